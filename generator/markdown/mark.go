@@ -1,0 +1,126 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+)
+
+// KindMark is the node kind of a MarkNode.
+var KindMark = ast.NewNodeKind("Mark")
+
+// MarkNode wraps the inline nodes of a mark.
+type MarkNode struct {
+	ast.BaseInline
+	ID, Class string
+	Links     []Link
+}
+
+// Kind implements ast.Node.
+func (n *MarkNode) Kind() ast.NodeKind { return KindMark }
+
+// Dump implements ast.Node.
+func (n *MarkNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"ID": n.ID}, nil)
+}
+
+// leavesOf re-extracts the leaves of block b.
+func leavesOf(b ast.Node, src []byte) ([]leaf, int) {
+	w := &textWalker{src: src}
+	w.block(b)
+	return w.leaves, w.buf.Len()
+}
+
+// applyMark wraps the text range of mk in block b.
+func applyMark(b ast.Node, src []byte, mk Mark) {
+	leaves, n := leavesOf(b, src)
+	if mk.Start < 0 || mk.End > n || mk.Start >= mk.End {
+		return
+	}
+	// Split text leaves so that the mark's ends fall on leaf boundaries.
+	for _, at := range []int{mk.Start, mk.End} {
+		for _, l := range leaves {
+			if l.start < at && at < l.end {
+				splitLeaf(b, src, l, at)
+				break
+			}
+		}
+		leaves, _ = leavesOf(b, src)
+	}
+	var first, last ast.Node
+	for _, l := range leaves {
+		if l.end > mk.Start && l.start < mk.End && l.end > l.start {
+			if first == nil {
+				first = l.node
+			}
+			last = l.node
+		}
+	}
+	if first == nil {
+		return
+	}
+	// Wrap the run of siblings, under the lowest common ancestor, that holds
+	// first..last.
+	c1, c2 := siblingsUnderLCA(first, last)
+	parent := c1.Parent()
+	node := &MarkNode{ID: mk.ID, Class: mk.Class, Links: mk.Links}
+	parent.InsertBefore(parent, c1, node)
+	for c := c1; c != nil; {
+		next := c.NextSibling()
+		parent.RemoveChild(parent, c)
+		node.AppendChild(node, c)
+		if c == c2 {
+			break
+		}
+		c = next
+	}
+}
+
+// splitLeaf splits the text node of l at block text offset at. Leaves that
+// are not plain text nodes (typographic quotes, autolinks) are left whole.
+func splitLeaf(b ast.Node, src []byte, l leaf, at int) {
+	t, ok := l.node.(*ast.Text)
+	if !ok {
+		return
+	}
+	// Find the source offset of the text offset: re-walk this one node.
+	w := &textWalker{src: src}
+	w.inline(t)
+	blk := Block{segs: w.segs, Start: t.Segment.Start}
+	p := blk.SourceOffset(at - l.start)
+	if p <= t.Segment.Start || p >= t.Segment.Stop {
+		return
+	}
+	second := ast.NewTextSegment(t.Segment.WithStart(p))
+	second.SetSoftLineBreak(t.SoftLineBreak())
+	second.SetHardLineBreak(t.HardLineBreak())
+	second.SetRaw(t.IsRaw())
+	t.Segment = t.Segment.WithStop(p)
+	t.SetSoftLineBreak(false)
+	t.SetHardLineBreak(false)
+	t.Parent().InsertAfter(t.Parent(), t, second)
+}
+
+func ancestors(n ast.Node) []ast.Node {
+	var path []ast.Node
+	for ; n != nil; n = n.Parent() {
+		path = append(path, n)
+	}
+	// root first
+	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+		path[i], path[j] = path[j], path[i]
+	}
+	return path
+}
+
+// siblingsUnderLCA returns the children of the lowest common ancestor of a
+// and b that contain a and b.
+func siblingsUnderLCA(a, b ast.Node) (ast.Node, ast.Node) {
+	pa, pb := ancestors(a), ancestors(b)
+	i := 0
+	for i < len(pa) && i < len(pb) && pa[i] == pb[i] {
+		i++
+	}
+	if i == len(pa) || i == len(pb) { // one contains the other (a == b)
+		return a, b
+	}
+	return pa[i], pb[i]
+}
