@@ -259,9 +259,6 @@ func declared(doc *tomlx.Doc, a *Article, n int, ev eventTable) (Declared, error
 		err.Hint = quoteHint(a.Doc, ev.Quote)
 		errs = append(errs, err)
 	}
-	if d.Headline == "" && d.Quote != "" {
-		d.Headline = d.Quote
-	}
 	return d, errs.Err()
 }
 

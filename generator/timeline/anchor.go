@@ -1,0 +1,134 @@
+package timeline
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/content"
+)
+
+// cite is a citation with the event that makes it.
+type cite struct {
+	c *Citation
+	e *Event
+}
+
+// anchor orders every event's citations by article and position, gives
+// every cited range of every article a fragment id (merging ranges that
+// overlap), and links citations and articles to them.
+func (m *Model) anchor() {
+	order := map[string]int{}
+	for i, a := range m.Articles {
+		order[a.ID] = i
+	}
+	pos := map[string]int{}
+	byArticle := map[string][]cite{}
+	for i, e := range m.Events {
+		pos[e.ID] = i
+		sort.SliceStable(e.Citations, func(i, j int) bool {
+			x, y := e.Citations[i], e.Citations[j]
+			if x.Article != y.Article {
+				return order[x.Article] < order[y.Article]
+			}
+			return textOrder(x, y)
+		})
+		for _, c := range e.Citations {
+			byArticle[c.Article] = append(byArticle[c.Article], cite{c, e})
+		}
+	}
+	for _, a := range m.Articles {
+		cites := byArticle[a.ID]
+		sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
+		a.Anchors = anchorsOf(a, cites)
+		for _, an := range a.Anchors {
+			sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
+		}
+		a.Events = []string{}
+		for _, e := range m.Events { // timeline order
+			for _, c := range e.Citations {
+				if c.Article == a.ID {
+					a.Events = append(a.Events, e.ID)
+					break
+				}
+			}
+		}
+	}
+}
+
+func textOrder(x, y *Citation) bool {
+	if x.Block != y.Block {
+		return x.Block < y.Block
+	}
+	if x.Start != y.Start {
+		return x.Start < y.Start
+	}
+	return x.End < y.End
+}
+
+// anchorsOf merges the cited ranges of one article (cites in text order,
+// events in timeline order) into anchors with unique fragments.
+func anchorsOf(a *Article, cites []cite) []*Anchor {
+	var anchors []*Anchor
+	var first []string // the quote that opens each anchor
+	owner := make([]*Anchor, len(cites))
+	for i, ct := range cites {
+		c := ct.c
+		n := len(anchors)
+		if n > 0 && anchors[n-1].Block == c.Block && c.Start < anchors[n-1].End {
+			anchors[n-1].End = max(anchors[n-1].End, c.End)
+		} else {
+			anchors = append(anchors, &Anchor{Block: c.Block, Start: c.Start, End: c.End})
+			first = append(first, c.Quote)
+		}
+		owner[i] = anchors[len(anchors)-1]
+	}
+	used := map[string]bool{}
+	for i, an := range anchors {
+		f := fragment(first[i])
+		id := f
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s-%d", f, n)
+		}
+		used[id] = true
+		an.Fragment = id
+	}
+	for i, ct := range cites {
+		an := owner[i]
+		ct.c.Anchor = a.Page + "#" + an.Fragment
+		if !contains(an.Events, ct.e.ID) {
+			an.Events = append(an.Events, ct.e.ID)
+		}
+	}
+	return anchors
+}
+
+// fragment makes a readable URL fragment from a quote: "q-" and its first
+// words, "q-german-french-and-spanish-agencies".
+func fragment(quote string) string {
+	n := 0
+	var kept []string
+	for _, w := range strings.Split(content.Slug(quote), "-") {
+		if w == "" {
+			continue
+		}
+		if len(kept) == 6 || n+len(w) > 40 {
+			break
+		}
+		kept = append(kept, w)
+		n += len(w) + 1
+	}
+	if len(kept) == 0 {
+		return "q"
+	}
+	return "q-" + strings.Join(kept, "-")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

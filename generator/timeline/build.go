@@ -1,0 +1,237 @@
+package timeline
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Options configures Build.
+type Options struct {
+	Site Site
+}
+
+// Build builds the timeline model of the articles (sorted as content.Load
+// returns them) from the events their editors declared.
+func Build(ctx context.Context, articles []*content.Article, opts Options) (*Model, error) {
+	m := &Model{Site: opts.Site}
+	for _, a := range articles {
+		m.Articles = append(m.Articles, &Article{
+			ID: a.ID, Title: a.Title, Outlet: a.Outlet, Author: a.Author, URL: a.URL,
+			Published: a.Date, Page: ArticlePage(a.ID), Language: a.Language,
+			Summary: a.Summary, Tags: a.Tags, Events: []string{},
+		})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	drafts, err := declaredEvents(articles)
+	if err != nil {
+		return nil, err
+	}
+	m.Events = assemble(drafts)
+	m.anchor()
+	return m, nil
+}
+
+// ArticlePage returns the page path of an article.
+func ArticlePage(id string) string { return "/articles/" + id + "/" }
+
+// EventPage returns the page path of an event.
+func EventPage(id string) string { return "/events/" + id + "/" }
+
+// draft is an event before it has its final id and date.
+type draft struct {
+	id        string // explicit id, or "" to derive one
+	headline  string
+	citations []*Citation
+	where     string // file:line of the first declaration, for messages
+}
+
+// declaredEvents turns [[event]] tables into drafts: tables sharing an id
+// are one event.
+func declaredEvents(articles []*content.Article) ([]*draft, error) {
+	var drafts []*draft
+	byID := map[string]*draft{}
+	for _, a := range articles {
+		for _, d := range a.Events {
+			c := &Citation{
+				Article: a.ID, Quote: d.Quote, Value: d.Date, Mod: d.Mod, Origin: Editor,
+				Block: d.Block, Start: d.Start, End: d.End,
+			}
+			if d.ID != "" {
+				if dr, ok := byID[d.ID]; ok {
+					dr.citations = append(dr.citations, c)
+					if dr.headline == "" {
+						dr.headline = d.Headline
+					}
+					continue
+				}
+			}
+			dr := &draft{id: d.ID, headline: d.Headline, citations: []*Citation{c}, where: fmt.Sprintf("%s:%d", a.Path, d.Line)}
+			if d.ID != "" {
+				byID[d.ID] = dr
+			}
+			drafts = append(drafts, dr)
+		}
+	}
+	var errs diag.List
+	for _, dr := range drafts {
+		if _, ok := dr.date(); !ok {
+			errs = append(errs, &diag.Error{File: dr.where, Msg: "event has no date on the calendar"})
+		}
+	}
+	return drafts, errs.Err()
+}
+
+// date returns the event's date: the most precise of its citations'
+// values (the finest granularity, then the narrowest interval, then the
+// first cited).
+func (dr *draft) date() (Date, bool) {
+	var best Date
+	found := false
+	var bestG timex.Granularity
+	for _, c := range dr.citations {
+		d, ok := NewDate(c.Value, c.Mod)
+		if !ok {
+			continue
+		}
+		g := c.Value.Granularity()
+		if !found || g > bestG || (g == bestG && d.Interval().Days() < best.Interval().Days()) {
+			best, bestG, found = d, g, true
+		}
+	}
+	return best, found
+}
+
+// assemble gives drafts their dates and ids and sorts them into timeline
+// order.
+func assemble(drafts []*draft) []*Event {
+	events := make([]*Event, 0, len(drafts))
+	for _, dr := range drafts {
+		d, _ := dr.date()
+		headline := dr.headline
+		if headline == "" { // the editor gave none: the first quote
+			headline = dr.citations[0].Quote
+		}
+		headline = Headline(headline)
+		events = append(events, &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations})
+	}
+	// Derived ids: explicit ids are taken first; then date and headline
+	// slugs, numbered on collision in a stable order.
+	taken := map[string]bool{}
+	for _, e := range events {
+		if e.ID != "" {
+			taken[e.ID] = true
+		}
+	}
+	order := make([]*Event, len(events))
+	copy(order, events)
+	sort.SliceStable(order, func(i, j int) bool { return less(order[i], order[j]) })
+	for _, e := range order {
+		if e.ID != "" {
+			continue
+		}
+		base := deriveID(e)
+		id := base
+		for n := 2; taken[id]; n++ {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		taken[id] = true
+		e.ID = id
+	}
+	for _, e := range events {
+		e.Page = EventPage(e.ID)
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
+			return c < 0
+		}
+		if c := a.Date.End.Compare(b.Date.End); c != 0 {
+			return c < 0
+		}
+		return a.ID < b.ID
+	})
+	return events
+}
+
+// less orders events for id assignment: by date, then headline, then the
+// first citation.
+func less(a, b *Event) bool {
+	if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
+		return c < 0
+	}
+	if c := a.Date.End.Compare(b.Date.End); c != 0 {
+		return c < 0
+	}
+	if a.Headline != b.Headline {
+		return a.Headline < b.Headline
+	}
+	ca, cb := a.Citations[0], b.Citations[0]
+	if ca.Article != cb.Article {
+		return ca.Article < cb.Article
+	}
+	if ca.Block != cb.Block {
+		return ca.Block < cb.Block
+	}
+	return ca.Start < cb.Start
+}
+
+// deriveID makes an id from the event's date and the first words of its
+// headline: "2013-11-european-agencies-contact-damascus".
+func deriveID(e *Event) string {
+	date := content.Slug(strings.ToLower(string(e.Date.Value)))
+	words := strings.Split(content.Slug(e.Headline), "-")
+	var kept []string
+	n := 0
+	for _, w := range words {
+		if w == "" || stopWords[w] {
+			continue
+		}
+		if n+len(w) > 48 {
+			break
+		}
+		kept = append(kept, w)
+		n += len(w) + 1
+	}
+	if len(kept) == 0 {
+		return date
+	}
+	return date + "-" + strings.Join(kept, "-")
+}
+
+var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "and": true, "for": true, "with": true, "at": true, "by": true, "is": true, "was": true, "that": true}
+
+// MaxHeadline is the longest headline, in characters, that the timeline
+// shows; longer ones are cut at a word and end with an ellipsis.
+const MaxHeadline = 110
+
+// Headline tidies a headline: spaces collapsed, at most MaxHeadline
+// characters, cut at a word boundary, with no dangling opening quote.
+func Headline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= MaxHeadline {
+		return s
+	}
+	cut := string(r[:MaxHeadline-1])
+	if i := strings.LastIndexByte(cut, ' '); i > MaxHeadline/2 {
+		cut = cut[:i]
+	}
+	cut = strings.TrimRight(cut, " ,;:–—-")
+	// An opening quote without its closing one would dangle: drop it.
+	if strings.Count(cut, "“") > strings.Count(cut, "”") {
+		cut = strings.Replace(cut, "“", "", strings.Count(cut, "“")-strings.Count(cut, "”"))
+	}
+	if strings.Count(cut, `"`)%2 == 1 {
+		i := strings.LastIndexByte(cut, '"')
+		cut = cut[:i] + cut[i+1:]
+	}
+	return cut + "…"
+}

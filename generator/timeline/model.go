@@ -1,0 +1,116 @@
+// Package timeline builds the timeline model from articles: events, each
+// dated and citing the sentences of the articles that report it. The model
+// is exported as /events.json, the contract for every later stage and for
+// external tools:
+//
+//	{ "site": {"title", "base_url"},
+//	  "articles": [{"id", "title", "outlet", "author", "url", "published", "page"}],
+//	  "events": [{"id", "page", "headline",
+//	              "date": {"value", "mod", "start", "end", "label"},
+//	              "citations": [{"article", "quote", "expression", "value", "anchor", "origin"}]}] }
+//
+// Fields may be added; these are never renamed. Events sort by start date,
+// then end date, then id; ids are slugs that stay the same from build to
+// build for the same content.
+package timeline
+
+import (
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Model is the whole timeline.
+type Model struct {
+	Site     Site       `json:"site"`
+	Articles []*Article `json:"articles"`
+	Events   []*Event   `json:"events"`
+}
+
+// Site describes the site.
+type Site struct {
+	Title       string `json:"title"`
+	BaseURL     string `json:"base_url"`
+	Description string `json:"description,omitempty"`
+	Language    string `json:"language"`
+}
+
+// Article is an article as the model knows it.
+type Article struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Outlet    string     `json:"outlet"`
+	Author    string     `json:"author"`
+	URL       string     `json:"url"`
+	Published timex.Date `json:"published"`
+	Page      string     `json:"page"`
+	Language  string     `json:"language"`
+	Summary   string     `json:"summary,omitempty"`
+	Tags      []string   `json:"tags,omitempty"`
+	// Events lists the ids of the events that cite the article, in
+	// timeline order.
+	Events []string `json:"events"`
+	// Anchors are the cited ranges of the article's text, each with its
+	// fragment id and the events citing it, in text order.
+	Anchors []*Anchor `json:"-"`
+}
+
+// Anchor is a cited range of an article's text: Doc.Blocks[Block].Text[Start:End].
+type Anchor struct {
+	Block, Start, End int
+	Fragment          string   // the id of the element that wraps the range
+	Events            []string // ids of the events that cite it, in timeline order
+}
+
+// Event is one happening on the timeline.
+type Event struct {
+	ID        string      `json:"id"`
+	Page      string      `json:"page"`
+	Headline  string      `json:"headline"`
+	Date      Date        `json:"date"`
+	Citations []*Citation `json:"citations"`
+}
+
+// Date is an event's date: a TIMEX3 value and modifier, the inclusive day
+// interval they cover, and a label for readers.
+type Date struct {
+	Value timex.Value `json:"value"`
+	Mod   timex.Mod   `json:"mod"`
+	Start timex.Date  `json:"start"`
+	End   timex.Date  `json:"end"`
+	Label string      `json:"label"`
+}
+
+// NewDate returns the Date of a value with a modifier; ok is false if the
+// value is not on the calendar.
+func NewDate(v timex.Value, m timex.Mod) (Date, bool) {
+	iv, ok := v.IntervalMod(m)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{Value: v, Mod: m, Start: iv.Start, End: iv.End, Label: v.Label(m)}, true
+}
+
+// Interval returns the day interval of the date.
+func (d Date) Interval() timex.Interval { return timex.Interval{Start: d.Start, End: d.End} }
+
+// Origin says where a citation comes from.
+type Origin string
+
+// Citation origins.
+const (
+	Editor    Origin = "editor"    // declared in front matter
+	Extracted Origin = "extracted" // found by the temporal tagger
+)
+
+// Citation is a sentence of an article that reports an event.
+type Citation struct {
+	Article    string      `json:"article"`
+	Quote      string      `json:"quote"`
+	Expression string      `json:"expression"`
+	Value      timex.Value `json:"value"`
+	Mod        timex.Mod   `json:"mod,omitempty"`
+	Anchor     string      `json:"anchor"`
+	Origin     Origin      `json:"origin"`
+
+	// Block, Start and End locate the quote in the article's text.
+	Block, Start, End int `json:"-"`
+}
