@@ -32,7 +32,6 @@ func TestDefault(t *testing.T) {
 	}
 }
 
-
 func TestErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"titel = \"x\"\n", `config.toml:1:1: unknown key "titel" (did you mean "title"?)`},

@@ -134,7 +134,7 @@ func TestFragment(t *testing.T) {
 	for q, want := range map[string]string{
 		"“I would not specify but many of them have visited Damascus”": "q-i-would-not-specify-but-many",
 		"Last month the United States and Britain suspended":           "q-last-month-the-united-states-and",
-		"“”":                                   "q",
+		"“”":                                  "q",
 		"Internationalization considerations": "q-internationalization-considerations",
 	} {
 		if got := fragment(q); got != want {

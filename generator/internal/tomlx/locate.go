@@ -16,8 +16,8 @@ func locate(src []byte, base int) (map[string]Loc, []string) {
 	counts := map[string]int{}
 	ctx := ""
 	s := string(src)
-	depth := 0       // open [ or { of a multi-line value
-	multi := ""      // open """ or ''' delimiter
+	depth := 0  // open [ or { of a multi-line value
+	multi := "" // open """ or ''' delimiter
 	lineStart := 0
 	for lineStart <= len(s) {
 		end := strings.IndexByte(s[lineStart:], '\n')
