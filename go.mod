@@ -7,4 +7,11 @@ require (
 	github.com/yuin/goldmark v1.8.7
 )
 
-require golang.org/x/text v0.43.0
+require (
+	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/net v0.62.0
+	golang.org/x/sys v0.49.0
+	golang.org/x/text v0.43.0
+)
+
+require golang.org/x/tools v0.51.0 // indirect

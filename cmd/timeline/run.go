@@ -35,6 +35,7 @@ type command struct {
 // commands returns the subcommands in the order "timeline help" lists them.
 func commands() []*command {
 	return []*command{
+		buildCommand(),
 		versionCommand(),
 	}
 }

@@ -83,10 +83,12 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 	}
 	doc := tomlx.New(path, src, fmStart, fmEnd-fmStart)
 	var fm frontMatter
-	md, err := doc.Decode(&fm)
+	md, err := doc.DecodeKnown(&fm)
 	if err != nil {
 		return nil, err
 	}
+	var errs diag.List
+	errs.Add(path, doc.Unknown(md, &fm))
 	a := &Article{
 		ID:     IDFromPath(path),
 		Path:   path,
@@ -96,7 +98,6 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 		Tags: fm.Tags, Draft: fm.Draft,
 		Source: src, BodyOffset: bodyStart,
 	}
-	var errs diag.List
 	required := func(key, val, example string) {
 		switch {
 		case !md.IsDefined(key):
@@ -136,9 +137,6 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 			errs = append(errs, doc.ValueError("tags", "tags: tag %d is empty", i+1))
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
 	a.Doc = opts.Markdown.Parse(a.Body())
 	for i, ev := range fm.Event {
 		d, err := declared(doc, a, i+1, ev)
@@ -148,7 +146,10 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 		}
 		a.Events = append(a.Events, d)
 	}
-	return a, errs.Err()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // splitFrontMatter finds the TOML between the +++ lines: it returns the

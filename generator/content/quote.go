@@ -102,5 +102,9 @@ func quoteHint(doc *markdown.Document, quote string) string {
 	if best == len(words) {
 		return ""
 	}
-	return fmt.Sprintf("the body matches the first %d words, then reads %q where the quote has %q", best, shorten(at, 100), strings.Join(words[best:min(len(words), best+6)], " "))
+	first := fmt.Sprintf("first %d words", best)
+	if best == 1 {
+		first = "first word"
+	}
+	return fmt.Sprintf("the body matches the %s, then reads %q where the quote has %q", first, shorten(at, 100), strings.Join(words[best:min(len(words), best+6)], " "))
 }

@@ -48,6 +48,26 @@ func (d *Doc) Text() []byte { return d.Source[d.Offset : d.Offset+d.Len] }
 // Decode decodes the document into v (a pointer to a struct with toml tags)
 // and rejects keys that v has no field for. The error is a diag.List.
 func (d *Doc) Decode(v any) (toml.MetaData, error) {
+	md, err := d.DecodeKnown(v)
+	if err != nil {
+		return md, err
+	}
+	return md, d.Unknown(md, v)
+}
+
+// Unknown reports the keys of the document that v has no field for.
+func (d *Doc) Unknown(md toml.MetaData, v any) error {
+	var errs diag.List
+	for _, k := range md.Undecoded() {
+		errs = append(errs, d.unknown(k, reflect.TypeOf(v))...)
+	}
+	return errs.Err()
+}
+
+// DecodeKnown decodes the document into v, reporting syntax and type errors
+// but not unknown keys (see Unknown), so that a caller can go on checking
+// the values it did get.
+func (d *Doc) DecodeKnown(v any) (toml.MetaData, error) {
 	md, err := toml.NewDecoder(strings.NewReader(string(d.Text()))).Decode(v)
 	if err != nil {
 		var pe toml.ParseError
@@ -58,11 +78,7 @@ func (d *Doc) Decode(v any) (toml.MetaData, error) {
 		}
 		return md, diag.List{d.decodeError(err)}
 	}
-	var errs diag.List
-	for _, k := range md.Undecoded() {
-		errs = append(errs, d.unknown(k, reflect.TypeOf(v))...)
-	}
-	return md, errs.Err()
+	return md, nil
 }
 
 var decodeErrRE = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)

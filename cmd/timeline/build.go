@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	timeline "github.com/timeline-dev/timeline"
+	"github.com/timeline-dev/timeline/generator/build"
+	"github.com/timeline-dev/timeline/generator/diag"
+)
+
+// buildFlags are the flags shared by the commands that build the site.
+type buildFlags struct {
+	source, dest, baseURL string
+	drafts                bool
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet, withDest bool) {
+	fs.StringVar(&f.source, "source", ".", "the site `folder`: config.toml, content/, templates/, static/")
+	if withDest {
+		fs.StringVar(&f.dest, "dest", "", "write the site to this `folder` (default: the config's output, \"public\")")
+	}
+	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, overriding base_url in config.toml")
+	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft = true")
+}
+
+func (f *buildFlags) options() build.Options {
+	return build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Theme: timeline.Theme}
+}
+
+func buildCommand() *command {
+	return &command{
+		name:    "build",
+		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--quiet]",
+		summary: "build the site into its output folder",
+		doc: `Build reads the articles in content/, builds the timeline and writes the
+site to the output folder (public/ unless config.toml or --dest says
+otherwise). The site is written to a staging folder first and replaces the
+output folder only when the whole build succeeded, so a failed build leaves
+the previous site untouched. The same content always gives byte-identical
+output.
+
+Problems in the content, the configuration or the templates are reported
+as file:line:column: message, all at once, and the exit status is 1.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+			var f buildFlags
+			f.register(fs, true)
+			quiet := fs.Bool("quiet", false, "print nothing on success")
+			return func(ctx context.Context, e env, args []string) error {
+				if len(args) > 0 {
+					return usagef("unexpected argument %q", args[0])
+				}
+				res, err := build.Build(ctx, f.options())
+				if err != nil {
+					return buildError(e, err)
+				}
+				if !*quiet {
+					fmt.Fprintf(e.stdout, "built %d articles, %d events, %d pages in %d ms → %s\n",
+						res.Articles, res.Events, res.Pages, res.Duration.Milliseconds(), res.Dest)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+// buildError reports a failed build: usage problems exit 2, problems in
+// the site print every diagnostic with its source line and exit 1.
+func buildError(e env, err error) error {
+	if build.IsUsage(err) {
+		return usagef("%v", err)
+	}
+	errs := diag.Errors(err)
+	if len(errs) == 0 {
+		return fmt.Errorf("build failed: %v", err)
+	}
+	fmt.Fprintln(e.stderr, diag.Detail(err))
+	fmt.Fprintf(e.stderr, "build failed: %d %s\n", len(errs), map[bool]string{true: "error", false: "errors"}[len(errs) == 1])
+	return silentError{exitError}
+}

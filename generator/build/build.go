@@ -1,0 +1,176 @@
+// Package build wires the generator's stages into a build: config →
+// content → timeline (events) → render → output. It is the only package
+// that knows all of them; serve and the command line call it.
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/config"
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/output"
+	"github.com/timeline-dev/timeline/generator/render"
+	"github.com/timeline-dev/timeline/generator/timeline"
+)
+
+// Options configures a build. Source defaults to the current folder.
+type Options struct {
+	Source  string // the site folder: config.toml, content/, templates/, static/
+	Dest    string // the output folder; default: the config's output, inside Source
+	BaseURL string // overrides the config's base_url
+	Drafts  bool   // include draft articles
+	// Theme holds the default templates/ and static/ folders, which the
+	// site's own folders override file by file.
+	Theme fs.FS
+}
+
+// Site is a site built in memory.
+type Site struct {
+	Config   *config.Config
+	Articles []*content.Article
+	Model    *timeline.Model
+	Files    *render.Site
+}
+
+// Result summarizes a build written to disk.
+type Result struct {
+	Dest     string
+	Articles int
+	Events   int
+	Pages    int
+	Files    int
+	Duration time.Duration
+}
+
+// Load reads the site's configuration with the options' overrides applied.
+func Load(opts Options) (*config.Config, error) {
+	cfg, err := config.Load(source(opts))
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, &flagError{"--base-url: " + err.Error()}
+		}
+		cfg.BaseURL = base
+	}
+	return cfg, nil
+}
+
+type flagError struct{ msg string }
+
+func (e *flagError) Error() string { return e.msg }
+
+// IsUsage reports whether err is a bad option value rather than a problem
+// in the site.
+func IsUsage(err error) bool {
+	var fe *flagError
+	return errors.As(err, &fe)
+}
+
+func source(opts Options) string {
+	if opts.Source == "" {
+		return "."
+	}
+	return opts.Source
+}
+
+// Dest returns the output folder of a build.
+func Dest(opts Options, cfg *config.Config) string {
+	if opts.Dest != "" {
+		return opts.Dest
+	}
+	return filepath.Join(source(opts), filepath.FromSlash(cfg.Output))
+}
+
+// Render builds the site in memory.
+func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
+	src := source(opts)
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	articles, err := content.Load(ctx, src, content.LoadOptions{
+		Options: content.Options{Language: cfg.Language, Location: cfg.Location, Markdown: md},
+		Drafts:  opts.Drafts,
+	})
+	if err != nil {
+		return nil, err
+	}
+	model, err := timeline.Build(ctx, articles, timeline.Options{Site: timeline.Site{
+		Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
+	}})
+	if err != nil {
+		return nil, err
+	}
+	tmpl, static, names, err := layers(src, opts.Theme)
+	if err != nil {
+		return nil, err
+	}
+	files, err := render.Render(ctx, model, articles, render.Options{
+		Templates: tmpl, TemplateNames: names, Static: static,
+		Markdown: md, BaseURL: cfg.BaseURL, Location: cfg.Location,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Config: cfg, Articles: articles, Model: model, Files: files}, nil
+}
+
+// layers stacks the site's templates/ and static/ over the theme's.
+func layers(src string, theme fs.FS) (tmpl, static render.Layers, names []string, err error) {
+	for _, dir := range []string{"templates", "static"} {
+		var l render.Layers
+		if info, err := os.Stat(filepath.Join(src, dir)); err == nil && info.IsDir() {
+			l = append(l, os.DirFS(filepath.Join(src, dir)))
+			if dir == "templates" {
+				names = append(names, "templates")
+			}
+		}
+		if theme != nil {
+			sub, err := fs.Sub(theme, dir)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			l = append(l, sub)
+			if dir == "templates" {
+				names = append(names, "(built-in) templates")
+			}
+		}
+		if dir == "templates" {
+			tmpl = l
+		} else {
+			static = l
+		}
+	}
+	return tmpl, static, names, nil
+}
+
+// Build builds the site and writes it to its output folder. On any error
+// the previous output is left as it was.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	cfg, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	dest := Dest(opts, cfg)
+	if err := output.CheckDest(source(opts), dest); err != nil {
+		return nil, &flagError{err.Error()}
+	}
+	site, err := Render(ctx, opts, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := output.Write(ctx, site.Files.Files, dest); err != nil {
+		return nil, err
+	}
+	return &Result{
+		Dest: dest, Articles: len(site.Articles), Events: len(site.Model.Events),
+		Pages: site.Files.Pages(), Files: len(site.Files.Files), Duration: time.Since(start),
+	}, nil
+}

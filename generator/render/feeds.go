@@ -1,0 +1,286 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/timeline"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// eventsJSON is the model, the contract for tools (see package timeline).
+func (r *renderer) eventsJSON() ([]byte, error) {
+	b, err := json.MarshalIndent(r.m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomAuthor  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Links     []atomLink `xml:"link"`
+	Summary   string     `xml:"summary"`
+	Content   atomText   `xml:"content"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+// feed is an Atom feed with an entry per event, latest events first. Its
+// dates are the publication times of the citing articles, never the time of
+// the build, so the feed is the same from build to build.
+func (r *renderer) feed() ([]byte, error) {
+	f := atomFeed{
+		Lang: r.m.Site.Language, Title: r.m.Site.Title, Subtitle: r.m.Site.Description,
+		ID:     r.feedID(""),
+		Links:  []atomLink{{Href: r.absURL("/feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: r.absURL("/"), Rel: "alternate", Type: "text/html"}},
+		Author: atomAuthor{Name: r.m.Site.Title},
+	}
+	var latest time.Time
+	events := make([]*timeline.Event, len(r.m.Events))
+	copy(events, r.m.Events)
+	sort.SliceStable(events, func(i, j int) bool { return r.events[events[i].ID] > r.events[events[j].ID] })
+	for _, e := range events {
+		updated, published := r.reported(e)
+		if updated.After(latest) {
+			latest = updated
+		}
+		var body strings.Builder
+		fmt.Fprintf(&body, "<p><strong>%s</strong>: %s</p>\n<ul>\n", html.EscapeString(capitalize(e.Date.Label)), html.EscapeString(e.Headline))
+		for _, c := range e.Citations {
+			a := r.modelArts[c.Article]
+			fmt.Fprintf(&body, "<li><a href=\"%s\">%s</a>, <cite>%s</cite>: <q>%s</q></li>\n",
+				html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet), html.EscapeString(a.Title), html.EscapeString(c.Quote))
+		}
+		body.WriteString("</ul>\n")
+		f.Entries = append(f.Entries, atomEntry{
+			Title: capitalize(e.Date.Label) + ": " + e.Headline, ID: r.feedID(e.Page),
+			Updated: rfc3339(updated), Published: rfc3339(published),
+			Links:   []atomLink{{Href: r.absURL(e.Page), Rel: "alternate", Type: "text/html"}},
+			Summary: eventDescription(e, r.modelArts),
+			Content: atomText{Type: "html", Body: body.String()},
+		})
+	}
+	if latest.IsZero() {
+		latest = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	f.Updated = rfc3339(latest)
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// reported returns the latest and earliest publication times of the
+// articles citing e.
+func (r *renderer) reported(e *timeline.Event) (latest, earliest time.Time) {
+	for _, c := range e.Citations {
+		a := r.articles[c.Article]
+		if a == nil {
+			continue
+		}
+		t := a.Published
+		if latest.IsZero() || t.After(latest) {
+			latest = t
+		}
+		if earliest.IsZero() || t.Before(earliest) {
+			earliest = t
+		}
+	}
+	return latest, earliest
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// feedID is the Atom id of the feed (path "") or of an entry: the absolute
+// URL when the site has one, otherwise a name-based UUID (RFC 4122 v5) of
+// the site title and path, so ids never change between builds.
+func (r *renderer) feedID(p string) string {
+	if r.host != "" {
+		if p == "" {
+			return r.absURL("/")
+		}
+		return r.absURL(p)
+	}
+	h := sha1.Sum([]byte("timeline:" + r.m.Site.Title + ":" + p))
+	h[6] = (h[6] & 0x0f) | 0x50
+	h[8] = (h[8] & 0x3f) | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+type sitemapURLSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists every page a reader can visit, with the date of its latest
+// source as lastmod.
+func (r *renderer) sitemap() ([]byte, error) {
+	var set sitemapURLSet
+	var newest timex.Date
+	for _, a := range r.m.Articles {
+		if newest.Before(a.Published) {
+			newest = a.Published
+		}
+	}
+	lastmod := map[string]string{}
+	if !newest.IsZero() {
+		lastmod["/"], lastmod["/sources/"] = newest.String(), newest.String()
+	}
+	for _, e := range r.m.Events {
+		var d timex.Date
+		for _, c := range e.Citations {
+			if a := r.modelArts[c.Article]; a != nil && d.Before(a.Published) {
+				d = a.Published
+			}
+		}
+		if !d.IsZero() {
+			lastmod[e.Page] = d.String()
+		}
+	}
+	for _, a := range r.m.Articles {
+		lastmod[a.Page] = a.Published.String()
+	}
+	for _, p := range r.htmlPages() {
+		set.URLs = append(set.URLs, sitemapURL{Loc: r.absURL(p), LastMod: lastmod[p]})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(set); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// TimelineJS v3 data: https://timeline.knightlab.com/docs/json-format.html
+type tjsData struct {
+	Title  *tjsSlide   `json:"title,omitempty"`
+	Events []*tjsSlide `json:"events"`
+}
+
+type tjsSlide struct {
+	StartDate   *tjsDate `json:"start_date,omitempty"`
+	EndDate     *tjsDate `json:"end_date,omitempty"`
+	Text        tjsText  `json:"text"`
+	Group       string   `json:"group,omitempty"`
+	DisplayDate string   `json:"display_date,omitempty"`
+	UniqueID    string   `json:"unique_id,omitempty"`
+}
+
+type tjsDate struct {
+	Year        int    `json:"year"`
+	Month       int    `json:"month,omitempty"`
+	Day         int    `json:"day,omitempty"`
+	DisplayDate string `json:"display_date,omitempty"`
+}
+
+type tjsText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text,omitempty"`
+}
+
+// timelineJS exports the events in Knight Lab TimelineJS v3 format, with
+// dates as precise as known (a year, a month or a day) and the citations
+// as the slide text.
+func (r *renderer) timelineJS() ([]byte, error) {
+	d := tjsData{
+		Title:  &tjsSlide{Text: tjsText{Headline: r.m.Site.Title, Text: html.EscapeString(r.m.Site.Description)}},
+		Events: []*tjsSlide{},
+	}
+	for _, e := range r.m.Events {
+		start, end := tjsDates(e.Date)
+		var text strings.Builder
+		for _, c := range e.Citations {
+			a := r.modelArts[c.Article]
+			fmt.Fprintf(&text, "<p>“%s” — <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
+		}
+		d.Events = append(d.Events, &tjsSlide{
+			StartDate: start, EndDate: end, DisplayDate: capitalize(e.Date.Label),
+			Text:     tjsText{Headline: e.Headline, Text: text.String()},
+			Group:    fmt.Sprint(e.Date.Start.Year),
+			UniqueID: e.ID,
+		})
+	}
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// tjsDates gives TimelineJS start and end dates at the precision of the
+// value: years for years, decades and centuries, months for halves,
+// quarters, seasons and months (and for START/MID/END of a year), days for
+// weeks and days. The end date is omitted when it equals the start.
+func tjsDates(d timeline.Date) (*tjsDate, *tjsDate) {
+	g := d.Value.Granularity()
+	mk := func(x timex.Date) *tjsDate {
+		t := &tjsDate{Year: x.Year}
+		switch {
+		case g >= timex.Week:
+			t.Month, t.Day = int(x.Month), x.Day
+		case g >= timex.Half || d.Mod == timex.Start || d.Mod == timex.Mid || d.Mod == timex.End:
+			t.Month = int(x.Month)
+		}
+		return t
+	}
+	start, end := mk(d.Start), mk(d.End)
+	start.DisplayDate = capitalize(d.Label)
+	if *end == (tjsDate{Year: start.Year, Month: start.Month, Day: start.Day}) {
+		return start, nil
+	}
+	return start, end
+}

@@ -1,0 +1,246 @@
+// Package render turns the timeline model and the articles into the files
+// of the site, in memory: the HTML pages (html/template, from templates that
+// a site may override by file name), the Atom feed, the sitemap, the
+// TimelineJS data, events.json and the static files. Pages render in
+// parallel; the result is byte-identical for the same input.
+package render
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/timeline"
+)
+
+// Options configures Render.
+type Options struct {
+	// Templates holds the page templates (base.html, index.html, event.html,
+	// article.html, sources.html, 404.html), a site's own layer first.
+	Templates Layers
+	// TemplateNames names each template layer in messages, e.g.
+	// "templates" for the site's folder and "built-in templates".
+	TemplateNames []string
+	// Static holds files copied to the root of the site, such as style.css.
+	Static Layers
+	// Markdown renders article bodies.
+	Markdown *markdown.Markdown
+	// BaseURL is where the site is published: "/" or "https://host/path/".
+	BaseURL string
+	// Location is the time zone of dates in feeds.
+	Location *time.Location
+}
+
+// Site is a rendered site: file paths (slash-separated, relative to the
+// output root, e.g. "events/x/index.html") and their contents.
+type Site struct {
+	Files map[string][]byte
+}
+
+// Paths returns the file paths in sorted order.
+func (s *Site) Paths() []string {
+	out := make([]string, 0, len(s.Files))
+	for p := range s.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Pages returns the number of HTML pages.
+func (s *Site) Pages() int {
+	n := 0
+	for p := range s.Files {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// Render renders the site. articles are the parsed articles of the model.
+func Render(ctx context.Context, m *timeline.Model, articles []*content.Article, opts Options) (*Site, error) {
+	if opts.Markdown == nil {
+		opts.Markdown = markdown.New(markdown.Options{})
+	}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	r, err := newRenderer(m, articles, opts)
+	if err != nil {
+		return nil, err
+	}
+	site := &Site{Files: map[string][]byte{}}
+	if err := r.static(site); err != nil {
+		return nil, err
+	}
+	r.styleHash = r.assetHash(site, "style.css")
+	jobs := r.pages()
+	results := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = jobs[i].render()
+			}
+		}()
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var list diag.List
+	for i, err := range errs {
+		if err != nil {
+			list.Add(jobs[i].path, err)
+			continue
+		}
+		site.Files[jobs[i].path] = results[i]
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// renderer holds what every page needs.
+type renderer struct {
+	m         *timeline.Model
+	opts      Options
+	basePath  string
+	host      string // scheme://host of an absolute base URL, or ""
+	articles  map[string]*content.Article
+	modelArts map[string]*timeline.Article
+	events    map[string]int // id → index in m.Events
+	tmpl      map[string]*template.Template
+	styleHash string
+}
+
+func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (*renderer, error) {
+	r := &renderer{m: m, opts: opts, articles: map[string]*content.Article{}, modelArts: map[string]*timeline.Article{}, events: map[string]int{}}
+	u, err := url.Parse(opts.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %v", opts.BaseURL, err)
+	}
+	r.basePath = u.Path
+	if r.basePath == "" {
+		r.basePath = "/"
+	}
+	if u.Host != "" {
+		r.host = u.Scheme + "://" + u.Host
+	}
+	for _, a := range articles {
+		r.articles[a.ID] = a
+	}
+	for _, a := range m.Articles {
+		r.modelArts[a.ID] = a
+	}
+	for i, e := range m.Events {
+		r.events[e.ID] = i
+	}
+	if r.tmpl, err = r.parseTemplates(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// url returns the link to a site path such as "/events/x/".
+func (r *renderer) url(p string) string {
+	return r.basePath + strings.TrimPrefix(p, "/")
+}
+
+// absURL returns the absolute URL of a site path when the base URL has a
+// host, and the root-relative link otherwise.
+func (r *renderer) absURL(p string) string { return r.host + r.url(p) }
+
+// static copies the static layers into the site.
+func (r *renderer) static(site *Site) error {
+	files, err := r.opts.Static.Files()
+	if err != nil {
+		return err
+	}
+	for _, p := range files {
+		b, err := fs.ReadFile(r.opts.Static, p)
+		if err != nil {
+			return err
+		}
+		site.Files[p] = b
+	}
+	return nil
+}
+
+// job is one file to render.
+type job struct {
+	path   string
+	render func() ([]byte, error)
+}
+
+// pages lists every generated file.
+func (r *renderer) pages() []job {
+	jobs := []job{
+		{"index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage()) }},
+		{"sources/index.html", func() ([]byte, error) { return r.page("sources.html", r.sourcesPage()) }},
+		{"404.html", func() ([]byte, error) { return r.page("404.html", r.notFoundPage()) }},
+		{"feed.xml", r.feed},
+		{"sitemap.xml", r.sitemap},
+		{"timeline.json", r.timelineJS},
+		{"events.json", r.eventsJSON},
+	}
+	for i := range r.m.Events {
+		e := r.m.Events[i]
+		jobs = append(jobs, job{strings.TrimPrefix(e.Page, "/") + "index.html", func() ([]byte, error) { return r.page("event.html", r.eventPage(i)) }})
+	}
+	for _, a := range r.m.Articles {
+		a := a
+		jobs = append(jobs, job{strings.TrimPrefix(a.Page, "/") + "index.html", func() ([]byte, error) {
+			p, err := r.articlePage(a)
+			if err != nil {
+				return nil, err
+			}
+			return r.page("article.html", p)
+		}})
+	}
+	return jobs
+}
+
+// htmlPages returns the site paths of the HTML pages a reader can visit
+// (not the 404 page), for the sitemap.
+func (r *renderer) htmlPages() []string {
+	out := []string{"/", "/sources/"}
+	for _, e := range r.m.Events {
+		out = append(out, e.Page)
+	}
+	for _, a := range r.m.Articles {
+		out = append(out, a.Page)
+	}
+	return out
+}
+
+func (r *renderer) assetHash(site *Site, name string) string {
+	b, ok := site.Files[name]
+	if !ok {
+		return ""
+	}
+	return shortHash(b)
+}

@@ -1,0 +1,363 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/timeline"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Page is the data every page template receives. Exactly one of Timeline,
+// Event, Article and Sources is set, according to Kind.
+type Page struct {
+	Site        timeline.Site
+	Kind        string // "timeline", "event", "article", "sources" or "404"
+	Lang        string
+	Title       string // the page's own title; the layout adds the site's
+	Description string
+	Path        string // the site path of the page, e.g. "/events/x/"
+	Canonical   string // absolute URL when the base URL has a host
+	Home        string // link to the timeline
+	SourcesURL  string
+	FeedURL     string
+	EventsJSON  string
+	TimelineJS  string
+	StyleURL    string
+
+	Timeline *TimelineView
+	Event    *EventView
+	Article  *ArticleView
+	Sources  *SourcesView
+}
+
+// TimelineView is the home page: events by year and period.
+type TimelineView struct {
+	Years    []*YearView
+	Events   int
+	Articles int
+	Outlets  int
+	From, To string // labels of the first and last dates
+}
+
+// YearView is the events starting in one year.
+type YearView struct {
+	Year    int
+	ID      string // fragment, "y2013"
+	Periods []*PeriodView
+}
+
+// PeriodView is a run of events under one heading: a month ("November
+// 2013") or, for events less precise than a month, their own date
+// ("mid-2013").
+type PeriodView struct {
+	Label    string
+	Datetime string
+	ID       string // fragment, "m2013-11" or "p2013-mid"
+	Events   []*EventCard
+}
+
+// EventCard is an event with its citations, as listed on the timeline and
+// shown on its page.
+type EventCard struct {
+	ID, Href, Headline string
+	Label, Datetime    string
+	Citations          []*CitationView
+	Outlets            int // distinct outlets citing the event
+}
+
+// CitationView is one source of an event.
+type CitationView struct {
+	Outlet       string
+	ArticleTitle string
+	ArticleHref  string
+	Published    string // label of the article's publication date
+	PublishedISO string
+	Quote        string
+	Anchor       string // link to the quote on the article page
+	URL          string // the original article
+	Expression   string // the words that date it ("in November")
+	ValueLabel   string // how this source dates it
+	Differs      bool   // the source dates it differently from the event
+	Origin       string
+}
+
+// EventLink is a link to an event.
+type EventLink struct {
+	Href, Headline, Label, Datetime string
+}
+
+// EventView is an event's page.
+type EventView struct {
+	*EventCard
+	Prev, Next *EventLink
+}
+
+// ArticleView is an article's page.
+type ArticleView struct {
+	ID, Title, Outlet, Author, URL, Summary string
+	Published, PublishedISO                 string
+	Language                                string
+	Tags                                    []string
+	Body                                    template.HTML
+	Events                                  []*EventLink
+}
+
+// SourcesView lists the articles by outlet.
+type SourcesView struct {
+	Outlets []*OutletView
+}
+
+// OutletView is an outlet and its articles, oldest first.
+type OutletView struct {
+	Name     string
+	ID       string
+	Articles []*ArticleLink
+}
+
+// ArticleLink is a link to an article page.
+type ArticleLink struct {
+	Title, Href, URL, Published, PublishedISO string
+	Events                                    int
+}
+
+func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
+	lang := r.m.Site.Language
+	if lang == "" {
+		lang = "en"
+	}
+	style := r.url("/style.css")
+	if r.styleHash != "" {
+		style += "?v=" + r.styleHash
+	}
+	return &Page{
+		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
+		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), SourcesURL: r.url("/sources/"),
+		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
+		StyleURL: style,
+	}
+}
+
+func (r *renderer) timelinePage() *Page {
+	desc := r.m.Site.Description
+	if desc == "" {
+		desc = fmt.Sprintf("A timeline of %s from %s, each citing its sources.", plural(len(r.m.Events), "event", "events"), plural(len(r.m.Articles), "article", "articles"))
+	}
+	p := r.basePage("timeline", "", desc, "/")
+	tv := &TimelineView{Events: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles))}
+	var year *YearView
+	var period *PeriodView
+	for _, e := range r.m.Events {
+		y := e.Date.Start.Year
+		if year == nil || year.Year != y {
+			year = &YearView{Year: y, ID: fmt.Sprintf("y%d", y)}
+			tv.Years = append(tv.Years, year)
+			period = nil
+		}
+		label, dt, id := periodOf(e.Date)
+		if period == nil || period.ID != id {
+			period = &PeriodView{Label: label, Datetime: dt, ID: id}
+			year.Periods = append(year.Periods, period)
+		}
+		period.Events = append(period.Events, r.card(e))
+	}
+	if n := len(r.m.Events); n > 0 {
+		tv.From, tv.To = r.m.Events[0].Date.Label, r.m.Events[n-1].Date.Label
+		if tv.To == tv.From {
+			tv.To = ""
+		}
+	}
+	p.Timeline = tv
+	return p
+}
+
+// periodOf returns the heading an event is listed under.
+func periodOf(d timeline.Date) (label, datetime, id string) {
+	if d.Start.Year == d.End.Year && d.Start.Month == d.End.Month {
+		return fmt.Sprintf("%s %d", d.Start.Month, d.Start.Year), fmt.Sprintf("%04d-%02d", d.Start.Year, int(d.Start.Month)),
+			fmt.Sprintf("m%04d-%02d", d.Start.Year, int(d.Start.Month))
+	}
+	return capitalize(d.Label), datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
+}
+
+func (r *renderer) card(e *timeline.Event) *EventCard {
+	c := &EventCard{ID: e.ID, Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value)}
+	seen := map[string]bool{}
+	for _, ct := range e.Citations {
+		a := r.modelArts[ct.Article]
+		cv := &CitationView{
+			Quote: ct.Quote, Anchor: r.url(ct.Anchor), Expression: ct.Expression,
+			ValueLabel: ct.Value.Label(ct.Mod), Differs: ct.Value != e.Date.Value || ct.Mod != e.Date.Mod,
+			Origin: string(ct.Origin),
+		}
+		if a != nil {
+			cv.Outlet, cv.ArticleTitle, cv.ArticleHref, cv.URL = a.Outlet, a.Title, r.url(a.Page), a.URL
+			cv.Published, cv.PublishedISO = dayLabel(a.Published), a.Published.String()
+			seen[a.Outlet] = true
+		}
+		c.Citations = append(c.Citations, cv)
+	}
+	c.Outlets = len(seen)
+	return c
+}
+
+func (r *renderer) link(e *timeline.Event) *EventLink {
+	if e == nil {
+		return nil
+	}
+	return &EventLink{Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value)}
+}
+
+func (r *renderer) eventPage(i int) *Page {
+	e := r.m.Events[i]
+	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
+	v := &EventView{EventCard: r.card(e)}
+	if i > 0 {
+		v.Prev = r.link(r.m.Events[i-1])
+	}
+	if i+1 < len(r.m.Events) {
+		v.Next = r.link(r.m.Events[i+1])
+	}
+	p.Event = v
+	return p
+}
+
+func eventDescription(e *timeline.Event, arts map[string]*timeline.Article) string {
+	var outlets []string
+	seen := map[string]bool{}
+	for _, c := range e.Citations {
+		if a := arts[c.Article]; a != nil && !seen[a.Outlet] {
+			seen[a.Outlet] = true
+			outlets = append(outlets, a.Outlet)
+		}
+	}
+	return fmt.Sprintf("%s: %s. Reported by %s.", capitalize(e.Date.Label), strings.TrimSuffix(e.Headline, "."), strings.Join(outlets, ", "))
+}
+
+func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
+	src := r.articles[a.ID]
+	desc := a.Summary
+	if desc == "" {
+		desc = fmt.Sprintf("%s, %s.", a.Outlet, dayLabel(a.Published))
+	}
+	p := r.basePage("article", a.Title, desc, a.Page)
+	v := &ArticleView{
+		ID: a.ID, Title: a.Title, Outlet: a.Outlet, Author: a.Author, URL: a.URL, Summary: a.Summary,
+		Published: dayLabel(a.Published), PublishedISO: a.Published.String(), Language: a.Language, Tags: a.Tags,
+	}
+	if src != nil {
+		var marks []markdown.Mark
+		for _, an := range a.Anchors {
+			mk := markdown.Mark{Block: an.Block, Start: an.Start, End: an.End, ID: an.Fragment}
+			for _, id := range an.Events {
+				e := r.m.Events[r.events[id]]
+				mk.Links = append(mk.Links, markdown.Link{Href: r.url(e.Page), Text: shortLabel(e.Date), Title: "Timeline: " + e.Headline})
+			}
+			marks = append(marks, mk)
+		}
+		body, err := r.opts.Markdown.Render(src.Body(), marks)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", src.Path, err)
+		}
+		v.Body = template.HTML(body)
+	}
+	for _, id := range a.Events {
+		v.Events = append(v.Events, r.link(r.m.Events[r.events[id]]))
+	}
+	p.Article = v
+	if a.Language != "" {
+		p.Lang = a.Language
+	}
+	return p, nil
+}
+
+func (r *renderer) sourcesPage() *Page {
+	p := r.basePage("sources", "Sources", fmt.Sprintf("The %d articles this timeline cites, by outlet.", len(r.m.Articles)), "/sources/")
+	byOutlet := map[string]*OutletView{}
+	var list []*OutletView
+	for _, a := range r.m.Articles {
+		o := byOutlet[a.Outlet]
+		if o == nil {
+			o = &OutletView{Name: a.Outlet}
+			byOutlet[a.Outlet] = o
+			list = append(list, o)
+		}
+		o.Articles = append(o.Articles, &ArticleLink{Title: a.Title, Href: r.url(a.Page), URL: a.URL,
+			Published: dayLabel(a.Published), PublishedISO: a.Published.String(), Events: len(a.Events)})
+	}
+	sort.SliceStable(list, func(i, j int) bool { return strings.ToLower(list[i].Name) < strings.ToLower(list[j].Name) })
+	used := map[string]bool{}
+	for _, o := range list {
+		id := "o-" + slugOrHash(o.Name)
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("o-%s-%d", slugOrHash(o.Name), n)
+		}
+		used[id] = true
+		o.ID = id
+	}
+	p.Sources = &SourcesView{Outlets: list}
+	return p
+}
+
+func (r *renderer) notFoundPage() *Page {
+	return r.basePage("404", "Page not found", "This page does not exist.", "/404.html")
+}
+
+func outlets(arts []*timeline.Article) map[string]bool {
+	m := map[string]bool{}
+	for _, a := range arts {
+		m[a.Outlet] = true
+	}
+	return m
+}
+
+// datetimeOf returns a valid HTML datetime for a TIMEX3 value: a date,
+// month, week or year string.
+func datetimeOf(v timex.Value) string {
+	iv, ok := v.Interval()
+	if !ok {
+		return ""
+	}
+	switch g := v.Granularity(); {
+	case g >= timex.Day:
+		return iv.Start.String()
+	case g == timex.Week:
+		return string(v)
+	case g == timex.Month:
+		return string(v)[:7]
+	}
+	return fmt.Sprintf("%04d", iv.Start.Year)
+}
+
+// dayLabel formats a date as "Wed 15 Jan 2014".
+func dayLabel(d timex.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return timex.Value(d.String()).Label(timex.NoMod)
+}
+
+// shortLabel is the label of a date for a small link: "15 Jan 2014",
+// "Nov 2013", "mid-2013".
+func shortLabel(d timeline.Date) string {
+	switch g := d.Value.Granularity(); {
+	case g >= timex.Day:
+		return fmt.Sprintf("%d %s %d", d.Start.Day, d.Start.Month.String()[:3], d.Start.Year)
+	case g == timex.Month && d.Mod == timex.NoMod:
+		return fmt.Sprintf("%s %d", d.Start.Month.String()[:3], d.Start.Year)
+	}
+	return d.Label
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
