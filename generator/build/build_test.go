@@ -302,8 +302,8 @@ func TestTimelineJS(t *testing.T) {
 				Text struct{ Headline string } `json:"text"`
 			} `json:"title"`
 			Events []struct {
-				StartDate *struct{ Year, Month, Day int } `json:"start_date"`
-				EndDate   *struct{ Year, Month, Day int } `json:"end_date"`
+				StartDate *struct{ Year, Month, Day int }  `json:"start_date"`
+				EndDate   *struct{ Year, Month, Day int }  `json:"end_date"`
 				Text      *struct{ Headline, Text string } `json:"text"`
 				UniqueID  string                           `json:"unique_id"`
 			} `json:"events"`
@@ -542,4 +542,3 @@ func copySite(t *testing.T, src string) string {
 	}
 	return dst
 }
-
