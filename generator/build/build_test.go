@@ -347,8 +347,10 @@ func TestAtomFeed(t *testing.T) {
 				Rel  string `xml:"rel,attr"`
 			} `xml:"link"`
 			Entries []struct {
-				ID, Title, Updated string
-				Links              []struct {
+				ID      string `xml:"id"`
+				Title   string `xml:"title"`
+				Updated string `xml:"updated"`
+				Links   []struct {
 					Href string `xml:"href,attr"`
 				} `xml:"link"`
 				Content struct {
