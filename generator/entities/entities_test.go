@@ -27,7 +27,7 @@ var cases = []struct {
 	{"Western powers have supported the opposition as Al-Qaida-linked groups take advantage of a power vacuum.",
 		[]string{"place:the west=Western", "organization:al-qaida=Al-Qaida"}},
 	{"Arab media outlets reported that the Al-Qaida-affiliated group Islamic State in Iraq and the Levant gained control over the city of al-Raqqa.",
-		[]string{"other:arab=Arab", "organization:al-qaida=Al-Qaida", "organization:islamic state=Islamic State in Iraq and the Levant", "place:raqqa=al-Raqqa"}},
+		[]string{"place:arab world=Arab", "organization:al-qaida=Al-Qaida", "organization:islamic state=Islamic State in Iraq and the Levant", "place:raqqa=al-Raqqa"}},
 	{"French President Francois Hollande said Tuesday that 700 people had left France, while British Foreign Secretary William Hague said on Monday that hundreds of Britons had gone.",
 		[]string{"place:france=French", "person:hollande=Francois Hollande", "place:france=France", "place:united kingdom=British", "person:hague=William Hague", "place:united kingdom=Britons"}},
 	{"Separately the Wall Street Journal newspaper reported that British, German, French and Spanish agencies have been speaking to Assad regime officials since mid-2013.",

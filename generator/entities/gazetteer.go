@@ -180,6 +180,7 @@ europe: Europe | European | Europeans
 the west: West | Western
 middle east: Middle East | MENA | Levant
 gulf: Gulf | Persian Gulf | Gulf Arab
+arab world: Arab world | Arab | Arabs | Arab states
 north africa: North Africa
 aleppo: Aleppo | Old Aleppo
 raqqa: Raqqa | al-Raqqa | Al-Raqqa | Rakka
