@@ -1,0 +1,413 @@
+package temporal
+
+import (
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// state is one run of Tag over a text.
+type state struct {
+	text string
+	toks []token
+	dct  timex.Date
+	opts options
+
+	// anchors for anaphora: the last calendar value of the paragraph and of
+	// the document.
+	paraAnchor, docAnchor anchor
+	anchorPara            int32
+	// lastQuarter is the last quarter mentioned (for "a year earlier" in
+	// quarterly reports).
+	lastQuarter anchor
+}
+
+// anchor is a resolved calendar value that later expressions may refer to.
+type anchor struct {
+	ok   bool
+	val  string
+	gran timex.Granularity
+	iv   timex.Interval
+}
+
+func newState(text string, dct timex.Date, o options) *state {
+	if dct.IsZero() || dct.Year < 1 || dct.Year > 9999 {
+		dct = timex.Date{Year: 2000, Month: 1, Day: 1}
+	}
+	return &state{text: text, dct: dct, opts: o}
+}
+
+type candidate struct {
+	m   match
+	len int
+	ord int
+}
+
+func (s *state) run() []Timex {
+	s.toks = tokenize(s.text, s.opts.paragraphNL, make([]token, 0, len(s.text)/5+1))
+	var out []Timex
+	var cands []candidate
+	lastEnd := 0 // token index after the last timex
+	for i := 0; i < len(s.toks); {
+		t := &s.toks[i]
+		var rules []int
+		switch {
+		case t.kind == tNumber:
+			rules = grammar.numRules
+			if t.lex != nil {
+				rules = append(append([]int(nil), rules...), t.lex.rules...)
+			}
+		case t.lex != nil:
+			rules = t.lex.rules
+		}
+		if len(rules) == 0 {
+			i++
+			continue
+		}
+		cands = cands[:0]
+		for k, ri := range rules {
+			r := grammar.rules[ri]
+			c := candidate{ord: k}
+			c.m.rule, c.m.start = r, i
+			if s.matchElems(r.elems, 0, i, &c.m) && c.m.end > i {
+				c.len = c.m.end - i
+				cands = append(cands, c)
+			}
+		}
+		if len(cands) == 0 {
+			i++
+			continue
+		}
+		sort.SliceStable(cands, func(a, b int) bool { return cands[a].len > cands[b].len })
+		found := false
+		for k := range cands {
+			m := &cands[k].m
+			c := cx{s: s, m: m}
+			r := m.rule.act(&c)
+			if r.val == "" {
+				continue
+			}
+			if r.typ == "" {
+				r.typ = m.rule.typ
+			}
+			x := s.finish(m, r, lastEnd)
+			if x.Value == "" {
+				continue
+			}
+			out = append(out, x)
+			s.remember(m, r)
+			lastEnd = m.end
+			i = m.end
+			found = true
+			break
+		}
+		if !found {
+			i++
+		}
+	}
+	return out
+}
+
+// finish applies modifiers around a match and builds the Timex.
+func (s *state) finish(m *match, r res, lastEnd int) Timex {
+	start, end := m.start, m.end
+	start, end, r = s.applyMods(start, end, lastEnd, r)
+	if !timex.Value(r.val).Valid() {
+		return Timex{}
+	}
+	a, b := s.toks[start].start, s.toks[end-1].end
+	return Timex{Start: a, End: b, Text: s.text[a:b], Type: r.typ, Value: timex.Value(r.val), Mod: r.mod}
+}
+
+// remember records a resolved calendar value as the anchor for later
+// anaphoric expressions.
+func (s *state) remember(m *match, r res) {
+	if r.typ != timex.TypeDate && r.typ != timex.TypeTime {
+		return
+	}
+	v := timex.Value(r.val)
+	iv, ok := v.Interval()
+	if !ok {
+		return
+	}
+	a := anchor{ok: true, val: r.val, gran: v.Granularity(), iv: iv}
+	if a.gran == timex.Quarter {
+		s.lastQuarter = a
+	}
+	if m.rule.family == "relative" && r.val == s.dayVal(s.dct) {
+		// "today" confirms the DCT and does not move the anchor.
+		return
+	}
+	s.paraAnchor, s.docAnchor = a, a
+	s.anchorPara = s.toks[m.start].para
+}
+
+// anchorAt returns the reference date for an anaphoric expression at
+// token i: the last date of the paragraph, else of the document, else the
+// DCT.
+func (s *state) anchorAt(i int) anchor {
+	if !s.opts.noAnaphora {
+		if s.paraAnchor.ok && s.anchorPara == s.toks[i].para {
+			return s.paraAnchor
+		}
+		if s.docAnchor.ok {
+			return s.docAnchor
+		}
+	}
+	return anchor{ok: true, val: s.dayVal(s.dct), gran: timex.Day, iv: timex.Interval{Start: s.dct, End: s.dct}}
+}
+
+// Tense of the clause around tokens [a, b): -1 past, +1 future, 0 present
+// or unknown. The nearest tense marker in the sentence decides.
+const (
+	past    = -1
+	present = 0
+	future  = 1
+)
+
+func (s *state) tense(a, b int) int {
+	if s.opts.noTense || a >= len(s.toks) {
+		return present
+	}
+	sent := s.toks[a].sent
+	for d := 1; d <= 25; d++ {
+		l, r := a-d, b-1+d
+		lok := l >= 0 && s.toks[l].sent == sent
+		rok := r < len(s.toks) && s.toks[r].sent == sent
+		if !lok && !rok {
+			break
+		}
+		if lok {
+			if t := tokTense(&s.toks[l]); t != 0 {
+				return t
+			}
+		}
+		if rok {
+			if t := tokTense(&s.toks[r]); t != 0 {
+				return t
+			}
+		}
+	}
+	return present
+}
+
+func tokTense(t *token) int {
+	switch {
+	case t.has(fFuture):
+		return future
+	case t.has(fPast):
+		return past
+	case t.has(fPresent):
+		return 2 // present: stops the search, reported as present
+	}
+	return 0
+}
+
+func (s *state) tenseOf(m *match) int {
+	t := s.tense(m.start, m.end)
+	if t == 2 {
+		return present
+	}
+	return t
+}
+
+// Value formatting.
+
+func pad(b []byte, n, width int) []byte {
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+func yearVal(y int) string {
+	if y < 0 || y > 9999 {
+		return ""
+	}
+	return string(pad(nil, y, 4))
+}
+
+func monthVal(y, m int) string {
+	if y < 0 || y > 9999 || m < 1 || m > 12 {
+		return ""
+	}
+	return string(pad(append(pad(nil, y, 4), '-'), m, 2))
+}
+
+func (s *state) dayVal(d timex.Date) string { return dayVal(d) }
+
+func dayVal(d timex.Date) string {
+	if d.Year < 0 || d.Year > 9999 {
+		return ""
+	}
+	b := pad(nil, d.Year, 4)
+	b = pad(append(b, '-'), int(d.Month), 2)
+	return string(pad(append(b, '-'), d.Day, 2))
+}
+
+func weekVal(d timex.Date) string {
+	y, w := d.Time().ISOWeek()
+	if y < 0 || y > 9999 {
+		return ""
+	}
+	return string(pad(append(pad(nil, y, 4), '-', 'W'), w, 2))
+}
+
+func quarterVal(y, q int) string {
+	if y < 0 || y > 9999 || q < 1 || q > 4 {
+		return ""
+	}
+	return yearVal(y) + "-Q" + strconv.Itoa(q)
+}
+
+func halfVal(y, h int) string {
+	if y < 0 || y > 9999 || h < 1 || h > 2 {
+		return ""
+	}
+	return yearVal(y) + "-H" + strconv.Itoa(h)
+}
+
+func seasonVal(y int, season string) string {
+	if y < 0 || y > 9999 {
+		return ""
+	}
+	return yearVal(y) + "-" + season
+}
+
+// date arithmetic
+
+func addMonths(y, m, n int) (int, int) {
+	t := y*12 + (m - 1) + n
+	return t / 12, t%12 + 1
+}
+
+func quarterOf(m time.Month) int { return (int(m)-1)/3 + 1 }
+
+// shift moves date d by n units, returning the value of the unit that
+// contains the result ("two weeks ago" is a week, "three years ago" a year).
+func shift(d timex.Date, u unit, n int) string {
+	switch u {
+	case uDay:
+		return dayVal(d.AddDays(n))
+	case uWeek:
+		return weekVal(d.AddDays(7 * n))
+	case uFortnight:
+		return weekVal(d.AddDays(14 * n))
+	case uWeekend:
+		w := weekVal(d.AddDays(7 * n))
+		if w == "" {
+			return ""
+		}
+		return w + "-WE"
+	case uMonth:
+		y, m := addMonths(d.Year, int(d.Month), n)
+		return monthVal(y, m)
+	case uQuarter:
+		y, m := addMonths(d.Year, int(d.Month), 3*n)
+		return quarterVal(y, quarterOf(time.Month(m)))
+	case uHalf:
+		y, m := addMonths(d.Year, int(d.Month), 6*n)
+		return halfVal(y, (m-1)/6+1)
+	case uYear:
+		return yearVal(d.Year + n)
+	case uDecade:
+		y := d.Year + 10*n
+		if y < 0 || y > 9999 {
+			return ""
+		}
+		return yearVal(y)[:3]
+	case uCentury:
+		y := d.Year + 100*n
+		if y < 0 || y > 9999 {
+			return ""
+		}
+		return yearVal(y)[:2]
+	}
+	return ""
+}
+
+// cx is what a rule's action sees: the match and the state.
+type cx struct {
+	s *state
+	m *match
+}
+
+func (c *cx) has(name string) bool { _, ok := c.m.get(name); return ok }
+
+func (c *cx) val(name string) int { cp, _ := c.m.get(name); return cp.val }
+
+// word returns the lexicon word of the first token of a capture.
+func (c *cx) word(name string) string {
+	cp, ok := c.m.get(name)
+	if !ok || c.s.toks[cp.tok].lex == nil {
+		return ""
+	}
+	return c.s.toks[cp.tok].lex.word
+}
+
+// text returns the source text of a capture.
+func (c *cx) text(name string) string {
+	cp, ok := c.m.get(name)
+	if !ok {
+		return ""
+	}
+	return c.s.text[c.s.toks[cp.tok].start:c.s.toks[cp.tok+cp.n-1].end]
+}
+
+func (c *cx) tok(name string) *token {
+	cp, ok := c.m.get(name)
+	if !ok {
+		return nil
+	}
+	return &c.s.toks[cp.tok]
+}
+
+func (c *cx) dct() timex.Date { return c.s.dct }
+func (c *cx) tense() int      { return c.s.tenseOf(c.m) }
+func (c *cx) anchor() anchor  { return c.s.anchorAt(c.m.start) }
+
+// prev returns the lexicon word of the token before the match, or "".
+func (c *cx) prev(k int) string {
+	i := c.m.start - k
+	if i < 0 || c.s.toks[i].lex == nil {
+		return ""
+	}
+	return c.s.toks[i].lex.word
+}
+
+// next returns the lexicon word of the k-th token after the match, or "".
+func (c *cx) next(k int) string {
+	i := c.m.end + k - 1
+	if i >= len(c.s.toks) || c.s.toks[i].lex == nil {
+		return ""
+	}
+	return c.s.toks[i].lex.word
+}
+
+func (c *cx) nextTok(k int) *token {
+	i := c.m.end + k - 1
+	if i >= len(c.s.toks) {
+		return nil
+	}
+	return &c.s.toks[i]
+}
+
+func (c *cx) prevTok(k int) *token {
+	i := c.m.start - k
+	if i < 0 {
+		return nil
+	}
+	return &c.s.toks[i]
+}
+
+func oneOf(w string, words ...string) bool {
+	for _, x := range words {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}
