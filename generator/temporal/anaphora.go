@@ -9,7 +9,7 @@ import (
 // "that year", "the following month", "the next day", "the previous week",
 // "two days later", "a year earlier". Test cases: testdata/anaphora.txt.
 var anaphoraRules = []*rule{
-	{pattern: "that|the same:w UNIT", typ: timex.TypeDate, act: func(c *cx) res {
+	{pattern: "that|the:w same? UNIT", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("w") == "the" && !c.has("same") {
 			return res{}
 		}
@@ -21,8 +21,9 @@ var anaphoraRules = []*rule{
 		if oneOf(c.word("rel"), "previous", "preceding", "prior") {
 			n = -1
 		}
-		if c.word("rel") == "next" && unit(c.val("unit")) != uDay && !c.s.anchorAt(c.m.start).ok {
-			return res{}
+		if oneOf(c.word("rel"), "next", "previous") && unit(c.val("unit")) != uDay {
+			// "the next year" counts from now, "the next day" from the anchor.
+			return unitRel(c, n)
 		}
 		return anaphor(c, n)
 	}},
@@ -43,7 +44,7 @@ var anaphoraRules = []*rule{
 		return later(c, c.val("num"))
 	}},
 	{pattern: "a|an|one:a UNIT earlier|later|before|after:w", typ: timex.TypeDate, act: func(c *cx) res { return later(c, 1) }},
-	{pattern: "earlier|later:w that|the same:x UNIT", typ: timex.TypeDate, act: func(c *cx) res {
+	{pattern: "earlier|later:w that|the:x same? UNIT", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("x") == "the" && !c.has("same") {
 			return res{}
 		}

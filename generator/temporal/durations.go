@@ -14,6 +14,13 @@ import (
 // matched. Test cases: testdata/durations.txt.
 var durationRules = []*rule{
 	{pattern: "NUM UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		if c.prev(1) == "in" && c.tense() == future && !c.tok("num").has(fDecimal) {
+			// "will be redeemed in five years": a date ahead.
+			switch u := unit(c.val("unit")); u {
+			case uYear, uMonth, uWeek, uDay:
+				return res{val: shift(c.dct(), u, c.val("num")), typ: timex.TypeDate}
+			}
+		}
 		return durRes(c, c.text("num"), c.tok("num"))
 	}},
 	{pattern: "NUM ~- ~UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
@@ -22,9 +29,8 @@ var durationRules = []*rule{
 	{pattern: "NUM ~- ~UNIT ~- ~old", typ: timex.TypeDuration, act: func(c *cx) res {
 		return durRes(c, c.text("num"), c.tok("num"))
 	}},
-	{pattern: "NUM UNIT old", typ: timex.TypeDuration, act: func(c *cx) res {
-		return durRes(c, c.text("num"), c.tok("num"))
-	}},
+	// "52 years old": a person's age, which TimeBank does not annotate.
+	{pattern: "NUM UNIT old", typ: timex.TypeDuration, act: func(c *cx) res { return blocked }},
 	{pattern: "NUM trading|business|working|calendar UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
 		return durRes(c, c.text("num"), c.tok("num"))
 	}},
@@ -40,14 +46,21 @@ var durationRules = []*rule{
 		}
 		return durRes(c, strconv.Itoa(c.val("num"))+".5", nil)
 	}},
+	// 2 1/2 years
+	{pattern: "NUM NUM:n ~/ ~NUM:d UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		n, d := c.val("n"), c.val("d")
+		if d == 0 || n >= d || c.tok("num").kind != tNumber || c.tok("num").has(fDecimal) {
+			return res{}
+		}
+		f := strconv.FormatFloat(float64(c.val("num"))+float64(n)/float64(d), 'f', -1, 64)
+		return durRes(c, f, nil)
+	}},
 	{pattern: "a|an|one:a UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
 		if c.tok("unit").lex.plural {
 			return res{}
 		}
 		if setContext(c) {
-			r := durRes(c, "1", nil)
-			r.typ = timex.TypeSet
-			return r
+			return res{} // a rate: "$1.76 a year", "700 seats a week"
 		}
 		return durRes(c, "1", nil)
 	}},
@@ -82,7 +95,7 @@ var durationRules = []*rule{
 	// Bare plurals after a preposition of duration: "for years", "within weeks".
 	{pattern: "UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
 		t := c.tok("unit")
-		if !t.lex.plural || !oneOf(c.prev(1), "for", "within", "over", "after", "in") || oneOf(c.next(1), "of", "ago", "and", "or", "to") {
+		if !t.lex.plural || !oneOf(c.prev(1), "for", "within", "over", "after", "in") || oneOf(c.next(1), "of", "ago", "to") {
 			return res{}
 		}
 		if c.prev(1) == "in" && c.prev(2) != "for" {
@@ -101,6 +114,9 @@ var unitCodes = map[unit]string{
 // matched unit: P3Y, PT2H, PXM.
 func durRes(c *cx, amount string, t *token) res {
 	if t != nil {
+		if t.kind == tNumber && t.digits == 4 && !t.has(fComma) && !c.tok("unit").lex.plural {
+			return res{} // "the 1988 quarter"
+		}
 		if t.kind == tWord {
 			amount = strconv.Itoa(c.val("num"))
 			if c.has("a") && !c.has("num") {
@@ -120,7 +136,19 @@ func durRes(c *cx, amount string, t *token) res {
 	if code == "" || u == uWeekend {
 		return res{}
 	}
+	if u == uQuarter && c.next(1) == "of" {
+		return res{} // "three-quarters of", "a quarter of": fractions
+	}
+	if u == uSecond && amount == "1" && c.nextTok(1) != nil && c.nextTok(1).kind == tWord {
+		return res{} // "a second group"
+	}
 	switch u {
+	case uQuarter:
+		if amount != "X" {
+			if n, err := strconv.ParseFloat(amount, 64); err == nil {
+				return res{val: "P" + strconv.FormatFloat(3*n, 'f', -1, 64) + "M"}
+			}
+		}
 	case uFortnight:
 		if amount != "X" {
 			n, err := strconv.ParseFloat(amount, 64)
@@ -135,10 +163,32 @@ func durRes(c *cx, amount string, t *token) res {
 				return res{val: "P" + strconv.Itoa(10*n) + "Y"}
 			}
 		}
+		return res{val: "PXE"}
 	case uCentury:
 		if amount != "X" {
 			if n, err := strconv.Atoi(amount); err == nil {
 				return res{val: "P" + strconv.Itoa(100*n) + "Y"}
+			}
+		}
+		return res{val: "PXC"}
+	}
+	if whole, frac, ok := strings.Cut(amount, "."); ok {
+		// 2.5 years is P2Y6M, 5.5 hours PT5H30M.
+		if sm, ok := smaller[code]; ok {
+			f, err := strconv.ParseFloat("0."+frac, 64)
+			if n := f * float64(sm.n); err == nil && n == float64(int(n)) {
+				v := "P"
+				inTime := code[0] == 'T'
+				if inTime {
+					v = "PT"
+				}
+				if whole != "0" {
+					v += whole + strings.TrimPrefix(code, "T")
+				}
+				if sm.unit[0] == 'T' && !inTime {
+					v += "T"
+				}
+				return res{val: v + strconv.Itoa(int(n)) + strings.TrimPrefix(sm.unit, "T")}
 			}
 		}
 	}
@@ -148,15 +198,29 @@ func durRes(c *cx, amount string, t *token) res {
 	return res{val: "P" + amount + code}
 }
 
+// smaller is the next smaller unit of a duration unit and how many of it
+// make one, for writing fractions (P2Y6M).
+var smaller = map[string]struct {
+	unit string
+	n    int
+}{
+	"Y": {"M", 12}, "D": {"TH", 24}, "W": {"D", 7}, "TH": {"TM", 60}, "TM": {"TS", 60},
+}
+
 // setContext reports whether "a year" is a rate ("$5 billion a year",
 // "twice a week") rather than a duration.
 func setContext(c *cx) bool {
-	p := c.prevTok(1)
-	if p == nil {
-		return false
+	for k := 1; k <= 2; k++ {
+		p := c.prevTok(k)
+		if p == nil {
+			return false
+		}
+		if p.kind == tNumber || p.lex != nil && (p.lex.number > 0 || oneOf(p.lex.word, "once", "twice", "times", "million", "billion", "trillion", "percent", "%", "cents", "dollars")) {
+			return true
+		}
+		if p.kind != tWord {
+			return false
+		}
 	}
-	if p.kind == tNumber {
-		return true
-	}
-	return p.lex != nil && oneOf(p.lex.word, "once", "twice", "times", "million", "billion", "trillion", "percent", "%", "cents", "dollars")
+	return false
 }

@@ -52,7 +52,10 @@ var explicitRules = []*rule{
 	// ISO 8601: 2014-01-02.
 	{pattern: "YEAR ~- ~NUM:m ~- ~NUM:d", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.tok("m").digits != 2 || c.tok("d").digits != 2 || c.tok("d").flags&(fDecimal|fComma) != 0 {
-			return res{}
+			return blocked
+		}
+		if m := c.val("m"); m < 1 || m > 12 {
+			return blocked
 		}
 		return dateRes(c.val("year"), c.val("m"), c.val("d"))
 	}},
@@ -83,6 +86,21 @@ var explicitRules = []*rule{
 		}
 		return res{val: yearVal(1900 + c.val("num"))}
 	}},
+	{pattern: "MONTH DAY? ,? nineteen NUM", typ: timex.TypeDate, act: func(c *cx) res {
+		if n := c.val("num"); n < 10 || n > 99 || c.tok("num").kind != tWord {
+			return res{}
+		}
+		if c.has("day") {
+			return dateRes(1900+c.val("num"), c.val("month"), c.val("day"))
+		}
+		return res{val: monthVal(1900+c.val("num"), c.val("month"))}
+	}},
+	{pattern: "the SEASON of nineteen NUM", typ: timex.TypeDate, act: func(c *cx) res {
+		if n := c.val("num"); n < 10 || n > 99 || c.tok("num").kind != tWord {
+			return res{}
+		}
+		return res{val: seasonVal(1900+c.val("num"), c.tok("season").lex.season)}
+	}},
 	{pattern: "the year two thousand NUM?", typ: timex.TypeDate, act: func(c *cx) res {
 		n := c.val("num")
 		if n >= 100 || c.has("num") && c.tok("num").kind != tWord {
@@ -95,7 +113,7 @@ var explicitRules = []*rule{
 func dateRes(y, m, d int) res {
 	x := timex.NewDate(y, time.Month(m), d)
 	if int(x.Month) != m || x.Day != d {
-		return res{} // February 30
+		return blocked // February 30
 	}
 	return res{val: dayVal(x)}
 }
@@ -139,8 +157,8 @@ func numericDate(c *cx) res {
 	if c.s.opts.order == DayFirst || sep == '.' || a > 12 {
 		m, d = b, a
 	}
-	if m > 12 {
-		return res{}
+	if m > 12 || m < 1 {
+		return blocked
 	}
 	return dateRes(y, m, d)
 }

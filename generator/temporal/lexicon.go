@@ -137,7 +137,7 @@ var pastWords = []string{
 var futureWords = []string{
 	"will", "ll", "shall", "would", "scheduled", "expected", "expects", "expect", "plans", "plan",
 	"planned", "upcoming", "next", "tomorrow", "coming", "later", "due", "intends", "aims", "hopes",
-	"until", "till", "until", "set", "slated", "going", "soon", "forthcoming",
+	"until", "till", "set", "slated", "going", "soon", "forthcoming", "be",
 }
 
 var presentWords = []string{"is", "are", "says", "say", "am", "now", "today", "this", "currently"}
@@ -164,7 +164,7 @@ var contextWords = []string{
 	"last", "next", "each", "every", "early", "late", "mid", "as", "than", "but", "also", "then",
 	"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "prices", "price",
 	"rate", "rates", "value", "values", "share", "dollar", "yield", "fiscal", "per", "once", "twice",
-	"times", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
+	"times", "noon", "midnight", "most", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
 }
 
 // abbreviations that take a period and do not end a sentence.
@@ -248,6 +248,9 @@ func buildLexicon() *lexiconT {
 	}
 	for _, w := range countNouns {
 		lx.get(w).countNoun = true
+	}
+	for _, c := range `.,;:!?'"()-/$%#&*+[]{}<>@_` {
+		lx.get(string(c))
 	}
 	for _, w := range contextWords {
 		lx.get(w)

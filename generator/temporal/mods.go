@@ -23,6 +23,8 @@ type modifier struct {
 	mod    Mod
 	on     modTarget
 	suffix bool // comes after the expression ("or so")
+	// count: only before an amount ("over two years", not "over the summer").
+	count bool
 	elems  []elem
 }
 
@@ -31,6 +33,7 @@ var modifierTable = []modifier{
 	{phrase: "early", mod: timex.Start, on: onDate},
 	{phrase: "earlier", mod: timex.Start, on: onDate},
 	{phrase: "the early", mod: timex.Start, on: onDate},
+	{phrase: "early ~-", mod: timex.Start, on: onDate},
 	{phrase: "the beginning of", mod: timex.Start, on: onDate},
 	{phrase: "the start of", mod: timex.Start, on: onDate},
 	{phrase: "the first part of", mod: timex.Start, on: onDate},
@@ -42,6 +45,7 @@ var modifierTable = []modifier{
 	{phrase: "late", mod: timex.End, on: onDate},
 	{phrase: "later", mod: timex.End, on: onDate},
 	{phrase: "the late", mod: timex.End, on: onDate},
+	{phrase: "late ~-", mod: timex.End, on: onDate},
 	{phrase: "the end of", mod: timex.End, on: onDate},
 	{phrase: "the close of", mod: timex.End, on: onDate},
 	{phrase: "the latter part of", mod: timex.End, on: onDate},
@@ -61,7 +65,7 @@ var modifierTable = []modifier{
 	{phrase: "fewer than", mod: timex.LessThan, on: onDuration | onAgo},
 	{phrase: "under", mod: timex.LessThan, on: onDuration},
 	{phrase: "more than", mod: timex.MoreThan, on: onDuration | onAgo},
-	{phrase: "over", mod: timex.MoreThan, on: onDuration},
+	{phrase: "over", mod: timex.MoreThan, on: onDuration, count: true},
 	{phrase: "longer than", mod: timex.MoreThan, on: onDuration},
 	{phrase: "at least", mod: timex.EqualOrMore, on: onDuration | onAgo},
 	{phrase: "or more", mod: timex.EqualOrMore, on: onDuration, suffix: true},
@@ -117,7 +121,10 @@ func (s *state) applyMods(start, end, lastEnd int, r res) (int, int, res) {
 	bestLen, best := 0, -1
 	for k := range grammar.mods {
 		m := &grammar.mods[k]
-		if m.suffix || m.on&tg == 0 || r.mod != timex.NoMod && m.mod != r.mod {
+		if m.suffix || m.on&tg == 0 || r.mod != timex.NoMod && m.mod != r.mod && m.mod != timex.Approx {
+			continue
+		}
+		if m.count && !s.isCount(start) {
 			continue
 		}
 		n := len(m.elems)
@@ -130,7 +137,9 @@ func (s *state) applyMods(start, end, lastEnd int, r res) (int, int, res) {
 	}
 	if best >= 0 {
 		start -= bestLen
-		r.mod = grammar.mods[best].mod
+		if r.mod == timex.NoMod {
+			r.mod = grammar.mods[best].mod
+		}
 	}
 	for k := range grammar.mods {
 		m := &grammar.mods[k]
@@ -144,6 +153,12 @@ func (s *state) applyMods(start, end, lastEnd int, r res) (int, int, res) {
 		}
 	}
 	return start, end, r
+}
+
+// isCount reports whether token i starts an amount: a number or a/an.
+func (s *state) isCount(i int) bool {
+	t := &s.toks[i]
+	return t.kind == tNumber || t.lex != nil && (t.lex.number > 0 || t.lex.word == "a" || t.lex.word == "an")
 }
 
 // matchFixed matches literal elements exactly over tokens [a, b), and the

@@ -33,11 +33,8 @@ var nameRules = []*rule{
 		y := c.dct().Year + map[string]int{"last": -1, "next": 1}[c.word("rel")]
 		return res{val: monthVal(y, c.val("month"))}
 	}},
-	{pattern: "WEEKDAY ~'? ~s?", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.has("s") != c.has("'") {
-			return res{}
-		}
-		return res{val: dayVal(weekdayDate(c.dct(), c.val("weekday"), c.tense()))}
+	{pattern: "WEEKDAY", typ: timex.TypeDate, act: func(c *cx) res {
+		return res{val: dayVal(weekdayDate(c.dct(), c.val("weekday"), c.tenseRaw()))}
 	}},
 	{pattern: "last|this|next|past|coming:rel WEEKDAY", typ: timex.TypeDate, act: func(c *cx) res {
 		dct, wd := c.dct(), c.val("weekday")

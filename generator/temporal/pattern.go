@@ -15,7 +15,8 @@ import (
 //	X?             an optional element
 //	~X             an element that must touch the token before it (no space)
 //	X:name         captures the element under name (classes are captured
-//	               under their lower-case name by default)
+//	               under their lower-case name by default, single words
+//	               under themselves)
 //
 // Classes: MONTH (January, Jan., Sept), WEEKDAY (Tuesday, Tues.), DAY (1-31,
 // 2nd, second), YEAR (a four-digit year 1000-2999), NUM (3, 1,200, 1.5,
@@ -30,12 +31,21 @@ type rule struct {
 	family  string
 }
 
-// res is the result of a rule's action; an empty val rejects the match.
+// res is the result of a rule's action; an empty val rejects the match, and
+// the value blocked consumes the match without a result ("February 30,
+// 2014" is not a date, and neither are its parts).
 type res struct {
-	val string
+	// derived marks a value computed from another one ("the year-earlier
+	// quarter"); it does not become the anchor for later expressions.
+	derived bool
+	val     string
 	typ Type // overrides the rule's type when set
 	mod Mod
 }
+
+// blocked is the res of a match that is not a time expression and whose
+// parts must not be read as one either.
+var blocked = res{val: "-"}
 
 type class uint8
 
@@ -164,6 +174,9 @@ func compile(lx *lexiconT, pattern string) []elem {
 					panic(fmt.Sprintf("temporal: empty word in pattern %q", pattern))
 				}
 				e.lits = append(e.lits, lx.get(w))
+			}
+			if e.name == "" && len(e.lits) == 1 {
+				e.name = e.lits[0].word
 			}
 		}
 		es = append(es, e)

@@ -98,10 +98,50 @@ var periodRules = []*rule{
 		if !ok {
 			return res{}
 		}
-		return res{val: shift(iv.Start, uQuarter, -4)}
+		return res{val: shift(iv.Start, uQuarter, -4), derived: true}
 	}},
-	{pattern: "the year ~- ~earlier|ago", typ: timex.TypeDate, act: func(c *cx) res {
-		return res{val: yearVal(c.dct().Year - 1)}
+	// "year-earlier profit": the same quarter a year before in a quarterly
+	// report, else last year.
+	{pattern: "year ~- ~earlier|ago", typ: timex.TypeDate, act: func(c *cx) res {
+		if c.s.lastQuarter.ok {
+			return res{val: shift(c.s.lastQuarter.iv.Start, uQuarter, -4), derived: true}
+		}
+		return res{val: yearVal(c.dct().Year - 1), derived: true}
+	}},
+	{pattern: "the YEAR quarter|period", typ: timex.TypeDate, act: func(c *cx) res {
+		iv, ok := timex.Value(currentQuarter(c)).Interval()
+		if !ok {
+			return res{}
+		}
+		return res{val: quarterVal(c.val("year"), quarterOf(iv.Start.Month))}
+	}},
+	// The year, the fiscal year: the DCT's; "for the year" is a duration.
+	{pattern: "the full|current|latest|fiscal? fiscal? year", typ: timex.TypeDate, act: func(c *cx) res {
+		if n := c.next(1); n == "-" || n == "of" || n == "before" || n == "after" {
+			return res{}
+		}
+		if c.prev(1) == "for" && c.m.end-c.m.start == 2 || oneOf(c.next(1), "ended", "ending", "through") {
+			return res{val: "P1Y", typ: timex.TypeDuration}
+		}
+		return res{val: yearVal(c.anchorYear())}
+	}},
+	{pattern: "the week", typ: timex.TypeDate, act: func(c *cx) res {
+		if n := c.next(1); n == "-" || n == "of" || n == "before" || n == "after" || n == "and" {
+			return res{}
+		}
+		return res{val: weekVal(c.dct())}
+	}},
+	{pattern: "the weekend", typ: timex.TypeDate, act: func(c *cx) res {
+		d := c.dct()
+		wd := isoWeekday(d)
+		switch {
+		case wd >= 6:
+		case c.tense() == future:
+			d = d.AddDays(6 - wd)
+		default:
+			d = d.AddDays(-wd)
+		}
+		return res{val: weekVal(d) + "-WE"}
 	}},
 }
 

@@ -9,10 +9,7 @@ import (
 // ago", "earlier this week", "in recent days". Test cases:
 // testdata/relative.txt.
 var relativeRules = []*rule{
-	{pattern: "today|yesterday|tomorrow:w ~'? ~s?", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.has("s") != c.has("'") {
-			return res{}
-		}
+	{pattern: "today|yesterday|tomorrow:w", typ: timex.TypeDate, act: func(c *cx) res {
 		return res{val: dayVal(c.dct().AddDays(map[string]int{"yesterday": -1, "tomorrow": 1}[c.word("w")]))}
 	}},
 	{pattern: "the day before|after:w yesterday|tomorrow:x", typ: timex.TypeDate, act: func(c *cx) res {
@@ -20,7 +17,7 @@ var relativeRules = []*rule{
 		return res{val: dayVal(c.dct().AddDays(n))}
 	}},
 	{pattern: "now|nowadays|currently", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.word("now") == "now" && c.next(1) == "that" {
+		if c.first() == "now" && c.next(1) == "that" {
 			return res{} // "now that" is a conjunction
 		}
 		return res{val: string(timex.PresentRef)}
@@ -30,7 +27,7 @@ var relativeRules = []*rule{
 	{pattern: "the present", typ: timex.TypeDate, act: ref(timex.PresentRef)},
 	{pattern: "current", typ: timex.TypeDate, act: func(c *cx) res {
 		n := c.nextTok(1)
-		if n == nil || n.kind != tWord || c.prev(1) == "the" && (n.lex == nil || n.lex.unit == uNone) {
+		if n == nil || n.kind != tWord {
 			return res{}
 		}
 		if n.lex != nil && oneOf(n.lex.word, "account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "and", "or") {
@@ -39,6 +36,9 @@ var relativeRules = []*rule{
 		return res{val: string(timex.PresentRef)}
 	}},
 	{pattern: "recently|lately|previously|formerly|recent", typ: timex.TypeDate, act: func(c *cx) res {
+		if w := c.s.toks[c.m.start].lex.word; (w == "previously" || w == "formerly") && c.nextTok(1) != nil && c.nextTok(1).has(fPast) {
+			return res{} // "previously announced" qualifies the participle
+		}
 		if c.m.end-c.m.start == 1 && c.s.toks[c.m.start].lex.word == "recent" {
 			// "recent" as an adjective of a noun other than a unit ("recent
 			// talks") is PAST_REF too in TimeBank, but not "most recent".
@@ -54,13 +54,15 @@ var relativeRules = []*rule{
 		}
 		return res{val: string(timex.PastRef)}
 	}},
-	{pattern: "the past", typ: timex.TypeDate, act: ref(timex.PastRef)},
+	{pattern: "the past", typ: timex.TypeDate, act: func(c *cx) res {
+		if n := c.nextTok(1); n != nil && (n.kind == tNumber || n.lex != nil && (n.lex.number > 0 || oneOf(n.lex.word, "few", "several", "couple"))) {
+			return res{}
+		}
+		return res{val: string(timex.PastRef)}
+	}},
 	{pattern: "the? near? future", typ: timex.TypeDate, act: func(c *cx) res {
 		if !c.has("the") && !c.has("near") {
-			n := c.nextTok(1)
-			if n == nil || n.kind != tWord {
-				return res{}
-			}
+			return res{} // "future earnings" describes a thing
 		}
 		return res{val: string(timex.FutureRef)}
 	}},

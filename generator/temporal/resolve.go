@@ -75,10 +75,13 @@ func dayMonthDate(dct timex.Date, m, d, tense int) (timex.Date, bool) {
 	}
 	diff := dct.DaysUntil(x)
 	switch {
-	case tense == past && diff > 7:
+	case tense == past && diff > 60:
 		x, _ = cand(dct.Year - 1)
-	case tense == future && diff < -7:
+	case tense == past && diff > -365:
+		// "the year ended March 31": already past.
+	case tense == future && diff < -60:
 		x, _ = cand(dct.Year + 1)
+	case tense == future && diff < 365:
 	case diff > 183:
 		x, _ = cand(dct.Year - 1)
 	case diff < -183:

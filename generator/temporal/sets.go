@@ -12,11 +12,11 @@ import (
 var setRules = []*rule{
 	{pattern: "daily|weekly|monthly|yearly|annually|annual|hourly|quarterly|nightly|biweekly|biannually|semiannually:w", typ: timex.TypeSet, act: func(c *cx) res {
 		w := c.word("w")
-		if w == "annual" || w == "quarterly" && c.next(1) != "" && c.nextTok(1).kind == tWord && c.nextTok(1).lex == nil {
-			// "annual report", "quarterly dividend" describe a thing.
-			if w == "annual" {
-				return res{}
-			}
+		if w == "annual" || w == "quarterly" && c.nextTok(1) != nil && c.nextTok(1).kind == tWord {
+			return res{} // "annual report", "quarterly dividend" describe a thing
+		}
+		if w == "daily" && oneOf(c.prev(1), "the", "a", "an", "u.s.", "its", "this") && (c.nextTok(1) == nil || c.nextTok(1).kind != tWord || c.nextTok(1).lex != nil && c.nextTok(1).lex.tense != 0) {
+			return res{} // "the U.S. daily said": a newspaper
 		}
 		return res{val: map[string]string{
 			"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",

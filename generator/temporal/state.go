@@ -89,8 +89,16 @@ func (s *state) run() []Timex {
 			if r.val == "" {
 				continue
 			}
+			if r.val == blocked.val {
+				i = m.end
+				found = true
+				break
+			}
 			if r.typ == "" {
 				r.typ = m.rule.typ
+			}
+			if s.inTitle(m) {
+				continue
 			}
 			x := s.finish(m, r, lastEnd)
 			if x.Value == "" {
@@ -121,6 +129,28 @@ func (s *state) finish(m *match, r res, lastEnd int) Timex {
 	return Timex{Start: a, End: b, Text: s.text[a:b], Type: r.typ, Value: timex.Value(r.val), Mod: r.mod}
 }
 
+// inTitle reports whether a match of common words is capitalized in the
+// middle of a sentence, as in a name or title ("ABC's This Week", "VOA
+// Today"), where it is not a time expression.
+func (s *state) inTitle(m *match) bool {
+	t := &s.toks[m.start]
+	if !t.has(fCap) || t.lex == nil || t.lex.month > 0 || t.lex.weekday > 0 || t.kind != tWord || m.start == 0 || m.rule.family == "sets" {
+		return false
+	}
+	p := &s.toks[m.start-1]
+	if p.sent != t.sent {
+		return false
+	}
+	if p.kind == tWord {
+		return true
+	}
+	if p.kind == tPunct && p.lex != nil && (p.lex.word == `"` || p.lex.word == "'") && m.start >= 2 {
+		q := &s.toks[m.start-2]
+		return q.sent == t.sent && (q.kind == tWord || q.kind == tNumber)
+	}
+	return false
+}
+
 // remember records a resolved calendar value as the anchor for later
 // anaphoric expressions.
 func (s *state) remember(m *match, r res) {
@@ -133,7 +163,10 @@ func (s *state) remember(m *match, r res) {
 		return
 	}
 	a := anchor{ok: true, val: r.val, gran: v.Granularity(), iv: iv}
-	if a.gran == timex.Quarter {
+	if r.derived {
+		return
+	}
+	if a.gran == timex.Quarter && m.rule.family == "periods" {
 		s.lastQuarter = a
 	}
 	if m.rule.family == "relative" && r.val == s.dayVal(s.dct) {
@@ -172,9 +205,47 @@ func (s *state) tense(a, b int) int {
 		return present
 	}
 	sent := s.toks[a].sent
+	// "by August", "until Friday": a deadline is ahead, unless a past
+	// auxiliary governs it ("had been finished by August").
+	if p := a - 1; p >= 0 && s.toks[p].lex != nil && oneOf(s.toks[p].lex.word, "by", "until", "till") {
+		for k := p - 1; k >= 0 && k >= p-6 && s.toks[k].sent == sent; k-- {
+			if l := s.toks[k].lex; l != nil && oneOf(l.word, "had", "was", "were", "did") {
+				return past
+			}
+		}
+		return future
+	}
+	// The clause before the expression first (its verb usually governs
+	// it: "said Friday", "will leave at 4 a.m."), then the words after it.
+	for d := 1; d <= 30; d++ {
+		l := a - d
+		if l < 0 || s.toks[l].sent != sent {
+			break
+		}
+		t := tokTense(&s.toks[l])
+		if t == past && l > 0 && (s.isWord(l-1, "be") || s.isWord(l-1, "being")) {
+			continue // "to be published": the auxiliary decides
+		}
+		if t == 0 && s.isWord(l, "to") && l+1 < a {
+			if n := &s.toks[l+1]; n.kind == tWord && !n.has(fCap) && !n.has(fPast) && (n.lex == nil || n.lex.word == "be") {
+				t = future
+			}
+		}
+		if t == future {
+			// "had been scheduled to expire Friday": a plan in the past.
+			for k := l - 1; k >= 0 && k >= l-4 && s.toks[k].sent == sent; k-- {
+				if lx := s.toks[k].lex; lx != nil && oneOf(lx.word, "had", "was", "were") {
+					return past
+				}
+			}
+		}
+		if t != 0 {
+			return t
+		}
+	}
 	for d := 1; d <= 25; d++ {
 		l, r := a-d, b-1+d
-		lok := l >= 0 && s.toks[l].sent == sent
+		lok := false
 		rok := r < len(s.toks) && s.toks[r].sent == sent
 		if !lok && !rok {
 			break
@@ -182,6 +253,12 @@ func (s *state) tense(a, b int) int {
 		if lok {
 			if t := tokTense(&s.toks[l]); t != 0 {
 				return t
+			}
+			// "to" before a verb: an intention or a plan ("agreed to buy").
+			if s.isWord(l, "to") && l+1 < a {
+				if n := &s.toks[l+1]; n.kind == tWord && n.lex == nil && !n.has(fCap) && !n.has(fPast) {
+					return future
+				}
 			}
 		}
 		if rok {
@@ -204,6 +281,9 @@ func tokTense(t *token) int {
 	}
 	return 0
 }
+
+// tenseRaw is tense with a clause marked present (is, says) reported as 2.
+func (s *state) tenseRaw(m *match) int { return s.tense(m.start, m.end) }
 
 func (s *state) tenseOf(m *match) int {
 	t := s.tense(m.start, m.end)
@@ -367,7 +447,19 @@ func (c *cx) tok(name string) *token {
 
 func (c *cx) dct() timex.Date { return c.s.dct }
 func (c *cx) tense() int      { return c.s.tenseOf(c.m) }
+func (c *cx) tenseRaw() int   { return c.s.tenseRaw(c.m) }
 func (c *cx) anchor() anchor  { return c.s.anchorAt(c.m.start) }
+
+// anchorYear is the year of the DCT (the year a report is written in).
+func (c *cx) anchorYear() int { return c.s.dct.Year }
+
+// first returns the lexicon word of the first token of the match.
+func (c *cx) first() string {
+	if l := c.s.toks[c.m.start].lex; l != nil {
+		return l.word
+	}
+	return ""
+}
 
 // prev returns the lexicon word of the token before the match, or "".
 func (c *cx) prev(k int) string {

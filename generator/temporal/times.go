@@ -10,14 +10,12 @@ import (
 var timeRules = []*rule{
 	{pattern: "CLOCK est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet:zone? ,? on? WEEKDAY? ,? MONTH? DAY? ,? YEAR?", typ: timex.TypeTime, act: clockRes},
 	{pattern: "CLOCK est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet:zone? ,? today|yesterday|tomorrow|tonight:rel", typ: timex.TypeTime, act: clockRes},
-	{pattern: "WEEKDAY|today|yesterday|tomorrow:day POD", typ: timex.TypeTime, act: func(c *cx) res {
-		d, ok := dayOf(c)
-		if !ok {
-			return res{}
-		}
-		return res{val: dayVal(d) + "T" + c.tok("pod").lex.pod}
-	}},
-	{pattern: "WEEKDAY|today|yesterday|tomorrow:day at CLOCK", typ: timex.TypeTime, act: clockRes},
+	{pattern: "WEEKDAY POD", typ: timex.TypeTime, act: podRes},
+	{pattern: "today|yesterday|tomorrow:day POD", typ: timex.TypeTime, act: podRes},
+	{pattern: "POD WEEKDAY|today|yesterday|tomorrow:day", typ: timex.TypeTime, act: podRes},
+	{pattern: "POD WEEKDAY", typ: timex.TypeTime, act: podRes},
+	{pattern: "WEEKDAY at CLOCK", typ: timex.TypeTime, act: clockRes},
+	{pattern: "today|yesterday|tomorrow:day at CLOCK", typ: timex.TypeTime, act: clockRes},
 	{pattern: "this|tomorrow|yesterday:rel POD", typ: timex.TypeTime, act: func(c *cx) res {
 		n := map[string]int{"yesterday": -1, "tomorrow": 1}[c.word("rel")]
 		return res{val: dayVal(c.dct().AddDays(n)) + "T" + c.tok("pod").lex.pod}
@@ -42,12 +40,26 @@ var timeRules = []*rule{
 	}},
 }
 
+func podRes(c *cx) res {
+	if c.m.start > 0 && c.tok("pod") == &c.s.toks[c.m.start] {
+		// "afternoon yesterday" needs a modifier or "the" before it.
+		if p := c.prev(1); !oneOf(p, "mid", "-", "early", "late", "the") {
+			return res{}
+		}
+	}
+	d, ok := dayOf(c)
+	if !ok {
+		return res{}
+	}
+	return res{val: dayVal(d) + "T" + c.tok("pod").lex.pod}
+}
+
 // dayOf resolves the day part of a time expression: a weekday, today,
 // yesterday or tomorrow, or the DCT when there is none.
 func dayOf(c *cx) (timex.Date, bool) {
 	dct := c.dct()
 	if c.has("weekday") {
-		return weekdayDate(dct, c.val("weekday"), c.tense()), true
+		return weekdayDate(dct, c.val("weekday"), c.tenseRaw()), true
 	}
 	w := c.word("day")
 	if w == "" {
@@ -62,7 +74,7 @@ func dayOf(c *cx) (timex.Date, bool) {
 		return dct, true
 	}
 	if t := c.tok("day"); t != nil && t.lex != nil && t.lex.weekday > 0 {
-		return weekdayDate(dct, t.lex.weekday, c.tense()), true
+		return weekdayDate(dct, t.lex.weekday, c.tenseRaw()), true
 	}
 	return dct, true
 }
@@ -92,6 +104,13 @@ func clockRes(c *cx) res {
 		}
 	case c.has("month") || c.has("day") || c.has("year"):
 		return res{}
+	case !c.has("weekday") && !c.has("day") && !c.has("rel"):
+		// A bare time of day is on the day last mentioned.
+		a := c.anchor()
+		d = a.iv.Start
+		if a.gran < timex.Day {
+			d = c.dct()
+		}
 	default:
 		var ok bool
 		d, ok = dayOf(c)

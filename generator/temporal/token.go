@@ -26,18 +26,18 @@ type token struct {
 type tokFlags uint16
 
 const (
-	fSpace    tokFlags = 1 << iota // white space before the token
-	fCap                           // starts with an upper-case letter
-	fAllCaps                       // every letter is upper case
-	fComma                         // a number with thousands separators (1,200)
-	fDecimal                       // a number with a decimal point (1.4)
-	fOrdinal                       // a number with an ordinal suffix (21st)
-	fPlural                        // a number with an "s" suffix (1990s)
-	fSuffix                        // a number with some other letter suffix
-	fPast                          // a past-tense verb form
-	fFuture                        // a future marker
-	fPresent                       // a present-tense verb form
-	fNewline                       // a line break before the token
+	fSpace   tokFlags = 1 << iota // white space before the token
+	fCap                          // starts with an upper-case letter
+	fAllCaps                      // every letter is upper case
+	fComma                        // a number with thousands separators (1,200)
+	fDecimal                      // a number with a decimal point (1.4)
+	fOrdinal                      // a number with an ordinal suffix (21st)
+	fPlural                       // a number with an "s" suffix (1990s)
+	fSuffix                       // a number with some other letter suffix
+	fPast                         // a past-tense verb form
+	fFuture                       // a future marker
+	fPresent                      // a present-tense verb form
+	fNewline                      // a line break before the token
 )
 
 func (t *token) has(f tokFlags) bool { return t.flags&f != 0 }

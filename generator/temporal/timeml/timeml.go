@@ -238,7 +238,7 @@ func attrs(tag string) map[string]string {
 // Element is a time expression to write inline: an extent and the TIMEX3
 // attributes.
 type Element struct {
-	Start, End        int
+	Start, End       int
 	Type, Value, Mod string
 }
 
