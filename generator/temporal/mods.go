@@ -25,7 +25,7 @@ type modifier struct {
 	suffix bool // comes after the expression ("or so")
 	// count: only before an amount ("over two years", not "over the summer").
 	count bool
-	elems  []elem
+	elems []elem
 }
 
 var modifierTable = []modifier{

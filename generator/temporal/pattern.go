@@ -39,8 +39,8 @@ type res struct {
 	// quarter"); it does not become the anchor for later expressions.
 	derived bool
 	val     string
-	typ Type // overrides the rule's type when set
-	mod Mod
+	typ     Type // overrides the rule's type when set
+	mod     Mod
 }
 
 // blocked is the res of a match that is not a time expression and whose
