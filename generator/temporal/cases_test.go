@@ -26,6 +26,7 @@ type tagCase struct {
 	file, name string
 	line       int
 	dct        time.Time
+	source     string // seeds: the seed file the text is quoted from
 	opts       []Option
 	text       string
 	want       []string
@@ -67,6 +68,8 @@ func readCases(t *testing.T, name string) []tagCase {
 				t.Fatalf("%s:%d: %v", name, n, err)
 			}
 			cur.dct = d
+		case strings.HasPrefix(l, "source:"):
+			cur.source = strings.TrimSpace(l[7:])
 		case strings.HasPrefix(l, "opts:"):
 			for _, o := range strings.Fields(l[5:]) {
 				switch o {

@@ -61,6 +61,7 @@ var modifierTable = []modifier{
 	// Comparisons of amounts.
 	{phrase: "nearly", mod: timex.LessThan, on: onDuration | onAgo},
 	{phrase: "almost", mod: timex.LessThan, on: onDuration | onAgo},
+	{phrase: "near", mod: timex.LessThan, on: onDuration, count: true},
 	{phrase: "less than", mod: timex.LessThan, on: onDuration | onAgo},
 	{phrase: "fewer than", mod: timex.LessThan, on: onDuration | onAgo},
 	{phrase: "under", mod: timex.LessThan, on: onDuration},

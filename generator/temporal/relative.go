@@ -36,8 +36,13 @@ var relativeRules = []*rule{
 		return res{val: string(timex.PresentRef)}
 	}},
 	{pattern: "recently|lately|previously|formerly|recent", typ: timex.TypeDate, act: func(c *cx) res {
-		if w := c.s.toks[c.m.start].lex.word; (w == "previously" || w == "formerly") && c.nextTok(1) != nil && c.nextTok(1).has(fPast) {
-			return res{} // "previously announced" qualifies the participle
+		if w := c.first(); w == "previously" || w == "formerly" {
+			if n := c.nextTok(1); n != nil && n.has(fPast) {
+				return res{} // "previously announced" qualifies the participle
+			}
+			if oneOf(c.prev(1), "had", "has", "have", "was", "were", "been", "is", "are") {
+				return res{} // "had previously ruled out": part of the verb
+			}
 		}
 		if c.m.end-c.m.start == 1 && c.s.toks[c.m.start].lex.word == "recent" {
 			// "recent" as an adjective of a noun other than a unit ("recent

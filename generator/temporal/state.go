@@ -121,6 +121,14 @@ func (s *state) run() []Timex {
 // finish applies modifiers around a match and builds the Timex.
 func (s *state) finish(m *match, r res, lastEnd int) Timex {
 	start, end := m.start, m.end
+	// An optional comma may match at the edges ("WEEKDAY? ,? MONTH DAY"
+	// without the weekday): it is never part of the extent.
+	for start < end-1 && s.isPunct(start, ',') {
+		start++
+	}
+	for end-1 > start && s.isPunct(end-1, ',') {
+		end--
+	}
 	start, end, r = s.applyMods(start, end, lastEnd, r)
 	if !timex.Value(r.val).Valid() {
 		return Timex{}
