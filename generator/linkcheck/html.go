@@ -50,7 +50,7 @@ type pageScanner struct {
 	spans []attrSpan
 	// Per page:
 	file      string
-	docBase   string // URL path of <base href>, if any
+	docBase   string         // URL path of <base href>, if any
 	ids       map[string]int // id → line of its first occurrence
 	frags     []fragLink
 	ext       []occurrence
@@ -513,4 +513,3 @@ func shorten(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
-

@@ -213,4 +213,3 @@ func (f *findings) sorted() []Finding {
 	}
 	return out
 }
-

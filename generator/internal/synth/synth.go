@@ -127,7 +127,7 @@ var outlets = []struct{ name, slug, host string }{
 var (
 	people = []string{"the mayor", "the city engineer", "a council spokeswoman", "the transport minister", "the harbour master",
 		"an opposition councillor", "the police chief", "a union representative", "the finance director", "the regional governor"}
-	names = []string{"Ann Example", "Jon Sample", "Maria Placeholder", "Idris Testwell", "Li Mockford", "Sofia Dummett", "Omar Fixture"}
+	names    = []string{"Ann Example", "Jon Sample", "Maria Placeholder", "Idris Testwell", "Li Mockford", "Sofia Dummett", "Omar Fixture"}
 	subjects = []string{"The council", "The ministry", "Engineers", "Inspectors", "The port authority", "Residents", "The contractor",
 		"Union members", "The regional government", "Investigators", "Auditors", "The city's transport agency"}
 	actions = []string{"approved a repair budget for the bridge", "closed the northern approach road", "opened an inquiry into the delays",
@@ -135,7 +135,7 @@ var (
 		"published a report on the collapse risk", "suspended work on the tunnel", "announced a public consultation",
 		"raised the toll for heavy lorries", "reopened the pedestrian walkway", "found corrosion in the cable anchors",
 		"held talks with the shipping companies", "agreed to compensate local shops", "rejected the builder's revised schedule"}
-	whens = []string{"on %s", "in %s", "earlier in %s", "late on %s", "by the end of %s", "during the week of %s"}
+	whens   = []string{"on %s", "in %s", "earlier in %s", "late on %s", "by the end of %s", "during the week of %s"}
 	fillers = []string{
 		"Traffic on the coastal road was heavier than usual as drivers looked for other routes.",
 		"Shopkeepers near the harbour said their takings had fallen sharply since the closure.",
@@ -153,7 +153,7 @@ var (
 	quotesSaid = []string{"We will not take any risk with public safety", "The work is on schedule and within budget",
 		"Nobody told us anything until the barriers went up", "This is the most serious problem the bridge has had in decades",
 		"We expect the first lanes to reopen before winter", "The figures speak for themselves"}
-	months = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	months  = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 	tagList = []string{"bridge", "transport", "council", "budget", "harbour", "safety", "inquiry", "ferry"}
 )
 
