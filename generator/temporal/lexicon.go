@@ -136,8 +136,8 @@ var pastWords = []string{
 
 var futureWords = []string{
 	"will", "ll", "shall", "would", "scheduled", "expected", "expects", "expect", "plans", "plan",
-	"planned", "upcoming", "next", "tomorrow", "coming", "later", "due", "intends", "aims", "hopes",
-	"until", "till", "set", "slated", "going", "soon", "forthcoming", "be",
+	"upcoming", "tomorrow", "later", "due", "intends", "aims", "hopes",
+	"until", "till", "slated", "going", "soon", "forthcoming",
 }
 
 var presentWords = []string{"is", "are", "says", "say", "am", "now", "today", "this", "currently"}
@@ -164,7 +164,7 @@ var contextWords = []string{
 	"last", "next", "each", "every", "early", "late", "mid", "as", "than", "but", "also", "then",
 	"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "prices", "price",
 	"rate", "rates", "value", "values", "share", "dollar", "yield", "fiscal", "per", "once", "twice",
-	"times", "noon", "midnight", "most", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
+	"times", "noon", "midnight", "most", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
 }
 
 // abbreviations that take a period and do not end a sentence.

@@ -29,6 +29,21 @@ var nameRules = []*rule{
 		}
 		return res{val: monthVal(y, m)}
 	}},
+	{pattern: "last|this|next:rel MONTH DAY", typ: timex.TypeDate, act: func(c *cx) res {
+		m, d, dct := c.val("month"), c.val("day"), c.dct()
+		t := map[string]int{"last": past, "next": future}[c.word("rel")]
+		x, ok := dayMonthDate(dct, m, d, t)
+		if !ok {
+			return blocked
+		}
+		switch {
+		case t == past && dct.Before(x):
+			x = timex.NewDate(x.Year-1, x.Month, x.Day)
+		case t == future && x.Before(dct):
+			x = timex.NewDate(x.Year+1, x.Month, x.Day)
+		}
+		return res{val: dayVal(x)}
+	}},
 	{pattern: "MONTH last|this|next:rel year", typ: timex.TypeDate, act: func(c *cx) res {
 		y := c.dct().Year + map[string]int{"last": -1, "next": 1}[c.word("rel")]
 		return res{val: monthVal(y, c.val("month"))}

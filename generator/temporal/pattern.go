@@ -175,7 +175,7 @@ func compile(lx *lexiconT, pattern string) []elem {
 				}
 				e.lits = append(e.lits, lx.get(w))
 			}
-			if e.name == "" && len(e.lits) == 1 {
+			if _, isClass := classNames[strings.ToUpper(f)]; e.name == "" && len(e.lits) == 1 && !isClass {
 				e.name = e.lits[0].word
 			}
 		}

@@ -221,59 +221,31 @@ func (s *state) tense(a, b int) int {
 				return past
 			}
 		}
+		for k := b; k < len(s.toks) && k < b+6 && s.toks[k].sent == sent; k++ {
+			if l := s.toks[k].lex; l != nil && oneOf(l.word, "had", "did") {
+				return past // "Until Thursday, they had not called him"
+			}
+		}
+		return future
+	}
+	// "as soon as Tuesday", "as early as next week": a possibility ahead.
+	if a >= 3 && s.isWord(a-1, "as") && s.isWord(a-3, "as") && (s.isWord(a-2, "soon") || s.isWord(a-2, "early")) {
 		return future
 	}
 	// The clause before the expression first (its verb usually governs
-	// it: "said Friday", "will leave at 4 a.m."), then the words after it.
-	for d := 1; d <= 30; d++ {
-		l := a - d
-		if l < 0 || s.toks[l].sent != sent {
-			break
-		}
-		t := tokTense(&s.toks[l])
-		if t == past && l > 0 && (s.isWord(l-1, "be") || s.isWord(l-1, "being")) {
-			continue // "to be published": the auxiliary decides
-		}
-		if t == 0 && s.isWord(l, "to") && l+1 < a {
-			if n := &s.toks[l+1]; n.kind == tWord && !n.has(fCap) && !n.has(fPast) && (n.lex == nil || n.lex.word == "be") {
-				t = future
-			}
-		}
-		if t == future {
-			// "had been scheduled to expire Friday": a plan in the past.
-			for k := l - 1; k >= 0 && k >= l-4 && s.toks[k].sent == sent; k-- {
-				if lx := s.toks[k].lex; lx != nil && oneOf(lx.word, "had", "was", "were") {
-					return past
-				}
-			}
-		}
-		if t != 0 {
-			return t
-		}
+	// it: "said Friday", "will leave at 4 a.m."), then the rest of the
+	// clause after it, then the whole sentence, left then right.
+	if t := s.tenseLeft(a, sent, true); t != 0 {
+		return t
 	}
-	for d := 1; d <= 25; d++ {
-		l, r := a-d, b-1+d
-		lok := false
-		rok := r < len(s.toks) && s.toks[r].sent == sent
-		if !lok && !rok {
-			break
-		}
-		if lok {
-			if t := tokTense(&s.toks[l]); t != 0 {
-				return t
-			}
-			// "to" before a verb: an intention or a plan ("agreed to buy").
-			if s.isWord(l, "to") && l+1 < a {
-				if n := &s.toks[l+1]; n.kind == tWord && n.lex == nil && !n.has(fCap) && !n.has(fPast) {
-					return future
-				}
-			}
-		}
-		if rok {
-			if t := tokTense(&s.toks[r]); t != 0 {
-				return t
-			}
-		}
+	if t := s.tenseRight(b, sent, true); t != 0 {
+		return t
+	}
+	if t := s.tenseLeft(a, sent, false); t != 0 {
+		return t
+	}
+	if t := s.tenseRight(b, sent, false); t != 0 {
+		return t
 	}
 	return present
 }
@@ -286,6 +258,71 @@ func tokTense(t *token) int {
 		return past
 	case t.has(fPresent):
 		return 2 // present: stops the search, reported as present
+	}
+	return 0
+}
+
+// clauseBreak reports whether token i separates clauses (a comma,
+// semicolon, colon or "but").
+func (s *state) clauseBreak(i int) bool {
+	t := &s.toks[i]
+	return t.lex != nil && (t.kind == tPunct && (t.lex.word == "," || t.lex.word == ";" || t.lex.word == ":") || t.lex.word == "but")
+}
+
+// tokTenseAt is tokTense with the context of the neighbouring words: a
+// participle after "is" or "be" is passive (the auxiliary decides),
+// "planned for" and "set to" announce a future, and so does "to" before a
+// verb before the expression ("agreed to buy it in January"; after it, "to"
+// is as often a purpose: "traveled in November to meet them").
+func (s *state) tokTenseAt(i int, left bool) int {
+	t := tokTense(&s.toks[i])
+	if t == past && i > 0 {
+		if p := s.toks[i-1].lex; p != nil && oneOf(p.word, "be", "being", "is", "are", "am") {
+			return 0
+		}
+	}
+	if l := s.toks[i].lex; l != nil && oneOf(l.word, "planned", "set", "slated", "due", "scheduled") && (s.isWord(i+1, "for") || s.isWord(i+1, "to")) {
+		return future
+	}
+	if t == 0 && left && s.isWord(i, "to") && i+1 < len(s.toks) {
+		if n := &s.toks[i+1]; n.kind == tWord && !n.has(fCap) && !n.has(fPast) && (n.lex == nil || n.lex.word == "be") {
+			t = future
+		}
+	}
+	if t == future {
+		// "had been scheduled to expire Friday": a plan in the past.
+		for k := i - 1; k >= 0 && k >= i-4 && s.toks[k].sent == s.toks[i].sent; k-- {
+			if s.isWord(k, "had") {
+				return past
+			}
+		}
+	}
+	return t
+}
+
+// tenseLeft scans left of token a within the sentence for a tense marker;
+// with clause set it stops at the first clause break.
+func (s *state) tenseLeft(a int, sent int32, clause bool) int {
+	for l := a - 1; l >= 0 && l >= a-30 && s.toks[l].sent == sent; l-- {
+		if clause && s.clauseBreak(l) {
+			break
+		}
+		if t := s.tokTenseAt(l, true); t != 0 {
+			return t
+		}
+	}
+	return 0
+}
+
+// tenseRight scans right from token b within the sentence.
+func (s *state) tenseRight(b int, sent int32, clause bool) int {
+	for r := b; r < len(s.toks) && r < b+30 && s.toks[r].sent == sent; r++ {
+		if clause && s.clauseBreak(r) {
+			break
+		}
+		if t := s.tokTenseAt(r, false); t != 0 {
+			return t
+		}
 	}
 	return 0
 }
