@@ -2,6 +2,7 @@ package linkcheck
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"path"
 	"sort"
@@ -340,7 +341,8 @@ func (s *pageScanner) addID(id string, raw []byte, p pos, i int) {
 	line, col := s.attrPos(raw, p, i)
 	if first, dup := s.ids[id]; dup {
 		if string(s.attrs[i].key) == "id" {
-			s.c.out.addf(s.file, line, col, DuplicateID, "duplicate id %q (first at line %d)", id, first)
+			s.c.out.add(Finding{File: s.file, Line: line, Col: col, Kind: DuplicateID, Severity: Warning,
+				Msg: fmt.Sprintf("duplicate id %q (first at line %d)", id, first)})
 		}
 		return
 	}

@@ -45,7 +45,7 @@ const (
 	EmptyLink      Kind = "empty-link"      // href="", src="" or href="#"
 	JavaScriptLink Kind = "javascript-link" // href="javascript:…"
 	MissingAlt     Kind = "missing-alt"     // <img> without alt
-	DuplicateID    Kind = "duplicate-id"    // two elements with one id on a page
+	DuplicateID    Kind = "duplicate-id"    // two elements with one id on a page (a warning)
 	Feed           Kind = "feed"            // feed.xml is not well-formed Atom
 	Sitemap        Kind = "sitemap"         // sitemap.xml does not list exactly the pages
 	EventsJSON     Kind = "events-json"     // events.json does not match its schema

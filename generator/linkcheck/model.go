@@ -214,7 +214,7 @@ func (c *checker) checkArticle(jf *jsonFindings, i int, a mArticle) {
 		if want := "/articles/" + *a.ID + "/"; *a.Page != want {
 			jf.addf(at("page"), EventsJSON, "article %q: page %q, want %q", *a.ID, *a.Page, want)
 		} else if _, ok := c.sitePathFile(*a.Page); !ok {
-			jf.addf(at("page"), Citation, "article %q: page %s does not exist", *a.ID, *a.Page)
+			jf.addf(at("page"), Citation, "article %q: page %s does not exist (cited articles must have a page)", *a.ID, *a.Page)
 		}
 	}
 	for k, ev := range a.Events {
@@ -320,8 +320,7 @@ func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name
 	}
 	file, ok := c.sitePathFile(page)
 	if !ok {
-		jf.addf(cat("article"), Citation, "%s cites article %q, whose page %s does not exist", cname, *ct.Article, page)
-		return
+		return // reported once, at the article's page
 	}
 	frag = unescapeFragment(frag)
 	info := c.pages[file]
