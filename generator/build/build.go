@@ -14,8 +14,10 @@ import (
 	"github.com/timeline-dev/timeline/generator/config"
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/output"
 	"github.com/timeline-dev/timeline/generator/render"
+	"github.com/timeline-dev/timeline/generator/temporal"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
 
@@ -101,9 +103,17 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 	if err != nil {
 		return nil, err
 	}
-	model, err := timeline.Build(ctx, articles, timeline.Options{Site: timeline.Site{
-		Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
-	}})
+	order := temporal.MonthFirst
+	if cfg.DateOrder == "dmy" {
+		order = temporal.DayFirst
+	}
+	model, err := timeline.Build(ctx, articles, timeline.Options{
+		Site: timeline.Site{
+			Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
+		},
+		Declared: !*cfg.Extract,
+		Mentions: mentions.Options{DateOrder: order},
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -466,7 +466,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Articles != 3 || res.Events != 5 || res.Pages != 11 {
+	if res.Articles != 3 || res.Events != 5 || res.Pages != 12 {
 		t.Errorf("result %+v", res)
 	}
 	before := snapshot(t, res.Dest)

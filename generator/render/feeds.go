@@ -175,7 +175,7 @@ func (r *renderer) sitemap() ([]byte, error) {
 	}
 	lastmod := map[string]string{}
 	if !newest.IsZero() {
-		lastmod["/"], lastmod["/sources/"] = newest.String(), newest.String()
+		lastmod["/"], lastmod["/key/"], lastmod["/sources/"] = newest.String(), newest.String(), newest.String()
 	}
 	for _, e := range r.m.Events {
 		var d timex.Date

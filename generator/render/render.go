@@ -135,6 +135,9 @@ type renderer struct {
 	events    map[string]int // id → index in m.Events
 	tmpl      map[string]*template.Template
 	styleHash string
+	// entityIndex maps "kind:key" of people and organizations to the
+	// events that involve them.
+	entityIndex map[string][]int
 }
 
 func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (*renderer, error) {
@@ -156,8 +159,15 @@ func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (
 	for _, a := range m.Articles {
 		r.modelArts[a.ID] = a
 	}
+	r.entityIndex = map[string][]int{}
 	for i, e := range m.Events {
 		r.events[e.ID] = i
+		for _, en := range e.Entities {
+			if en.Kind == "person" || en.Kind == "organization" {
+				k := en.Kind + ":" + en.Key
+				r.entityIndex[k] = append(r.entityIndex[k], i)
+			}
+		}
 	}
 	if r.tmpl, err = r.parseTemplates(); err != nil {
 		return nil, err
@@ -199,7 +209,8 @@ type job struct {
 // pages lists every generated file.
 func (r *renderer) pages() []job {
 	jobs := []job{
-		{"index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage()) }},
+		{"index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage(false)) }},
+		{"key/index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage(true)) }},
 		{"sources/index.html", func() ([]byte, error) { return r.page("sources.html", r.sourcesPage()) }},
 		{"404.html", func() ([]byte, error) { return r.page("404.html", r.notFoundPage()) }},
 		{"feed.xml", r.feed},
@@ -227,7 +238,7 @@ func (r *renderer) pages() []job {
 // htmlPages returns the site paths of the HTML pages a reader can visit
 // (not the 404 page), for the sitemap.
 func (r *renderer) htmlPages() []string {
-	out := []string{"/", "/sources/"}
+	out := []string{"/", "/key/", "/sources/"}
 	for _, e := range r.m.Events {
 		out = append(out, e.Page)
 	}

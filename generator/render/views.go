@@ -39,10 +39,16 @@ type Page struct {
 // TimelineView is the home page: events by year and period.
 type TimelineView struct {
 	Years    []*YearView
-	Events   int
+	Events   int // events shown
+	All      int // events in all
+	Key      int // key events
 	Articles int
 	Outlets  int
 	From, To string // labels of the first and last dates
+	// KeyOnly is set on the key-events page; AllURL and KeyURL link the
+	// two views.
+	KeyOnly        bool
+	AllURL, KeyURL string
 }
 
 // YearView is the events starting in one year.
@@ -67,8 +73,16 @@ type PeriodView struct {
 type EventCard struct {
 	ID, Href, Headline string
 	Label, Datetime    string
+	Summary            string
 	Citations          []*CitationView
 	Outlets            int // distinct outlets citing the event
+	Key                bool
+	// DisputedBy are the events that deny this one; Disputes the events
+	// this one denies.
+	DisputedBy, Disputes []*EventLink
+	// Disagreement lists the other dates sources give, e.g.
+	// "Naharnet: Tue 14 Jan 2014, night".
+	Disagreement []string
 }
 
 // CitationView is one source of an event.
@@ -85,6 +99,8 @@ type CitationView struct {
 	ValueLabel   string // how this source dates it
 	Differs      bool   // the source dates it differently from the event
 	Origin       string
+	Basis        string // how the citation is dated, for readers: "dated by its paragraph"
+	Denies       bool
 }
 
 // EventLink is a link to an event.
@@ -96,6 +112,10 @@ type EventLink struct {
 type EventView struct {
 	*EventCard
 	Prev, Next *EventLink
+	// People, Organizations and Places involved, and the other events
+	// that involve the same people or organizations.
+	People, Organizations, Places []string
+	Related                       []*EventLink
 }
 
 // ArticleView is an article's page.
@@ -143,16 +163,30 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 	}
 }
 
-func (r *renderer) timelinePage() *Page {
+func (r *renderer) timelinePage(keyOnly bool) *Page {
 	desc := r.m.Site.Description
 	if desc == "" {
 		desc = fmt.Sprintf("A timeline of %s from %s, each citing its sources.", plural(len(r.m.Events), "event", "events"), plural(len(r.m.Articles), "article", "articles"))
 	}
 	p := r.basePage("timeline", "", desc, "/")
-	tv := &TimelineView{Events: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles))}
+	if keyOnly {
+		p = r.basePage("timeline", "Key events", "The key events of the timeline: those most widely reported.", "/key/")
+	}
+	tv := &TimelineView{All: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles)),
+		KeyOnly: keyOnly, AllURL: r.url("/"), KeyURL: r.url("/key/")}
+	var shown []*timeline.Event
+	for _, e := range r.m.Events {
+		if e.Key {
+			tv.Key++
+		}
+		if !keyOnly || e.Key {
+			shown = append(shown, e)
+		}
+	}
+	tv.Events = len(shown)
 	var year *YearView
 	var period *PeriodView
-	for _, e := range r.m.Events {
+	for _, e := range shown {
 		y := e.Date.Start.Year
 		if year == nil || year.Year != y {
 			year = &YearView{Year: y, ID: fmt.Sprintf("y%d", y)}
@@ -166,8 +200,8 @@ func (r *renderer) timelinePage() *Page {
 		}
 		period.Events = append(period.Events, r.card(e))
 	}
-	if n := len(r.m.Events); n > 0 {
-		tv.From, tv.To = r.m.Events[0].Date.Label, r.m.Events[n-1].Date.Label
+	if n := len(shown); n > 0 {
+		tv.From, tv.To = shown[0].Date.Label, shown[n-1].Date.Label
 		if tv.To == tv.From {
 			tv.To = ""
 		}
@@ -182,18 +216,38 @@ func periodOf(d timeline.Date) (label, datetime, id string) {
 		return fmt.Sprintf("%s %d", d.Start.Month, d.Start.Year), fmt.Sprintf("%04d-%02d", d.Start.Year, int(d.Start.Month)),
 			fmt.Sprintf("m%04d-%02d", d.Start.Year, int(d.Start.Month))
 	}
-	return capitalize(d.Label), datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
+	label = capitalize(d.Label)
+	if d.Value.Granularity() == timex.Year && d.Mod == timex.NoMod {
+		label = "Sometime in " + d.Label // not "2013" under the heading 2013
+	}
+	return label, datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
 }
 
 func (r *renderer) card(e *timeline.Event) *EventCard {
-	c := &EventCard{ID: e.ID, Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value)}
+	c := &EventCard{ID: e.ID, Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value),
+		Summary: e.Summary, Key: e.Key}
+	for _, id := range e.DisputedBy {
+		c.DisputedBy = append(c.DisputedBy, r.link(r.event(id)))
+	}
+	for _, id := range e.Disputes {
+		c.Disputes = append(c.Disputes, r.link(r.event(id)))
+	}
+	for _, alt := range e.Date.Disagreement {
+		var names []string
+		for _, id := range alt.Articles {
+			if a := r.modelArts[id]; a != nil {
+				names = append(names, a.Outlet)
+			}
+		}
+		c.Disagreement = append(c.Disagreement, strings.Join(names, ", ")+": "+alt.Label)
+	}
 	seen := map[string]bool{}
 	for _, ct := range e.Citations {
 		a := r.modelArts[ct.Article]
 		cv := &CitationView{
 			Quote: ct.Quote, Anchor: r.url(ct.Anchor), Expression: ct.Expression,
-			ValueLabel: ct.Value.Label(ct.Mod), Differs: ct.Value != e.Date.Value || ct.Mod != e.Date.Mod,
-			Origin: string(ct.Origin),
+			ValueLabel: ct.Value.Label(ct.Mod), Differs: ct.Basis == "expression" && (ct.Value != e.Date.Value || ct.Mod != e.Date.Mod),
+			Origin: string(ct.Origin), Basis: basisNote[ct.Basis], Denies: ct.Denies,
 		}
 		if a != nil {
 			cv.Outlet, cv.ArticleTitle, cv.ArticleHref, cv.URL = a.Outlet, a.Title, r.url(a.Page), a.URL
@@ -204,6 +258,22 @@ func (r *renderer) card(e *timeline.Event) *EventCard {
 	}
 	c.Outlets = len(seen)
 	return c
+}
+
+// basisNote explains to readers how a citation without a date of its own
+// was dated.
+var basisNote = map[string]string{
+	"paragraph": "dated by its paragraph",
+	"continues": "dated by the sentence before",
+	"present":   "dated by the day of publication",
+	"news-day":  "dated by the day the article reports on",
+}
+
+func (r *renderer) event(id string) *timeline.Event {
+	if i, ok := r.events[id]; ok {
+		return r.m.Events[i]
+	}
+	return nil
 }
 
 func (r *renderer) link(e *timeline.Event) *EventLink {
@@ -223,8 +293,84 @@ func (r *renderer) eventPage(i int) *Page {
 	if i+1 < len(r.m.Events) {
 		v.Next = r.link(r.m.Events[i+1])
 	}
+	for _, en := range e.Entities {
+		switch en.Kind {
+		case "person":
+			v.People = append(v.People, en.Name)
+		case "organization":
+			v.Organizations = append(v.Organizations, en.Name)
+		case "place":
+			v.Places = append(v.Places, en.Name)
+		}
+	}
+	for _, o := range r.related(e) {
+		v.Related = append(v.Related, r.link(o))
+	}
 	p.Event = v
 	return p
+}
+
+// maxRelated is the number of related events an event page lists.
+const maxRelated = 8
+
+// related returns the events that share a person or an organization with
+// e, those sharing the most first, then in timeline order.
+func (r *renderer) related(e *timeline.Event) []*timeline.Event {
+	keys := map[string]bool{}
+	for _, en := range e.Entities {
+		if en.Kind == "person" || en.Kind == "organization" {
+			keys[en.Kind+":"+en.Key] = true
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	type scored struct {
+		e     *timeline.Event
+		n, at int
+	}
+	var out []scored
+	for _, i := range r.byEntity(keys) {
+		o := r.m.Events[i]
+		if o.ID == e.ID {
+			continue
+		}
+		n := 0
+		for _, en := range o.Entities {
+			if keys[en.Kind+":"+en.Key] {
+				n++
+			}
+		}
+		out = append(out, scored{o, n, i})
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].n != out[b].n {
+			return out[a].n > out[b].n
+		}
+		return out[a].at < out[b].at
+	})
+	var events []*timeline.Event
+	for _, s := range out[:min(len(out), maxRelated)] {
+		events = append(events, s.e)
+	}
+	sort.SliceStable(events, func(a, b int) bool { return r.events[events[a].ID] < r.events[events[b].ID] })
+	return events
+}
+
+// byEntity returns the indexes of the events involving any of keys.
+func (r *renderer) byEntity(keys map[string]bool) []int {
+	seen := map[int]bool{}
+	var out []int
+	for k := range keys {
+		for _, i := range r.entityIndex[k] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 func eventDescription(e *timeline.Event, arts map[string]*timeline.Article) string {
