@@ -9,6 +9,7 @@
 //	timezone    = "UTC"                                 # IANA zone for dates of timestamps
 //	unsafe_html = false                                 # pass raw HTML in Markdown through
 //	date_order  = "mdy"                                 # numeric dates: mdy (1/2/2014 = Jan 2) or dmy
+//	extract     = true                                  # find events in the text; false: only declared ones
 package config
 
 import (
@@ -39,6 +40,9 @@ type Config struct {
 	TimeZone    string `toml:"timezone"`
 	UnsafeHTML  bool   `toml:"unsafe_html"`
 	DateOrder   string `toml:"date_order"`
+	// Extract finds events in the articles' text; when false, the timeline
+	// has only the events editors declare. Default true.
+	Extract *bool `toml:"extract"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `toml:"-"`
@@ -106,6 +110,10 @@ func (c *Config) fill(doc *tomlx.Doc) error {
 	case "mdy", "dmy":
 	default:
 		bad("date_order", "date_order: %q is not a date order (want \"mdy\" for 1/2/2014 = January 2 or \"dmy\" for 2 January)", c.DateOrder)
+	}
+	if c.Extract == nil {
+		yes := true
+		c.Extract = &yes
 	}
 	if c.TimeZone == "" {
 		c.TimeZone = "UTC"

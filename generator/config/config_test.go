@@ -27,8 +27,11 @@ func TestDefault(t *testing.T) {
 		t.Errorf("got %+v", c)
 	}
 	c2, err := Load(t.TempDir())
-	if err != nil || *c2 != *c {
+	if err != nil || c2.Title != c.Title || c2.BaseURL != c.BaseURL || !*c2.Extract {
 		t.Errorf("Load(empty dir) = %+v, %v", c2, err)
+	}
+	if c3, err := Parse("config.toml", []byte("extract = false\n")); err != nil || *c3.Extract {
+		t.Errorf("extract = false: %+v, %v", c3, err)
 	}
 }
 

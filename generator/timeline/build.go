@@ -3,17 +3,27 @@ package timeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
 // Options configures Build.
 type Options struct {
 	Site Site
+	// Declared turns off extraction: only the events editors declared are
+	// built.
+	Declared bool
+	// Mentions configures the extraction of mentions.
+	Mentions mentions.Options
+	// Explain, if set, receives a line per mention saying which event it
+	// joined and why, for editors reviewing extraction.
+	Explain io.Writer
 }
 
 // Build builds the timeline model of the articles (sorted as content.Load
@@ -34,8 +44,16 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err != nil {
 		return nil, err
 	}
+	if !opts.Declared {
+		all, err := extractAll(ctx, articles, opts.Mentions)
+		if err != nil {
+			return nil, err
+		}
+		drafts = groupMentions(articles, all, drafts, opts.Explain)
+	}
 	m.Events = assemble(drafts)
 	m.anchor()
+	m.link(drafts)
 	return m, nil
 }
 
@@ -49,9 +67,20 @@ func EventPage(id string) string { return "/events/" + id + "/" }
 type draft struct {
 	id        string // explicit id, or "" to derive one
 	headline  string
+	summary   string
 	citations []*Citation
 	where     string // file:line of the first declaration, for messages
+
+	// mentions are the extracted mentions behind the citations that come
+	// after the editor's (citations[len(citations)-len(mentions):]).
+	mentions []*mentions.Mention
+	// vectors are the citations' sentence vectors, for the headline.
+	vectors []vector
+	event   *Event
 }
+
+// editorCitations returns the number of citations an editor declared.
+func (dr *draft) editorCitations() int { return len(dr.citations) - len(dr.mentions) }
 
 // declaredEvents turns [[event]] tables into drafts: tables sharing an id
 // are one event.
@@ -61,7 +90,7 @@ func declaredEvents(articles []*content.Article) ([]*draft, error) {
 	for _, a := range articles {
 		for _, d := range a.Events {
 			c := &Citation{
-				Article: a.ID, Quote: d.Quote, Value: d.Date, Mod: d.Mod, Origin: Editor,
+				Article: a.ID, Quote: d.Quote, Value: d.Date, Mod: d.Mod, Origin: Editor, Basis: "editor",
 				Block: d.Block, Start: d.Start, End: d.End,
 			}
 			if d.ID != "" {
@@ -89,14 +118,17 @@ func declaredEvents(articles []*content.Article) ([]*draft, error) {
 	return drafts, errs.Err()
 }
 
-// date returns the event's date: the most precise of its citations'
-// values (the finest granularity, then the narrowest interval, then the
-// first cited).
+// date returns the event's date. An editor's date wins: the most precise
+// of the declared values (the finest granularity, then the narrowest
+// interval, then the first). Otherwise the sources vote (see consensus).
 func (dr *draft) date() (Date, bool) {
+	if dr.editorCitations() == 0 {
+		return dr.consensus()
+	}
 	var best Date
 	found := false
 	var bestG timex.Granularity
-	for _, c := range dr.citations {
+	for _, c := range dr.citations[:dr.editorCitations()] {
 		d, ok := NewDate(c.Value, c.Mod)
 		if !ok {
 			continue
@@ -115,12 +147,15 @@ func assemble(drafts []*draft) []*Event {
 	events := make([]*Event, 0, len(drafts))
 	for _, dr := range drafts {
 		d, _ := dr.date()
+		d.Disagreement = dr.disagreement(d)
 		headline := dr.headline
-		if headline == "" { // the editor gave none: the first quote
-			headline = dr.citations[0].Quote
+		if headline == "" {
+			headline = dr.autoHeadline()
 		}
 		headline = Headline(headline)
-		events = append(events, &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations})
+		e := &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations, Summary: dr.summary, Entities: dr.entities()}
+		dr.event = e
+		events = append(events, e)
 	}
 	// Derived ids: explicit ids are taken first; then date and headline
 	// slugs, numbered on collision in a stable order.
@@ -213,25 +248,24 @@ var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, 
 const MaxHeadline = 110
 
 // Headline tidies a headline: spaces collapsed, at most MaxHeadline
-// characters, cut at a word boundary, with no dangling opening quote.
+// characters, cut at a word boundary with an ellipsis; a quotation cut
+// short is closed after the ellipsis, so no quotation mark dangles.
 func Headline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
 	if len(r) <= MaxHeadline {
 		return s
 	}
-	cut := string(r[:MaxHeadline-1])
+	cut := string(r[:MaxHeadline-2])
 	if i := strings.LastIndexByte(cut, ' '); i > MaxHeadline/2 {
 		cut = cut[:i]
 	}
-	cut = strings.TrimRight(cut, " ,;:–—-")
-	// An opening quote without its closing one would dangle: drop it.
+	cut = strings.TrimRight(cut, " ,;:–—-“\"")
+	closeQuote := ""
 	if strings.Count(cut, "“") > strings.Count(cut, "”") {
-		cut = strings.Replace(cut, "“", "", strings.Count(cut, "“")-strings.Count(cut, "”"))
+		closeQuote = "”"
+	} else if strings.Count(cut, `"`)%2 == 1 {
+		closeQuote = `"`
 	}
-	if strings.Count(cut, `"`)%2 == 1 {
-		i := strings.LastIndexByte(cut, '"')
-		cut = cut[:i] + cut[i+1:]
-	}
-	return cut + "…"
+	return cut + "…" + closeQuote
 }

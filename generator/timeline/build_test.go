@@ -118,14 +118,14 @@ func TestBuildDeclared(t *testing.T) {
 func TestHeadline(t *testing.T) {
 	long := `Mekdad said "I will not specify but many of them have visited Damascus, yes, and many more have asked to come back to coordinate security measures with us" in the interview`
 	h := Headline(long)
-	if utf8.RuneCountInString(h) > MaxHeadline || !strings.HasSuffix(h, "…") || strings.Count(h, `"`)%2 != 0 {
+	if utf8.RuneCountInString(h) > MaxHeadline || !strings.HasSuffix(h, `…"`) || strings.Count(h, `"`)%2 != 0 {
 		t.Errorf("Headline = %q (%d chars)", h, utf8.RuneCountInString(h))
 	}
 	if h := Headline("  short   one "); h != "short one" {
 		t.Errorf("Headline = %q", h)
 	}
 	curly := strings.Repeat("word ", 15) + "“" + strings.Repeat("quoted ", 20) + "”"
-	if h := Headline(curly); strings.Contains(h, "“") {
+	if h := Headline(curly); strings.Count(h, "“") != strings.Count(h, "”") || !strings.HasSuffix(h, "…”") || utf8.RuneCountInString(h) > MaxHeadline {
 		t.Errorf("dangling quote in %q", h)
 	}
 }

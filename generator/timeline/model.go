@@ -67,6 +67,27 @@ type Event struct {
 	Headline  string      `json:"headline"`
 	Date      Date        `json:"date"`
 	Citations []*Citation `json:"citations"`
+
+	// Summary is a paragraph an editor wrote for the event, if any.
+	Summary string `json:"summary,omitempty"`
+	// Importance ranks events from 0 to 1 by how many outlets and articles
+	// report the event, how early in them, and how often; Key marks the
+	// events shown in the "key events" view.
+	Importance float64 `json:"importance"`
+	Key        bool    `json:"key"`
+	// Entities are the people, organizations and places involved.
+	Entities []Entity `json:"entities"`
+	// Disputed lists the events whose citations deny or dispute this one;
+	// Disputes lists the events this one denies or disputes.
+	DisputedBy []string `json:"disputed_by,omitempty"`
+	Disputes   []string `json:"disputes,omitempty"`
+}
+
+// Entity is a named person, organization or place.
+type Entity struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"` // person, organization, place or other
+	Key  string `json:"key"`  // identity: the same key on two events is the same entity
 }
 
 // Date is an event's date: a TIMEX3 value and modifier, the inclusive day
@@ -77,6 +98,17 @@ type Date struct {
 	Start timex.Date  `json:"start"`
 	End   timex.Date  `json:"end"`
 	Label string      `json:"label"`
+	// Disagreement lists the other dates that some sources give for the
+	// event, when they differ from Value.
+	Disagreement []Alternative `json:"disagreement,omitempty"`
+}
+
+// Alternative is a date some sources give for an event.
+type Alternative struct {
+	Value    timex.Value `json:"value"`
+	Mod      timex.Mod   `json:"mod"`
+	Label    string      `json:"label"`
+	Articles []string    `json:"articles"`
 }
 
 // NewDate returns the Date of a value with a modifier; ok is false if the
@@ -110,6 +142,14 @@ type Citation struct {
 	Mod        timex.Mod   `json:"mod,omitempty"`
 	Anchor     string      `json:"anchor"`
 	Origin     Origin      `json:"origin"`
+	// Basis says how an extracted citation is dated: "expression" (its
+	// own time expression), "paragraph" (the paragraph's date), "present"
+	// (a present-tense report: the publication day) or "news-day" (a
+	// past-tense report: the day the article reports on); "editor" for
+	// citations an editor declared.
+	Basis string `json:"basis"`
+	// Denies is set when the sentence denies or disputes a happening.
+	Denies bool `json:"denies,omitempty"`
 
 	// Block, Start and End locate the quote in the article's text.
 	Block, Start, End int `json:"-"`

@@ -1,0 +1,311 @@
+package mentions
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+type cues struct {
+	reporting      bool // a reporting verb or "according to"
+	present        bool // the report is in the present or present perfect
+	denial         bool // the sentence denies or disputes
+	pronounSpeaker bool // "he said", "she added": the speaker is the last one named
+	verb           int  // byte offset of the first reporting verb, or -1
+	past           bool // a verb in the simple past tells what happened: "pledged"
+	background     bool // the past perfect or "previously": what happened before
+}
+
+// Reporting verbs in their present and past forms.
+var (
+	presentReporting = wordSet(`says say tells tell claims claim adds argues argue denies deny insists insist
+reports report writes write confirms confirm announces announce indicates indicate states warns warn
+explains notes suggests believes believe estimates estimate maintains maintain admits admit acknowledges
+quotes cites describes`)
+	pastReporting = wordSet(`said told claimed added argued denied insisted reported wrote confirmed announced
+indicated stated warned explained noted suggested estimated maintained admitted acknowledged quoted cited
+described declined dismissed replied refused revealed disclosed alleged asserted accused urged called
+remarked commented testified decried condemned criticised criticized praised welcomed hailed blamed`)
+	perfectAux = wordSet(`has have`)
+)
+
+// denialPhrases mark a sentence that denies or disputes a happening.
+var denialPhrases = []string{
+	"denied", "denies", "deny", "denying",
+	"don't know anything", "do not know anything", "didn't know", "did not know", "not aware", "no knowledge",
+	"does not discuss", "doesn't discuss", "do not discuss", "don't discuss", "did not discuss",
+	"is false", "was false", "are false", "were false", "untrue", "not true", "baseless", "fabricated",
+	"no such", "never happened", "there has been no", "there have been no", "has not been any", "have not been any",
+	"not under my auspices",
+}
+
+// Verbs that deny only when their object is a claim: "rejected the
+// report" denies, "dismissed the possibility" does not.
+var (
+	rejectVerbs = wordSet(`rejected rejects dismissed dismisses refuted refutes disputed disputes contradicted`)
+	claimNouns  = wordSet(`claim claims report reports allegation allegations accusation accusations suggestion suggestions account accounts assertion assertions statement statements story stories rumor rumors rumour rumours`)
+)
+
+func analyze(sentence string) cues {
+	c := cues{verb: -1}
+	idx := rawWordsIndex(sentence)
+	words := make([]string, len(idx))
+	for i, r := range idx {
+		words[i] = sentence[r[0]:r[1]]
+	}
+	for i, raw := range words {
+		w := strings.ToLower(raw)
+		// A capitalized word inside the sentence is a name ("United
+		// States"), and a word after a determiner is a noun ("the report").
+		if i > 0 && raw != w || i > 0 && determiners[strings.ToLower(words[i-1])] {
+			continue
+		}
+		if i > 0 && pastVerb(w) {
+			c.past = true
+		}
+		found := true
+		switch {
+		case presentReporting[w]:
+			c.reporting, c.present = true, true
+		case pastReporting[w]:
+			c.reporting = true
+			if i > 0 && perfectAux[strings.ToLower(words[i-1])] {
+				c.present = true // "has told", "have said"
+			}
+		case w == "according" && i+1 < len(words) && words[i+1] == "to":
+			c.reporting, c.present = true, true
+		default:
+			found = false
+		}
+		if found && c.verb < 0 {
+			c.verb = idx[i][0]
+		}
+		if subjectPronouns[w] {
+			// "he said", "she also claims", "he later told"
+			for k := i + 1; k < len(words) && k <= i+2; k++ {
+				n := strings.ToLower(words[k])
+				if presentReporting[n] || pastReporting[n] {
+					c.pronounSpeaker = true
+					break
+				}
+				if !adverbs[n] {
+					break
+				}
+			}
+		}
+	}
+	low := strings.ToLower(strings.ReplaceAll(sentence, "’", "'"))
+	for _, p := range denialPhrases {
+		if containsPhrase(low, p) {
+			c.denial = true
+			break
+		}
+	}
+	for i, w := range words {
+		if rejectVerbs[strings.ToLower(w)] {
+			for k := i + 1; k < len(words) && k <= i+3; k++ {
+				if claimNouns[strings.ToLower(words[k])] {
+					c.denial = true
+				}
+			}
+		}
+	}
+	// Background: the past perfect ("had ruled out") or "previously" tells
+	// what happened before the news, not the news.
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if lw == "previously" || lw == "formerly" || lw == "had" && i+1 < len(words) && (pastVerb(strings.ToLower(words[i+1])) || adverbs[strings.ToLower(words[i+1])]) {
+			c.background = true
+		}
+	}
+	return c
+}
+
+// pastVerb reports a word that looks like a verb in the simple past:
+// "pledged", "met", "promised" (adjectives in -ed are let through; the
+// cost is a few more candidate sentences, which must still be similar to
+// an event to join it).
+func pastVerb(w string) bool {
+	if irregularPast[w] {
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !notPast[w]
+}
+
+var irregularPast = wordSet(`met went came gave took made sent left won lost began fought fell rose struck
+shot hit flew led held brought bought sold paid spent built broke drove ran sought caught fled froze
+found kept knew saw thought told said wrote`)
+
+var notPast = wordSet(`armed concerned united based alleged so-called detailed limited advanced
+red need seed feed breed speed proceed exceed succeed indeed hundred`)
+
+// determiners and prepositions before a word make it a noun: "the report",
+// "following claims".
+var determiners = wordSet(`the a an this that these those his her their its our my your such following by of no any some
+about on in for with from to into amid over after despite against conflicting new latest`)
+
+var subjectPronouns = wordSet(`he she they`)
+
+var adverbs = wordSet(`also later then further again even still however separately repeatedly previously earlier`)
+
+// containsPhrase reports p in s at word boundaries.
+func containsPhrase(s, p string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], p)
+		if k < 0 {
+			return false
+		}
+		k += i
+		before, _ := utf8.DecodeLastRuneInString(s[:k])
+		after, _ := utf8.DecodeRuneInString(s[k+len(p):])
+		if (k == 0 || !unicode.IsLetter(before)) && (k+len(p) == len(s) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = k + 1
+	}
+}
+
+// rawWordsIndex returns the byte ranges of the words of s.
+func rawWordsIndex(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		letter := unicode.IsLetter(r) || r == '\'' || r == '’'
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// rawWords splits a sentence into words of letters (and apostrophes).
+func rawWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+}
+
+// terms returns the stemmed content words of a sentence, leaving out the
+// byte ranges in skip (the time expressions): stop words, date words and
+// the commonest reporting verbs are dropped; numbers are kept ("1.4",
+// "700") because they identify a happening.
+func terms(sentence string, skip [][2]int) []string {
+	var out []string
+	i := 0
+	for i < len(sentence) {
+		r, n := utf8.DecodeRuneInString(sentence[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(sentence) {
+			r2, n2 := utf8.DecodeRuneInString(sentence[j:])
+			if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+				j += n2
+				continue
+			}
+			// Keep "1.4", "1,200" and hyphenated words together.
+			if (r2 == '.' || r2 == ',') && unicode.IsDigit(r) && j+1 < len(sentence) && isDigit(sentence[j+1]) {
+				j += n2
+				continue
+			}
+			break
+		}
+		w := sentence[i:j]
+		start := i
+		i = j
+		if inSpans(start, skip) {
+			continue
+		}
+		lw := strings.ToLower(w)
+		if (lw == "million" || lw == "billion" || lw == "trillion") && len(out) > 0 && out[len(out)-1] == "·money" {
+			continue // part of the sum
+		}
+		if stopWords[lw] || dateWords[lw] || utf8.RuneCountInString(lw) < 2 && !unicode.IsDigit(r) {
+			continue
+		}
+		if unicode.IsDigit(r) {
+			out = append(out, strings.ReplaceAll(lw, ",", ""))
+			if start > 0 && (sentence[start-1] == '$' || strings.HasSuffix(sentence[:start], "€") || strings.HasSuffix(sentence[:start], "£")) {
+				out = append(out, "·money") // any sum of money
+			}
+			continue
+		}
+		st := english.Stem(lw, false)
+		if c, ok := synonyms[st]; ok {
+			st = c
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// synonyms fold stems that news prose uses for the same happening onto
+// one: pledged, promised, contributed; aid, assistance; talks, meetings.
+var synonyms = func() map[string]string {
+	groups := [][]string{
+		{"pledg", "promis", "contribut", "donat", "commit"},
+		{"aid", "assist", "relief", "help"},
+		{"talk", "meet", "negoti", "discuss", "contact", "communic"},
+		{"visit", "trip", "travel"},
+		{"attack", "strike", "bomb", "assault", "raid", "airstrik"},
+		{"kill", "die", "dead", "death", "slain"},
+		{"deni", "reject", "refut", "dismiss"},
+		{"cooper", "coordin", "collabor"},
+		{"interview", "broadcast", "remark"},
+		{"agenc", "servic"},
+		{"minist", "ministri"},
+		{"conferenc", "summit"},
+	}
+	m := map[string]string{}
+	for _, g := range groups {
+		for _, w := range g[1:] {
+			m[w] = g[0]
+		}
+	}
+	return m
+}()
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func inSpans(i int, spans [][2]int) bool {
+	for _, s := range spans {
+		if i >= s[0] && i < s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var dateWords = wordSet(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+today yesterday tomorrow tonight week weeks month months year years day days ago last next earlier later
+recently recent morning afternoon evening night weekend summer winter spring autumn fall decade`)
+
+var stopWords = wordSet(`a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
+down during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
+here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's
+me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own
+same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them
+themselves then there there's these they they'd they'll they're they've this those through to too under
+until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
+while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
+yourselves said says say told tells tell according would will also however one two many much yes per
+its it’s s t`)

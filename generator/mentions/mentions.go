@@ -1,0 +1,423 @@
+// Package mentions finds, in each article, the sentences that report a
+// datable happening and the date of what they report: a mention is a
+// sentence plus the time expression that dates it (or the context that
+// does). Mentions are what the timeline groups into events.
+//
+// The rules:
+//
+//   - Every time expression on the calendar (a DATE or TIME whose value has
+//     a day interval) makes a mention of its sentence; a sentence with two
+//     ("Hollande said Tuesday ..., while Hague said on Monday ...") makes
+//     two. Durations ("three-year-old"), sets ("every week") and references
+//     ("recently", PRESENT_REF) date nothing. When a sentence has a day and
+//     also a coarser expression that contains it ("on Wednesday ... in
+//     2014"), the coarser one is dropped as redundant. A dateline at the
+//     head of an article ("WASHINGTON, Jan. 15 (Reuters) —") is the
+//     publication date, not a happening.
+//   - A sentence without an expression of its own continues its paragraph:
+//     it inherits the date of the paragraph's last dated sentence.
+//   - A sentence whose speaker is a pronoun ("he said", "she added")
+//     continues the sentence before it: it reports the same thing, and is
+//     dated and grouped with it.
+//   - Otherwise a reporting sentence (said, told, denied, according to, ...)
+//     is dated by its tense: a present-tense report ("says", "has told",
+//     "according to") is the publication day; a past-tense one ("told
+//     reporters") is the article's news day: the first day named in the
+//     opening paragraphs within a week before publication (the happening
+//     the article leads with), or the publication day.
+//   - So is a sentence that tells in the simple past what happened
+//     ("Qatar and Saudi Arabia pledged $60 million each"); it can join an
+//     event but not start one.
+//   - Other sentences without a date make no mention, and neither do
+//     captions without a date of their own or sentences of fewer than
+//     three content words (a photo credit).
+//
+// Each mention carries what grouping needs: its day interval, the named
+// entities and stemmed content words of its sentence, whether it denies or
+// disputes something, and where in the article it stands.
+package mentions
+
+import (
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/entities"
+	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/sentences"
+	"github.com/timeline-dev/timeline/generator/temporal"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Basis says how a mention got its date.
+type Basis string
+
+// Bases, from strongest to weakest.
+const (
+	Expression Basis = "expression" // a time expression in the sentence
+	Paragraph  Basis = "paragraph"  // the date of the paragraph it continues
+	Continues  Basis = "continues"  // the date of the sentence before, whose speaker it quotes
+	Present    Basis = "present"    // a present-tense report: the publication day
+	NewsDay    Basis = "news-day"   // a past-tense report: the article's news day
+)
+
+// Mention is a sentence that reports something, with its date.
+type Mention struct {
+	Article    string // article id
+	Block      int    // index of the block in the article's Doc
+	Start, End int    // the sentence: block text [Start, End)
+	Sentence   string
+	Sentences  int // index of the sentence in the article, from 0
+
+	// Expression is the time expression that dates the mention, and
+	// ExprStart/ExprEnd its range in the block text (all empty/zero unless
+	// Basis is Expression).
+	Expression         string
+	ExprStart, ExprEnd int
+	Type               timex.Type
+	Value              timex.Value
+	Mod                timex.Mod
+	Interval           timex.Interval
+	Basis              Basis
+
+	Reporting bool // the sentence reports speech or a report
+	Denial    bool // the sentence denies or disputes something
+	// Attributed is set when a named person or organization speaks or
+	// reports before the reporting verb: the sentence reports a happening
+	// of its own ("Kerry told reporters ...").
+	Attributed bool
+	// Speaker is the entity key of the person named as the speaker, if any.
+	Speaker string
+	// PronounSpeaker is set when the speaker is "he", "she" or "they": the
+	// person named last before.
+	PronounSpeaker bool
+	// Dates is the number of calendar expressions in the sentence.
+	Dates int
+	// Continues is the index, among the article's mentions, of the mention
+	// this one continues (Basis Continues), or -1.
+	Continues int
+	Kind      markdown.Kind
+	Entities  []entities.Entity
+	Terms     []string // stemmed content words
+	Position  float64  // where the sentence stands in the article: 0 first, 1 last
+}
+
+// Options configures Extract. The zero value reads numeric dates month
+// first.
+type Options struct {
+	DateOrder temporal.DateOrder
+}
+
+// Extract returns the mentions of an article in text order.
+func Extract(a *content.Article, opts Options) []Mention {
+	doc := a.Doc
+	if doc == nil || len(doc.Blocks) == 0 {
+		return nil
+	}
+	// Tag the whole article at once, paragraphs separated by blank lines,
+	// so that anaphora and tense carry within a paragraph.
+	var b strings.Builder
+	offs := make([]int, len(doc.Blocks))
+	for i, blk := range doc.Blocks {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		offs[i] = b.Len()
+		b.WriteString(strings.ReplaceAll(blk.Text, "\n", " "))
+	}
+	text := b.String()
+	dct := a.Date.Time()
+	timexes := temporal.Tag(text, dct, temporal.WithDateOrder(opts.DateOrder))
+
+	// Assign expressions to blocks.
+	byBlock := make([][]temporal.Timex, len(doc.Blocks))
+	k := 0
+	for _, tx := range timexes {
+		for k+1 < len(offs) && tx.Start >= offs[k+1] {
+			k++
+		}
+		tx.Start -= offs[k]
+		tx.End -= offs[k]
+		if tx.End <= len(doc.Blocks[k].Text) {
+			byBlock[k] = append(byBlock[k], tx)
+		}
+	}
+
+	x := &extractor{a: a, dct: a.Date}
+	x.newsDay = x.findNewsDay(byBlock)
+	total := 0
+	var sents [][]sentences.Span
+	for _, blk := range doc.Blocks {
+		s := sentences.Split(blk.Text)
+		sents = append(sents, s)
+		total += len(s)
+	}
+	n := 0
+	for bi, blk := range doc.Blocks {
+		var para *Mention // the paragraph's last mention dated by an expression
+		for _, sp := range sents[bi] {
+			pos := 0.0
+			if total > 1 {
+				pos = float64(n) / float64(total-1)
+			}
+			ms := x.sentence(bi, blk, sp, byBlock[bi], para, n, pos)
+			if len(ms) > 0 && ms[0].Basis == Expression {
+				last := ms[len(ms)-1]
+				para = &last
+			}
+			x.out = append(x.out, ms...)
+			n++
+		}
+	}
+	return x.out
+}
+
+type extractor struct {
+	a       *content.Article
+	dct     timex.Date
+	newsDay timex.Date
+	out     []Mention
+}
+
+// onCalendar returns the expressions that date a happening.
+func onCalendar(txs []temporal.Timex) []temporal.Timex {
+	var out []temporal.Timex
+	for _, tx := range txs {
+		if tx.Type != timex.TypeDate && tx.Type != timex.TypeTime {
+			continue
+		}
+		if _, ok := tx.Value.Interval(); !ok {
+			continue
+		}
+		out = append(out, tx)
+	}
+	// Drop an expression that contains a finer one of the same sentence.
+	var kept []temporal.Timex
+	for i, tx := range out {
+		iv, _ := tx.Value.Interval()
+		redundant := false
+		for j, other := range out {
+			if i == j {
+				continue
+			}
+			ov, _ := other.Value.Interval()
+			if other.Value.Granularity() >= timex.Day && tx.Value.Granularity() < timex.Day && iv.Contains(ov) {
+				redundant = true
+			}
+		}
+		if !redundant {
+			kept = append(kept, tx)
+		}
+	}
+	return kept
+}
+
+// findNewsDay returns the first day named in the first three paragraphs
+// that falls in the week before publication, or the publication date.
+func (x *extractor) findNewsDay(byBlock [][]temporal.Timex) timex.Date {
+	seen := 0
+	for bi, txs := range byBlock {
+		if x.a.Doc.Blocks[bi].Kind != markdown.Paragraph {
+			continue
+		}
+		for _, tx := range onCalendar(txs) {
+			if tx.Value.Granularity() < timex.Day {
+				continue
+			}
+			iv, _ := tx.Value.Interval()
+			if d := iv.Start.DaysUntil(x.dct); d >= 0 && d <= 7 {
+				return iv.Start
+			}
+		}
+		if seen++; seen == 3 {
+			break
+		}
+	}
+	return x.dct
+}
+
+func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs []temporal.Timex, para *Mention, n int, pos float64) []Mention {
+	text := blk.Text[sp.Start:sp.End]
+	var inside []temporal.Timex
+	for _, tx := range txs {
+		if tx.Start >= sp.Start && tx.End <= sp.End {
+			inside = append(inside, tx)
+		}
+	}
+	base := Mention{
+		Article: x.a.ID, Block: bi, Start: sp.Start, End: sp.End, Sentence: text, Sentences: n,
+		Kind: blk.Kind, Position: pos, Continues: -1,
+	}
+	cues := analyze(text)
+	base.Reporting, base.Denial = cues.reporting, cues.denial
+	base.Entities = entities.Find(text)
+	base.Attributed = attributed(text, cues.verb, base.Entities)
+	base.Speaker = speaker(text, cues.verb, base.Entities)
+	base.PronounSpeaker = cues.pronounSpeaker && base.Speaker == ""
+	cal := onCalendar(describing(text, sp.Start, inside))
+	if bi == 0 && n == 0 {
+		cal = dropDateline(text, sp.Start, cal, x.dct)
+	}
+	base.Dates = len(cal)
+	// Content words leave out every time expression and every name (names
+	// count as entities).
+	var skip [][2]int
+	for _, tx := range inside {
+		skip = append(skip, [2]int{tx.Start - sp.Start, tx.End - sp.Start})
+	}
+	for _, e := range base.Entities {
+		skip = append(skip, [2]int{e.Start, e.End})
+	}
+	base.Terms = terms(text, skip)
+	if len(base.Terms)+len(base.Entities) < 2 {
+		return nil // a date alone ("April 2024" in a table) reports nothing
+	}
+	var out []Mention
+	for _, tx := range cal {
+		m := base
+		m.Expression, m.ExprStart, m.ExprEnd = tx.Text, tx.Start, tx.End
+		m.Type, m.Value, m.Mod, m.Basis = tx.Type, tx.Value, tx.Mod, Expression
+		m.Interval, _ = tx.Value.IntervalMod(tx.Mod)
+		out = append(out, m)
+	}
+	if len(out) > 0 || blk.Kind == markdown.Heading || blk.Kind == markdown.Caption {
+		return out
+	}
+	m := base
+	m.Type = timex.TypeDate
+	if len(m.Terms)+len(m.Entities) < 3 {
+		return nil
+	}
+	prev := len(x.out) - 1
+	switch {
+	case cues.pronounSpeaker && !namedSpeaker(text, cues.verb, m.Entities) && prev >= 0 && x.out[prev].Block >= bi-1:
+		p := x.out[prev]
+		m.Value, m.Mod, m.Interval, m.Basis, m.Continues = p.Value, p.Mod, p.Interval, Continues, prev
+		if p.Continues >= 0 { // continue what it continues
+			m.Continues = p.Continues
+		}
+	case para != nil && !(cues.reporting && cues.present):
+		m.Value, m.Mod, m.Interval, m.Basis = para.Value, para.Mod, para.Interval, Paragraph
+	case cues.reporting && cues.present:
+		m.Value, m.Basis = timex.Value(x.dct.String()), Present
+		m.Interval = timex.Interval{Start: x.dct, End: x.dct}
+	case cues.reporting && !cues.background || cues.past && !cues.background && len(m.Terms) >= 3:
+		// A past-tense report, or a sentence that tells in the past what
+		// happened ("Qatar and Saudi Arabia pledged $60 million each"): the
+		// day the article reports on.
+		m.Value, m.Basis = timex.Value(x.newsDay.String()), NewsDay
+		m.Interval = timex.Interval{Start: x.newsDay, End: x.newsDay}
+	default:
+		return nil
+	}
+	return []Mention{m}
+}
+
+// objectNouns are nouns whose date describes the thing, not when the
+// sentence's happening took place: "a target for 2014", "the 2015
+// budget".
+var objectNouns = wordSet(`target targets budget budgets goal goals plan plans forecast forecasts deadline
+projection projections estimate outlook season fiscal vintage model election elections`)
+
+// describing drops the expressions that describe an object rather than
+// date what the sentence reports.
+func describing(text string, base int, txs []temporal.Timex) []temporal.Timex {
+	var out []temporal.Timex
+	for _, tx := range txs {
+		s, e := tx.Start-base, tx.End-base
+		before := rawWords(text[max(0, s-50):s])
+		after := rawWords(text[e:min(len(text), e+20)])
+		object := false
+		for k := len(before) - 1; k >= 0 && k >= len(before)-5; k-- {
+			if objectNouns[strings.ToLower(before[k])] {
+				object = true
+			}
+		}
+		if len(after) > 0 && objectNouns[strings.ToLower(after[0])] {
+			object = true
+		}
+		if !object {
+			out = append(out, tx)
+		}
+	}
+	return out
+}
+
+// namedSpeaker reports a person named before the reporting verb, outside
+// quotation marks: then "he" is not the speaker of the sentence before.
+func namedSpeaker(text string, verb int, es []entities.Entity) bool {
+	return speaker(text, verb, es) != ""
+}
+
+// speaker returns the key of the last person named before the reporting
+// verb outside quotation marks, or "" (the person is then in the sentence
+// but does not speak in it).
+func speaker(text string, verb int, es []entities.Entity) string {
+	who := ""
+	for _, e := range es {
+		if e.Kind != entities.Person || verb >= 0 && e.Start > verb {
+			continue
+		}
+		before := text[:e.Start]
+		if strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1 {
+			continue // inside a quotation
+		}
+		who = e.Key
+	}
+	return who
+}
+
+// attributed reports a named person or organization before the sentence's
+// first reporting verb (at byte verb), or after its "according to".
+func attributed(text string, verb int, es []entities.Entity) bool {
+	if k := strings.Index(strings.ToLower(text), "according to "); k >= 0 {
+		for _, e := range es {
+			if e.Start > k && (e.Kind == entities.Person || e.Kind == entities.Organization) {
+				return true
+			}
+		}
+	}
+	if verb < 0 {
+		return false
+	}
+	for _, e := range es {
+		if e.End <= verb && (e.Kind == entities.Person || e.Kind == entities.Organization || e.Kind == entities.Other) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropDateline removes an expression of the publication date that stands
+// in a dateline at the head of the article: "WASHINGTON, Jan. 15 (Reuters) -".
+func dropDateline(text string, base int, cal []temporal.Timex, dct timex.Date) []temporal.Timex {
+	var out []temporal.Timex
+	for _, tx := range cal {
+		s, e := tx.Start-base, tx.End-base
+		iv, _ := tx.Value.Interval()
+		head := strings.TrimSpace(text[:s])
+		tail := strings.TrimSpace(text[e:min(len(text), e+20)])
+		isDateline := iv.Start == dct && iv.End == dct && s < 40 &&
+			(head == "" || strings.HasSuffix(head, ",") && strings.ToUpper(head) == head) &&
+			(strings.HasPrefix(tail, "(") || strings.HasPrefix(tail, "-") || strings.HasPrefix(tail, "—") || strings.HasPrefix(tail, "–"))
+		if !isDateline {
+			out = append(out, tx)
+		}
+	}
+	return out
+}
+
+// Analyze returns what grouping uses of a sentence that has no date of its
+// own: its entities, content words and cues. An editor's quote is compared
+// with mentions this way.
+func Analyze(sentence string) Mention {
+	c := analyze(sentence)
+	es := entities.Find(sentence)
+	var skip [][2]int
+	for _, e := range es {
+		skip = append(skip, [2]int{e.Start, e.End})
+	}
+	return Mention{
+		Sentence: sentence, Reporting: c.reporting, Denial: c.denial,
+		Entities: es, Terms: terms(sentence, skip), Continues: -1,
+	}
+}

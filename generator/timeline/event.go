@@ -1,0 +1,318 @@
+package timeline
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/entities"
+	"github.com/timeline-dev/timeline/generator/mentions"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// A source's vote for a date weighs 1 when its own time expression gives
+// the date, less when the date comes from the context.
+var basisWeight = map[mentions.Basis]float64{
+	mentions.Expression: 1, mentions.Paragraph: 0.6, mentions.Present: 0.5, mentions.NewsDay: 0.4,
+}
+
+type dateKey struct {
+	v timex.Value
+	m timex.Mod
+}
+
+// votes sums, for each date the mentions give, the best vote of each
+// article.
+func (dr *draft) votes() (map[dateKey]float64, map[dateKey][]string) {
+	return dr.tally(false)
+}
+
+// tally is votes; with explicitOnly, only mentions dated by their own
+// words count (the dates sources actually give).
+func (dr *draft) tally(explicitOnly bool) (map[dateKey]float64, map[dateKey][]string) {
+	best := map[dateKey]map[string]float64{}
+	for _, m := range dr.mentions {
+		if explicitOnly && m.Basis != mentions.Expression {
+			continue
+		}
+		k := dateKey{m.Value, m.Mod}
+		if best[k] == nil {
+			best[k] = map[string]float64{}
+		}
+		if w := basisWeight[m.Basis]; w > best[k][m.Article] {
+			best[k][m.Article] = w
+		}
+	}
+	votes := map[dateKey]float64{}
+	arts := map[dateKey][]string{}
+	for k, byArt := range best {
+		for a, w := range byArt {
+			votes[k] += w
+			arts[k] = append(arts[k], a)
+		}
+		sort.Strings(arts[k])
+	}
+	return votes, arts
+}
+
+// consensus is the date most of an extracted event's sources give,
+// weighted by how they give it; ties go to the more precise date, then the
+// earlier, then the first in order.
+func (dr *draft) consensus() (Date, bool) {
+	votes, _ := dr.votes()
+	keys := make([]dateKey, 0, len(votes))
+	for k := range votes {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if votes[a] != votes[b] {
+			return votes[a] > votes[b]
+		}
+		if ga, gb := a.v.Granularity(), b.v.Granularity(); ga != gb {
+			return ga > gb
+		}
+		da, _ := NewDate(a.v, a.m)
+		db, _ := NewDate(b.v, b.m)
+		if c := da.Start.Compare(db.Start); c != 0 {
+			return c < 0
+		}
+		return a.v+timex.Value(a.m) < b.v+timex.Value(b.m)
+	})
+	for _, k := range keys {
+		if d, ok := NewDate(k.v, k.m); ok {
+			return d, true
+		}
+	}
+	return Date{}, false
+}
+
+// disagreement lists the dates sources give in words other than d's, most
+// supported first (a date that comes from the context is no source's
+// statement, so it cannot disagree).
+func (dr *draft) disagreement(d Date) []Alternative {
+	votes, arts := dr.tally(true)
+	var out []Alternative
+	for k := range votes {
+		if k.v == d.Value && k.m == d.Mod {
+			continue
+		}
+		out = append(out, Alternative{Value: k.v, Mod: k.m, Label: k.v.Label(k.m), Articles: arts[k]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if va, vb := votes[dateKey{a.Value, a.Mod}], votes[dateKey{b.Value, b.Mod}]; va != vb {
+			return va > vb
+		}
+		return a.Value+timex.Value(a.Mod) < b.Value+timex.Value(b.Mod)
+	})
+	return out
+}
+
+// autoHeadline builds the headline of an event from its most
+// representative mention: the one closest to the others, preferring
+// sentences dated by their own words, early in their article, that make a
+// headline without cutting.
+func (dr *draft) autoHeadline() string {
+	if len(dr.mentions) == 0 {
+		return dr.citations[0].Quote
+	}
+	off := dr.editorCitations()
+	best, bestScore := 0, math.Inf(-1)
+	for i, m := range dr.mentions {
+		centrality := 0.0
+		if len(dr.vectors) > 1 {
+			for j, v := range dr.vectors {
+				if j != off+i {
+					centrality += dot(dr.vectors[off+i], v)
+				}
+			}
+			centrality /= float64(len(dr.vectors) - 1)
+		}
+		h := compress(m)
+		score := centrality + 0.15*(1-m.Position)
+		if m.Value == dr.consensusValue() {
+			score += 0.1
+		}
+		if m.Basis == mentions.Expression {
+			score += 0.2
+		}
+		if n := len([]rune(h)); n <= MaxHeadline && n >= 25 {
+			score += 0.15
+		}
+		if m.Denial {
+			score -= 0.1
+		}
+		if m.Dates > 1 { // a clause cut from a longer sentence
+			score -= 0.15
+		}
+		if m.Basis == mentions.Continues { // its speaker is in another sentence
+			score -= 0.25
+		}
+		if first := strings.ToLower(strings.SplitN(h, " ", 2)[0]); pronounStart[first] {
+			score -= 0.2 // "This was one of several reasons ..." needs what came before
+		}
+		if strings.HasPrefix(h, "“") || strings.HasPrefix(h, `"`) {
+			score -= 0.2 // a quotation without its speaker
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if h := compress(dr.mentions[best]); h != "" {
+		return h
+	}
+	return dr.mentions[best].Sentence
+}
+
+// consensusValue is the value of the event's consensus date.
+func (dr *draft) consensusValue() timex.Value {
+	d, _ := dr.consensus()
+	return d.Value
+}
+
+var pronounStart = map[string]bool{"this": true, "that": true, "these": true, "those": true, "it": true, "they": true, "he": true, "she": true, "its": true, "his": true, "her": true, "their": true}
+
+// entities returns the named entities of the event's mentions, the most
+// cited first; each name is its longest spelling.
+func (dr *draft) entities() []Entity {
+	type acc struct {
+		e     Entity
+		count int
+	}
+	byKey := map[string]*acc{}
+	var order []string
+	for _, m := range dr.mentions {
+		for _, e := range m.Entities {
+			key := string(e.Kind[0:1]) + ":" + e.Key
+			if e.Kind == entities.Other {
+				continue
+			}
+			a, ok := byKey[key]
+			if !ok {
+				a = &acc{e: Entity{Name: e.Text, Kind: string(e.Kind), Key: e.Key}}
+				byKey[key] = a
+				order = append(order, key)
+			}
+			a.count++
+			if e.Kind == entities.Person && len(e.Text) > len(a.e.Name) || e.Kind != entities.Person && len(e.Text) < len(a.e.Name) {
+				a.e.Name = e.Text
+			}
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return byKey[order[i]].count > byKey[order[j]].count })
+	out := []Entity{}
+	for _, k := range order {
+		out = append(out, byKey[k].e)
+	}
+	return out
+}
+
+// link finishes the events: importance and the key-event flag, and the
+// disputes between events.
+func (m *Model) link(drafts []*draft) {
+	outlets := map[string]string{}
+	for _, a := range m.Articles {
+		outlets[a.ID] = a.Outlet
+	}
+	importance(m.Events, drafts, outlets)
+	disputes(drafts)
+}
+
+// importance scores each event by the distinct outlets and articles that
+// report it, how early in them, and how often, scaled so that the top
+// event scores 1. Events scoring at least KeyThreshold are key events.
+func importance(events []*Event, drafts []*draft, outletOf map[string]string) {
+	raw := make(map[*Event]float64, len(events))
+	top := 0.0
+	for _, dr := range drafts {
+		e := dr.event
+		outlets, articles := map[string]bool{}, map[string]bool{}
+		for _, c := range e.Citations {
+			articles[c.Article] = true
+		}
+		early := 0.0
+		explicit := 0.0
+		for _, mn := range dr.mentions {
+			early = math.Max(early, 1-mn.Position)
+			if mn.Basis == mentions.Expression {
+				explicit = 1
+			}
+		}
+		if dr.editorCitations() > 0 {
+			early, explicit = 1, 1
+		}
+		for _, c := range e.Citations {
+			outlets[outletOf[c.Article]] = true
+		}
+		r := 2*math.Log1p(float64(len(outlets))) + math.Log1p(float64(len(articles))) +
+			0.5*math.Log1p(float64(len(e.Citations))) + 0.8*early + 0.4*explicit
+		raw[e] = r
+		top = math.Max(top, r)
+	}
+	for _, e := range events {
+		if top > 0 {
+			e.Importance = math.Round(raw[e]/top*1000) / 1000
+		}
+		e.Key = e.Importance >= KeyThreshold
+	}
+}
+
+// KeyThreshold is the importance from which an event is a key event.
+const KeyThreshold = 0.6
+
+// disputes links events whose sentences deny a happening to the event
+// they deny: the most similar event that is not itself a denial, dated at
+// most a week before (or on the same days as) the denial.
+func disputes(drafts []*draft) {
+	for _, d := range drafts {
+		if !denial(d) {
+			continue
+		}
+		var best *draft
+		bestSim := 0.0
+		for _, c := range drafts {
+			if c == d || denial(c) {
+				continue
+			}
+			de, ce := d.event.Date, c.event.Date
+			if de.End.Before(ce.Start) || ce.End.DaysUntil(de.Start) > 7 {
+				continue
+			}
+			if s := draftSimilarity(d, c); s > bestSim {
+				best, bestSim = c, s
+			}
+		}
+		if best != nil && bestSim >= disputeThreshold {
+			d.event.Disputes = append(d.event.Disputes, best.event.ID)
+			best.event.DisputedBy = append(best.event.DisputedBy, d.event.ID)
+		}
+	}
+	for _, d := range drafts {
+		sort.Strings(d.event.DisputedBy)
+	}
+}
+
+const disputeThreshold = 0.08
+
+// denial reports an event most of whose citations deny something.
+func denial(d *draft) bool {
+	n := 0
+	for _, c := range d.citations {
+		if c.Denies {
+			n++
+		}
+	}
+	return n > 0 && 2*n >= len(d.citations)
+}
+
+// draftSimilarity is the best cosine between the sentences of two events.
+func draftSimilarity(a, b *draft) float64 {
+	best := 0.0
+	for _, x := range a.vectors {
+		for _, y := range b.vectors {
+			best = math.Max(best, dot(x, y))
+		}
+	}
+	return best
+}

@@ -1,0 +1,164 @@
+package timeline
+
+import (
+	"context"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/mentions"
+)
+
+// extractAll finds the mentions of every article, in parallel.
+func extractAll(ctx context.Context, articles []*content.Article, opts mentions.Options) ([][]mentions.Mention, error) {
+	out := make([][]mentions.Mention, len(articles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = mentions.Extract(articles[i], opts)
+			}
+		}()
+	}
+	for i := range articles {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out, ctx.Err()
+}
+
+// groupMentions groups the mentions of all articles, with the events
+// editors declared, into drafts. A mention of a sentence an editor already
+// cites is the editor's: it is dropped.
+func groupMentions(articles []*content.Article, all [][]mentions.Mention, drafts []*draft, explain io.Writer) []*draft {
+	index := map[string]int{}
+	for i, a := range articles {
+		index[a.ID] = i
+	}
+	var ms []*mentions.Mention
+	for i := range all {
+		for j := range all[i] {
+			m := &all[i][j]
+			if !coveredByEditor(m, drafts) {
+				ms = append(ms, m)
+			}
+		}
+	}
+	itemOf := map[*mentions.Mention]int{} // filled as items are made
+	canon := canonicalPeople(ms)
+	vocab := newVocabulary()
+	seen := map[[3]int]bool{}
+	for _, m := range ms {
+		k := [3]int{index[m.Article], m.Block, m.Start}
+		if !seen[k] { // a sentence counts once, however many dates it has
+			seen[k] = true
+			vocab.add(features(m, canon))
+		}
+	}
+	// Editors' quoted sentences are compared the same way.
+	editorFeatures := map[*Citation][]string{}
+	boost := map[string]float64{}
+	for _, dr := range drafts {
+		for _, cit := range dr.citations {
+			a := articles[index[cit.Article]]
+			m := mentions.Analyze(a.Doc.Blocks[cit.Block].Text[cit.Start:cit.End])
+			editorFeatures[cit] = features(&m, canon)
+			vocab.add(editorFeatures[cit])
+			for _, e := range m.Entities {
+				boost[entityFeature(e, canon)] = entityBoost
+			}
+		}
+	}
+	for _, m := range ms {
+		for _, e := range m.Entities {
+			boost[entityFeature(e, canon)] = entityBoost
+		}
+	}
+	g := &grouper{vocab: vocab, explain: explain}
+	// Editor drafts first: each is a cluster of its citations.
+	for _, dr := range drafts {
+		c := len(g.clusters)
+		cl := &cluster{draft: dr}
+		d, _ := dr.date()
+		for _, cit := range dr.citations {
+			it := &item{c: cit, article: index[cit.Article], vec: vocab.vectorize(editorFeatures[cit], boost),
+				iv: d.Interval(), gran: d.Value.Granularity(), strength: 0, cluster: c, follows: -1}
+			cl.add(len(g.items), it.vec)
+			g.items = append(g.items, it)
+		}
+		g.clusters = append(g.clusters, cl)
+	}
+	for _, m := range ms {
+		itemOf[m] = len(g.items)
+		g.items = append(g.items, &item{
+			m: m, c: citationOf(m), article: index[m.Article],
+			vec: vocab.vectorize(features(m, canon), boost),
+			iv:  m.Interval, gran: m.Value.Granularity(), strength: strengthOf(m.Basis),
+			cluster: -1, follows: -1,
+		})
+	}
+	for _, it := range g.items {
+		if it.m != nil && it.m.Continues >= 0 {
+			ai := index[it.m.Article]
+			if j, ok := itemOf[&all[ai][it.m.Continues]]; ok {
+				it.follows = j
+			} else {
+				it.strength = 6 // what it continues is an editor's: it is dropped
+			}
+		}
+	}
+	g.group()
+	out := make([]*draft, 0, len(g.clusters))
+	for _, cl := range g.clusters {
+		dr := cl.draft
+		if dr == nil {
+			dr = &draft{}
+		}
+		if len(cl.items) == 0 {
+			continue
+		}
+		for _, i := range cl.items {
+			it := g.items[i]
+			if it.m == nil {
+				continue // already among the draft's citations
+			}
+			dr.citations = append(dr.citations, it.c)
+			dr.mentions = append(dr.mentions, it.m)
+		}
+		dr.vectors = nil
+		for _, i := range cl.items {
+			dr.vectors = append(dr.vectors, g.items[i].vec)
+		}
+		out = append(out, dr)
+	}
+	return out
+}
+
+func citationOf(m *mentions.Mention) *Citation {
+	return &Citation{
+		Article: m.Article, Quote: m.Sentence, Expression: m.Expression, Value: m.Value, Mod: m.Mod,
+		Origin: Extracted, Basis: string(m.Basis), Denies: m.Denial,
+		Block: m.Block, Start: m.Start, End: m.End,
+	}
+}
+
+// coveredByEditor reports a mention whose sentence overlaps a quote an
+// editor declared in the same article.
+func coveredByEditor(m *mentions.Mention, drafts []*draft) bool {
+	for _, dr := range drafts {
+		for _, c := range dr.citations {
+			if c.Article == m.Article && c.Block == m.Block && c.Start < m.End && m.Start < c.End {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,563 @@
+package timeline
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/entities"
+	"github.com/timeline-dev/timeline/generator/mentions"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Grouping decides which mentions report the same happening.
+//
+// Two mentions can be one event only if their dates are compatible: the
+// day intervals overlap, or, when both are precise to the day, they are
+// adjacent (a broadcast "aired Tuesday night" is the interview "on
+// Wednesday"). Within compatible dates, mentions are compared by the
+// TF-IDF cosine of their sentences' stemmed words and named entities
+// (entities weigh more). Mentions are taken strongest first (dated by an
+// expression, then by context; finer dates before coarser), and each
+// joins the most similar compatible event if the similarity clears the
+// threshold, or starts a new one; only a mention dated by its own words,
+// a report by a named speaker, or a sentence of an article's opening can
+// start one (a stray quotation cannot). A sentence that continues another
+// ("he added") goes where that one went. Candidates are found through an index
+// of (feature, month) pairs, so the work grows with the number of
+// mentions that share a word and a month, not with the square of all
+// mentions. The same input always gives the same events.
+
+// Grouping parameters.
+const (
+	// threshold is the similarity a mention needs to join an event.
+	threshold = 0.22
+	// coarsePenalty is added when a coarse date (a year, a season) joins a
+	// much finer one.
+	coarsePenalty = 0.08
+	// entityBoost weighs named entities against other words.
+	entityBoost = 1.6
+	// topFeatures is how many of a mention's heaviest features are looked
+	// up in the index.
+	topFeatures = 12
+	// maxSpanMonths: mentions whose date spans more months are never
+	// grouped with others (a decade says too little).
+	maxSpanMonths = 13
+	// sameDateBonus is added to the similarity of mentions that give the
+	// very same date.
+	sameDateBonus = 0.06
+	// weakPenalty is added to the threshold for a mention dated by its
+	// context, whose date agrees with everything on that day.
+	weakPenalty = 0.08
+)
+
+// mergeWeak merges each event made only of sentences dated by their
+// context into the most similar compatible event of the same article that
+// has a date of its own, unless a different person speaks in each: such an
+// event's date is only the day the article reports on, and its sentences
+// usually elaborate a happening the article dates elsewhere ("Western and
+// Gulf Arab nations pledged $1.4 billion on Wednesday" ... "Kuwait's emir
+// promised $500 million").
+func (g *grouper) mergeWeak() {
+	for w, cw := range g.clusters {
+		if len(cw.items) == 0 || cw.draft != nil || g.strong(cw) {
+			continue
+		}
+		best, bestSim := -1, 0.0
+		for s, cs := range g.clusters {
+			if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
+				continue
+			}
+			if sim := g.link(cw, cs); sim > bestSim {
+				best, bestSim = s, sim
+			}
+		}
+		if best >= 0 && bestSim >= threshold+mergeMargin {
+			if g.explain != nil {
+				fmt.Fprintf(g.explain, "merge %q into %q (%.2f)\n", short(g.items[cw.items[0]].c.Quote, 50), short(g.items[g.clusters[best].items[0]].c.Quote, 50), bestSim)
+			}
+			for _, i := range cw.items {
+				g.items[i].cluster = best
+				g.clusters[best].add(i, g.items[i].vec)
+			}
+			cw.items = nil
+		}
+	}
+}
+
+// sameSpeakerBonus links the words of one person in one article.
+const sameSpeakerBonus = 0.1
+
+// speakerBonus links a sentence whose speaker is "he" or "she" to the
+// sentence just before it.
+const speakerBonus = 0.2
+
+// mergeMargin is added to the threshold for merging a weak event.
+const mergeMargin = 0.0
+
+// strong reports a cluster with a mention dated by its own words, or an
+// editor's event.
+func (g *grouper) strong(c *cluster) bool {
+	for _, i := range c.items {
+		if g.items[i].strength <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *grouper) compatibleClusters(a, b *cluster) bool {
+	for _, i := range a.items {
+		for _, j := range b.items {
+			x, y := g.items[i], g.items[j]
+			if !compatible(x, y) || x.sentence() == y.sentence() {
+				return false
+			}
+		}
+	}
+	return g.items[a.items[0]].c.Denies == g.items[b.items[0]].c.Denies
+}
+
+// speakersDiffer reports that both clusters have named speakers and none
+// is in both.
+func (g *grouper) speakersDiffer(a, b *cluster) bool {
+	sa, sb := g.speakers(a), g.speakers(b)
+	if len(sa) == 0 || len(sb) == 0 {
+		return false
+	}
+	for k := range sa {
+		if sb[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *grouper) speakers(c *cluster) map[string]bool {
+	m := map[string]bool{}
+	for _, i := range c.items {
+		if it := g.items[i]; it.m != nil && it.m.Speaker != "" {
+			m[it.m.Speaker] = true
+		}
+	}
+	return m
+}
+
+// link is the best similarity between members of a and b from the same
+// article, with the proximity bonus.
+func (g *grouper) link(a, b *cluster) float64 {
+	best := 0.0
+	for _, i := range a.items {
+		for _, j := range b.items {
+			x, y := g.items[i], g.items[j]
+			if x.article != y.article || x.m == nil || y.m == nil {
+				continue
+			}
+			s := dot(x.vec, y.vec) + proximityBonus(x.m.Sentences-y.m.Sentences)
+			if d := x.m.Sentences - y.m.Sentences; d == 1 && x.m.PronounSpeaker || d == -1 && y.m.PronounSpeaker {
+				s += speakerBonus // "he told BBC radio" right after the sentence that names him
+			}
+			best = max(best, s)
+		}
+	}
+	return best
+}
+
+// proximityBonus favours sentences close together in one article, which
+// usually tell one happening: d is the distance in sentences.
+func proximityBonus(d int) float64 {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d <= 1:
+		return 0.12
+	case d <= 3:
+		return 0.08
+	case d <= 6:
+		return 0.04
+	}
+	return 0
+}
+
+// trace explains the placement of item i.
+func (g *grouper) trace(i, best int, sim float64) {
+	it := g.items[i]
+	where := "new event"
+	if best >= 0 {
+		f := g.items[g.clusters[best].items[0]]
+		where = fmt.Sprintf("joins %q (%.2f)", short(f.c.Quote, 50), sim)
+	} else if !it.canFound() {
+		where = "dropped (dated by context and joins nothing)"
+	}
+	fmt.Fprintf(g.explain, "%s %-12s %-14s %q → %s\n", it.c.Article, it.c.Basis, it.c.Value, short(it.c.Quote, 70), where)
+}
+
+func short(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// item is a mention (or an editor's citation) being grouped.
+type item struct {
+	m        *mentions.Mention // nil for an editor's citation
+	c        *Citation
+	article  int // index of the article in the model
+	vec      vector
+	iv       timex.Interval
+	gran     timex.Granularity
+	strength int // 0 editor, 1 expression, 2 present, 3 paragraph, 4 news day, 5 continuation
+	cluster  int
+	follows  int // for a continuation, the item it continues; else -1
+}
+
+// canFound reports whether an item may start an event of its own.
+func (it *item) canFound() bool {
+	if it.m == nil || it.m.Basis == mentions.Expression {
+		return true
+	}
+	return it.m.Reporting && (it.m.Attributed || it.m.Block < 2) || it.m.Basis == mentions.Paragraph && len(it.m.Terms) >= 6
+}
+
+func (it *item) sentence() [3]int { return [3]int{it.article, it.c.Block, it.c.Start} }
+
+// cluster is a group of items: a future event.
+type cluster struct {
+	items []int
+	draft *draft            // set for events an editor declared
+	sum   map[int32]float64 // the sum of the members' vectors: the centroid, unnormalized
+}
+
+// add puts item i (with vector v) in the cluster.
+func (c *cluster) add(i int, v vector) {
+	c.items = append(c.items, i)
+	if c.sum == nil {
+		c.sum = map[int32]float64{}
+	}
+	for _, f := range v {
+		c.sum[f.id] += float64(f.w)
+	}
+}
+
+// centroid is the cosine of v with the cluster's centroid.
+func (c *cluster) centroid(v vector) float64 {
+	var d, n float64
+	for _, w := range c.sum {
+		n += w * w
+	}
+	if n == 0 {
+		return 0
+	}
+	for _, f := range v {
+		d += float64(f.w) * c.sum[f.id]
+	}
+	return d / math.Sqrt(n)
+}
+
+func strengthOf(b mentions.Basis) int {
+	switch b {
+	case mentions.Expression:
+		return 1
+	case mentions.Present:
+		return 2
+	case mentions.Paragraph:
+		return 3
+	case mentions.Continues:
+		return 5
+	}
+	return 4
+}
+
+// compatible reports whether two date intervals can be one happening.
+func compatible(a, b *item) bool {
+	if a.iv.Overlaps(b.iv) {
+		return true
+	}
+	return a.gran >= timex.Day && b.gran >= timex.Day && a.iv.Gap(b.iv) <= 1
+}
+
+type postingKey struct {
+	feature int32
+	month   int32
+}
+
+// months returns the month indexes an interval spans, or nil if it spans
+// more than maxSpanMonths.
+func months(iv timex.Interval) []int32 {
+	from := int32(iv.Start.Year*12 + int(iv.Start.Month) - 1)
+	to := int32(iv.End.Year*12 + int(iv.End.Month) - 1)
+	if to-from+1 > maxSpanMonths {
+		return nil
+	}
+	out := make([]int32, 0, to-from+1)
+	for m := from; m <= to; m++ {
+		out = append(out, m)
+	}
+	return out
+}
+
+// grouper clusters items.
+type grouper struct {
+	explain  io.Writer // if set, every decision is written to it
+	items    []*item
+	clusters []*cluster
+	index    map[postingKey][]int // items already placed
+	dfCap    int
+	vocab    *vocabulary
+}
+
+// group places every item in a cluster. Items of editor drafts come first
+// and keep their drafts; the order of the rest decides nothing but ties.
+func (g *grouper) group() {
+	order := make([]int, len(g.items))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := g.items[order[a]], g.items[order[b]]
+		if x.strength != y.strength {
+			return x.strength < y.strength
+		}
+		if x.gran != y.gran {
+			return x.gran > y.gran
+		}
+		if x.article != y.article {
+			return x.article < y.article
+		}
+		if x.c.Block != y.c.Block {
+			return x.c.Block < y.c.Block
+		}
+		if x.c.Start != y.c.Start {
+			return x.c.Start < y.c.Start
+		}
+		return x.m != nil && y.m != nil && x.m.ExprStart < y.m.ExprStart
+	})
+	g.index = map[postingKey][]int{}
+	g.dfCap = max(50, g.vocab.n/50)
+	for _, i := range order {
+		it := g.items[i]
+		if it.strength == 0 { // an editor's: its cluster exists
+			g.place(i)
+			continue
+		}
+		if it.strength == 6 {
+			continue // continues an editor's citation: the editor's event has it
+		}
+		if it.follows >= 0 { // goes with the sentence it continues
+			if c := g.items[it.follows].cluster; c >= 0 {
+				if _, ok := g.similarityTo(i, c, 0); ok {
+					it.cluster = c
+					g.clusters[c].add(i, it.vec)
+				}
+			}
+			continue
+		}
+		best, bestSim := -1, 0.0
+		for _, c := range g.candidates(i) {
+			sim, ok := g.similarity(i, c)
+			if ok && (sim > bestSim || sim == bestSim && c < best) {
+				best, bestSim = c, sim
+			}
+		}
+		if g.explain != nil {
+			g.trace(i, best, bestSim)
+		}
+		switch {
+		case best >= 0:
+			it.cluster = best
+			g.clusters[best].add(i, it.vec)
+		case it.canFound():
+			it.cluster = len(g.clusters)
+			cl := &cluster{}
+			cl.add(i, it.vec)
+			g.clusters = append(g.clusters, cl)
+		default:
+			continue // a weak mention that joins nothing is dropped
+		}
+		g.place(i)
+	}
+	g.mergeWeak()
+}
+
+// place indexes an item under its heaviest features and months.
+func (g *grouper) place(i int) {
+	it := g.items[i]
+	for _, f := range g.heaviest(it.vec) {
+		for _, m := range months(it.iv) {
+			k := postingKey{f, m}
+			g.index[k] = append(g.index[k], i)
+		}
+	}
+}
+
+// heaviest returns the ids of the heaviest features that are not too
+// common to index.
+func (g *grouper) heaviest(v vector) []int32 {
+	fs := make(vector, 0, len(v))
+	for _, f := range v {
+		if g.vocab.df[f.id] <= g.dfCap {
+			fs = append(fs, f)
+		}
+	}
+	sort.SliceStable(fs, func(a, b int) bool {
+		if fs[a].w != fs[b].w {
+			return fs[a].w > fs[b].w
+		}
+		return fs[a].id < fs[b].id
+	})
+	if len(fs) > topFeatures {
+		fs = fs[:topFeatures]
+	}
+	ids := make([]int32, len(fs))
+	for k, f := range fs {
+		ids[k] = f.id
+	}
+	return ids
+}
+
+// candidates returns the clusters of placed items that share a heavy
+// feature and a month with item i, in increasing order.
+func (g *grouper) candidates(i int) []int {
+	it := g.items[i]
+	seen := map[int]bool{}
+	var out []int
+	for _, f := range g.heaviest(it.vec) {
+		for _, m := range months(it.iv) {
+			for _, j := range g.index[postingKey{f, m}] {
+				c := g.items[j].cluster
+				if !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// similarity scores item i against cluster c: the best cosine with a
+// member (plus a bonus for the very same date), if i's date is compatible
+// with every member's and c holds no other mention of the same sentence.
+func (g *grouper) similarity(i, c int) (float64, bool) {
+	need := threshold
+	if it := g.items[i]; it.strength > 1 {
+		need += weakPenalty // a date from the context is weak evidence
+	}
+	for _, j := range g.clusters[c].items {
+		o, it := g.items[j], g.items[i]
+		if o.gran-it.gran >= 3 || it.gran-o.gran >= 3 {
+			need += coarsePenalty
+			break
+		}
+	}
+	return g.similarityTo(i, c, need)
+}
+
+func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
+	it := g.items[i]
+	best := 0.0
+	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies {
+		return 0, false // a denial is not the claim it denies
+	}
+	for _, j := range g.clusters[c].items {
+		o := g.items[j]
+		if !compatible(it, o) || o.sentence() == it.sentence() {
+			return 0, false
+		}
+		s := dot(it.vec, o.vec)
+		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
+			s += sameDateBonus
+		}
+		if it.strength > 1 && o.m != nil && it.article == o.article {
+			// A sentence dated by its context likely goes on with what the
+			// sentences near it report, and a person's words in one article
+			// usually come from one statement.
+			s += proximityBonus(it.m.Sentences - o.m.Sentences)
+			if it.m.Speaker != "" && it.m.Speaker == o.m.Speaker {
+				s += sameSpeakerBonus
+			}
+		}
+		best = max(best, s)
+	}
+	// The best link, tempered by the likeness to the event as a whole (its
+	// centroid), as in topic detection and tracking: one similar sentence
+	// in a big event about other things is weak evidence.
+	cl := g.clusters[c]
+	score := best
+	if len(cl.items) > 1 {
+		score = (best + cl.centroid(it.vec) + bonusOf(it, g, cl)) / 2
+	}
+	return score, score >= need
+}
+
+// bonusOf is the date and proximity bonus of item it with the cluster's
+// closest member, added once to the centroid part of the score.
+func bonusOf(it *item, g *grouper, cl *cluster) float64 {
+	b := 0.0
+	for _, j := range cl.items {
+		o := g.items[j]
+		x := 0.0
+		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
+			x += sameDateBonus
+		}
+		if it.strength > 1 && o.m != nil && it.article == o.article {
+			x += proximityBonus(it.m.Sentences - o.m.Sentences)
+		}
+		b = max(b, x)
+	}
+	return b
+}
+
+// features returns the words and entities of a mention for the vectors,
+// and which of them are entities.
+func features(m *mentions.Mention, canon map[string]string) []string {
+	fs := append([]string(nil), m.Terms...)
+	for _, e := range m.Entities {
+		fs = append(fs, entityFeature(e, canon))
+	}
+	return fs
+}
+
+func entityFeature(e entities.Entity, canon map[string]string) string {
+	k := e.Key
+	if c, ok := canon[k]; ok {
+		k = c
+	}
+	return "\x00" + k
+}
+
+func isEntityFeature(f string) bool { return strings.HasPrefix(f, "\x00") }
+
+// canonicalPeople maps the surname keys of people that are spellings of
+// one another (Mekdad, Miqdad) to one key: the first in sorted order.
+func canonicalPeople(ms []*mentions.Mention) map[string]string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for _, e := range m.Entities {
+			if (e.Kind == entities.Person || e.Kind == entities.Other) && !seen[e.Key] {
+				seen[e.Key] = true
+				keys = append(keys, e.Key)
+			}
+		}
+	}
+	sort.Strings(keys)
+	canon := map[string]string{}
+	for i, k := range keys {
+		if _, done := canon[k]; done {
+			continue
+		}
+		for _, o := range keys[i+1:] {
+			if _, done := canon[o]; !done && entities.Same(entities.Entity{Kind: entities.Person, Key: k}, entities.Entity{Kind: entities.Person, Key: o}) {
+				canon[o] = k
+			}
+		}
+	}
+	return canon
+}

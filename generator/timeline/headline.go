@@ -1,0 +1,290 @@
+package timeline
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/timeline-dev/timeline/generator/entities"
+	"github.com/timeline-dev/timeline/generator/mentions"
+)
+
+// compress makes a headline of a mention's sentence: the clause that holds
+// its date, without the date (the timeline shows it), without attribution
+// to a newspaper ("..., the U.S. daily said"), a quotation as "Speaker:
+// “quote”", and cut at a clause boundary when it is too long.
+func compress(m *mentions.Mention) string {
+	s := m.Sentence
+	es, ee := -1, -1
+	if m.Basis == mentions.Expression {
+		es, ee = m.ExprStart-m.Start, m.ExprEnd-m.Start
+	}
+	s, es, ee = clauseOf(s, es, ee)
+	if es >= 0 {
+		s = removeExpression(s, es, ee)
+	}
+	s = tidy(dropAsides(dropDateline(s)))
+	if q, ok := quotation(s); ok {
+		return finish(q)
+	}
+	s = stripAttribution(s)
+	return finish(s)
+}
+
+var dateline = regexp.MustCompile(`^(?:[A-Z][\p{L}.'’]*(?: and | |, ))+[A-Z][\p{L}.'’-]*\s*[—–]\s*`)
+
+// dropDateline removes a dateline such as "Washington and Beirut, Asharq
+// Al-Awsat—" from the head of a sentence.
+func dropDateline(s string) string {
+	if loc := dateline.FindStringIndex(s); loc != nil && loc[1] < 80 {
+		return s[loc[1]:]
+	}
+	return s
+}
+
+var asides = regexp.MustCompile(` [–—] [^–—]{3,120}? [–—] | \([^()]{3,120}\)`)
+
+// dropAsides removes asides between dashes or in parentheses, and what
+// is left of one whose start went with the date ("– before ... –").
+func dropAsides(s string) string {
+	if strings.Count(s, " – ")+strings.Count(s, " — ") == 2 {
+		s = asides.ReplaceAllString(s, " ")
+	} else {
+		s = asides.ReplaceAllString(s, " ")
+	}
+	// "As early as 2013 – before X – Y" lost its date: "– before X – Y".
+	for _, d := range []string{"– ", "— "} {
+		if strings.HasPrefix(strings.TrimSpace(s), d) {
+			rest := strings.TrimPrefix(strings.TrimSpace(s), d)
+			if k := strings.Index(rest, " "+strings.TrimSpace(d)+" "); k >= 0 {
+				s = rest[k+len(d)+1:]
+			}
+		}
+	}
+	return s
+}
+
+// clauseBreaks separate clauses that report different things.
+var clauseBreaks = regexp.MustCompile(`(, while |; |, and that |, whereas |, but )`)
+
+// clauseOf returns the clause that holds the expression [es, ee) (or the
+// first clause), with the expression's offsets in it.
+func clauseOf(s string, es, ee int) (string, int, int) {
+	locs := clauseBreaks.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return s, es, ee
+	}
+	start := 0
+	for _, l := range locs {
+		if es < 0 || es < l[0] {
+			return s[start:l[0]], shift(es, start), shift(ee, start)
+		}
+		start = l[1]
+	}
+	return strings.TrimPrefix(s[start:], "that "), shift(es, start+len(s[start:])-len(strings.TrimPrefix(s[start:], "that "))), shift(ee, start+len(s[start:])-len(strings.TrimPrefix(s[start:], "that ")))
+}
+
+func shift(x, by int) int {
+	if x < 0 {
+		return x
+	}
+	return x - by
+}
+
+// datePreps are the words that introduce a date and go with it.
+var datePreps = []string{"as early as ", "as late as ", "as of ", "since ", "until ", "on ", "in ", "at ", "over ", "during ", "by ", "from ", "for "}
+
+// removeExpression cuts the expression [es, ee) out with its preposition
+// ("on Wednesday"), or when it opens the clause ("Last month the United
+// States ...") or follows a reporting verb ("said Tuesday that"). Elsewhere
+// ("an appeal launched last month that") it stays: cutting it would break
+// the sentence.
+func removeExpression(s string, es, ee int) string {
+	if es < 0 || ee > len(s) || es >= ee {
+		return s
+	}
+	before := s[:es]
+	low := strings.ToLower(before)
+	for _, p := range datePreps {
+		if strings.HasSuffix(low, p) && (len(low) == len(p) || !unicode.IsLetter(rune(low[len(low)-len(p)-1]))) {
+			return before[:len(before)-len(p)] + s[ee:]
+		}
+	}
+	words := strings.Fields(low)
+	switch {
+	case len(words) == 0, strings.HasSuffix(strings.TrimSpace(low), ","), strings.HasSuffix(strings.TrimSpace(low), "–"), strings.HasSuffix(strings.TrimSpace(low), "—"):
+		return before + s[ee:]
+	case verbsBeforeDate[words[len(words)-1]]:
+		return before + s[ee:]
+	}
+	return s
+}
+
+// verbsBeforeDate are verbs a bare date may follow: "said Tuesday that".
+var verbsBeforeDate = map[string]bool{"said": true, "says": true, "announced": true, "told": true, "reported": true, "confirmed": true, "denied": true, "met": true, "arrived": true, "left": true, "died": true}
+
+var (
+	spaces      = regexp.MustCompile(`\s+`)
+	spacePunct  = regexp.MustCompile(`\s+([,.;:!?”’)])`)
+	commaRuns   = regexp.MustCompile(`,\s*([,.;:])`)
+	openSpace   = regexp.MustCompile(`([“(])\s+`)
+	leadingJunk = regexp.MustCompile(`^[\s,;:.–—-]+`)
+)
+
+func tidy(s string) string {
+	s = spaces.ReplaceAllString(s, " ")
+	s = spacePunct.ReplaceAllString(s, "$1")
+	s = commaRuns.ReplaceAllString(s, "$1")
+	s = openSpace.ReplaceAllString(s, "$1")
+	s = leadingJunk.ReplaceAllString(s, "")
+	return strings.TrimSpace(s)
+}
+
+var (
+	// “Quote,” Speaker said ...
+	quoteFirst = regexp.MustCompile(`^[“"](.+?)[,.]?[”"],? ([^“”"]{1,60}?) (?:said|says|told|tells|added|adds|claimed|claims|argued|argues|insisted|insists|wrote|writes)\b`)
+	// Speaker said/told X: “Quote”
+	quoteLast = regexp.MustCompile(`^([^“”"]{1,80}?) (?:said|says|told [^:“”"]{1,40}|added|claimed|claims|argued|argues):? [“"](.+?)[.,]?[”"]\.?$`)
+	pronouns  = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true, "i": true}
+)
+
+// quotation formats a sentence that is a quotation and its attribution as
+// "Speaker: “quote”" (or just the quotation when the speaker is a pronoun).
+func quotation(s string) (string, bool) {
+	var quote, speaker string
+	if m := quoteFirst.FindStringSubmatch(s); m != nil {
+		quote, speaker = m[1], m[2]
+	} else if m := quoteLast.FindStringSubmatch(s); m != nil {
+		speaker, quote = m[1], m[2]
+	} else {
+		return "", false
+	}
+	if strings.ContainsAny(quote, "“”\"") {
+		return "", false
+	}
+	who := speakerName(speaker)
+	if who == "" {
+		return "“" + quote + "”", true
+	}
+	return who + ": “" + quote + "”", true
+}
+
+// speakerName returns the name to show for a speaker: a person's surname,
+// or "" for pronouns and descriptions without a name.
+func speakerName(speaker string) string {
+	if pronouns[strings.ToLower(strings.TrimSpace(speaker))] {
+		return ""
+	}
+	found := entities.Find(speaker + " said")
+	for _, e := range found {
+		if e.Kind == entities.Person || e.Kind == entities.Other {
+			words := strings.Fields(e.Text)
+			return words[len(words)-1]
+		}
+	}
+	for _, e := range found {
+		if e.Kind == entities.Organization {
+			return e.Text
+		}
+	}
+	return ""
+}
+
+var (
+	// "..., the U.S. daily said." / "..., Mekdad claims." / "..., sources said."
+	tailAttribution = regexp.MustCompile(`,\s*([^,“”"]{1,50}?)\s+(?:said|says|claimed|claims|added|adds|reported|reports|indicated|according to [^,]+)\.?$`)
+	// "According to X(, which ...,)? "
+	accordingTo = regexp.MustCompile(`^(?:According to|Citing) [^,]+(?:, (?:which|who) [^,]+)?, `)
+	// "Separately ", "Also, ", "Meanwhile, "
+	leadAdverb = regexp.MustCompile(`^(?:Separately|Also|Meanwhile|However|Indeed|Moreover|Still|Yet|But|And|Asked about [^,]+),? `)
+	// "SUBJ (, ...,)? said (...) that CLAUSE" / "SUBJ said CLAUSE"
+	reportedThat = regexp.MustCompile(`^([^“”",]{1,80}?)(?:, [^“”"]{1,130}?,)? (?:said|says|reported|reports|told|tells|indicated|indicates|confirmed|confirms|claimed|claims|announced|announces|added|adds|noted|wrote|argued|insisted)(?: [^,“”"]{1,40}?)? that (.+)$`)
+	reported     = regexp.MustCompile(`^([^“”",]{1,80}?)(?:, [^,“”"]{1,60},)? (?:said|says|reported|reports|indicated|confirmed|claimed|claims|announced|added) (.+)$`)
+)
+
+// stripAttribution removes who reported a statement when the statement
+// stands on its own: "The Wall Street Journal ... said a retired officer
+// ... was the first to visit" becomes "A retired officer ... was the
+// first to visit". A person's statement keeps its speaker: "Mekdad: ...".
+func stripAttribution(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	if m := tailAttribution.FindStringSubmatchIndex(s); m != nil && m[0] > 30 {
+		s = s[:m[0]]
+	}
+	s = accordingTo.ReplaceAllString(s, "")
+	s = leadAdverb.ReplaceAllString(s, "")
+	m := reportedThat.FindStringSubmatch(s)
+	if m == nil {
+		m = reported.FindStringSubmatch(s)
+	}
+	if m == nil || len(strings.Fields(m[2])) < 4 {
+		return s
+	}
+	person := ""
+	for _, e := range entities.Find(m[1] + " said") {
+		if e.Kind == entities.Person || e.Kind == entities.Other {
+			words := strings.Fields(e.Text)
+			person = words[len(words)-1]
+		}
+	}
+	switch {
+	case person == "":
+		// A newspaper, a report, sources: the statement is the news.
+		return m[2]
+	case utf8.RuneCountInString(s) <= MaxHeadline:
+		// A person's statement that fits stays as it is written.
+		return s
+	}
+	return person + ": " + m[2]
+}
+
+// finish capitalizes, drops the final period, and shortens to
+// MaxHeadline at a clause boundary when there is one.
+func finish(s string) string {
+	s = tidy(s)
+	s = strings.TrimRight(s, " ,;:")
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") && !strings.HasSuffix(s, ".”") {
+		s = s[:len(s)-1]
+	}
+	s = capitalizeFirst(s)
+	if utf8.RuneCountInString(s) > MaxHeadline {
+		// Cut at the last clause boundary that leaves a readable headline.
+		cut := -1
+		for _, sep := range []string{", ", " — ", " – ", "; "} {
+			for i := strings.Index(s, sep); i >= 0; {
+				if n := utf8.RuneCountInString(s[:i]); n >= 45 && n <= MaxHeadline && i > cut && balanced(s[:i]) {
+					cut = i
+				}
+				k := strings.Index(s[i+1:], sep)
+				if k < 0 {
+					break
+				}
+				i += 1 + k
+			}
+		}
+		if cut > 0 {
+			s = s[:cut]
+		}
+	}
+	return s
+}
+
+func balanced(s string) bool {
+	return strings.Count(s, "“") == strings.Count(s, "”") && strings.Count(s, `"`)%2 == 0 && strings.Count(s, "(") == strings.Count(s, ")")
+}
+
+func capitalizeFirst(s string) string {
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return s[:i] + string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+			}
+			return s
+		}
+		if r != '“' && r != '"' && r != '‘' && r != '(' {
+			return s
+		}
+	}
+	return s
+}

@@ -1,0 +1,62 @@
+package timeline
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/timeline-dev/timeline/generator/mentions"
+)
+
+// Each case: the sentence, the time expression that dates it (or "" for a
+// sentence dated by its context), and the headline expected.
+var headlineCases = []struct{ sentence, expr, want string }{
+	{`“Whoever wants to coordinate and cooperate with us should be taking the matter seriously, and not with double standards,” foreign minister Walid al-Moallem told reporters in Damascus in August.`, "August",
+		`Al-Moallem: “Whoever wants to coordinate and cooperate with us should be taking the matter seriously, and…”`},
+	{`“I would not specify but many of them have visited Damascus, yes,” Mekdad said in a broadcast aired Tuesday night.`, "Tuesday night",
+		`Mekdad: “I would not specify but many of them have visited Damascus, yes”`},
+	{`The Wall Street Journal, citing diplomats and officials, said a retired officer from Britain's MI6 foreign intelligence agency was the first to visit, in the middle of 2013.`, "the middle of 2013",
+		`A retired officer from Britain's MI6 foreign intelligence agency was the first to visit`},
+	{`German, French and Spanish agencies have been speaking to regime officials since November, the U.S. daily said.`, "November",
+		`German, French and Spanish agencies have been speaking to regime officials`},
+	{`Last month the United States and Britain suspended their non-lethal aid to the opposition, fearing the growing influence of radical Islamists in the conflict.`, "Last month",
+		`The United States and Britain suspended their non-lethal aid to the opposition`},
+	{`French President Francois Hollande said Tuesday that 700 people had left France to join the fighting in Syria, while British Foreign Secretary William Hague said on Monday that hundreds of Britons had also gone to Syria to fight.`, "Tuesday",
+		`French President Francois Hollande said that 700 people had left France to join the fighting in Syria`},
+	{`French President Francois Hollande said Tuesday that 700 people had left France to join the fighting in Syria, while British Foreign Secretary William Hague said on Monday that hundreds of Britons had also gone to Syria to fight.`, "Monday",
+		`British Foreign Secretary William Hague said that hundreds of Britons had also gone to Syria to fight`},
+	{`Washington and Beirut, Asharq Al-Awsat—US officials denied holding any talks with the embattled Syrian government on Wednesday, following claims by a Syrian minister that Bashar Al-Assad’s government had held talks with Western intelligence agencies on the threat of Islamic extremists fighting in the conflict.`, "Wednesday",
+		`US officials denied holding any talks with the embattled Syrian government`},
+	{`As early as 2013 – before the Islamic State were thrown into the spotlight with their takeover of Mosul in Iraq – American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime as the lesser of two “evil forces.”`, "2013",
+		`American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime as the lesser…`},
+	{`Arab media outlets reported in recent days that the Al-Qaida-affiliated group Islamic State in Iraq and the Levant gained control over the city of al-Raqqa, in north-central Syria, after being turned back last week by the Islamic Front and the Free Syrian Army.`, "last week",
+		`The Al-Qaida-affiliated group Islamic State in Iraq and the Levant gained control over the city of al-Raqqa`},
+	{`“We do think it’s a growing problem,” he told BBC radio on Wednesday.`, "Wednesday",
+		`“We do think it’s a growing problem”`},
+	{`Asked about the report, U.S. Secretary of State John Kerry indicated he was not aware of such contacts.`, "",
+		`U.S. Secretary of State John Kerry indicated he was not aware of such contacts`},
+	{`The US and Bashar al-Assad’s government are cooperating on intelligence in order to combat the Islamic State, according to Syrian newspaper Al-Watan.`, "",
+		`The US and Bashar al-Assad’s government are cooperating on intelligence in order to combat the Islamic State`},
+	{`Separately the Wall Street Journal newspaper reported that British, German, French and Spanish agencies have been speaking to Assad regime officials since mid-2013.`, "mid-2013",
+		`British, German, French and Spanish agencies have been speaking to Assad regime officials`},
+}
+
+func TestCompress(t *testing.T) {
+	for _, c := range headlineCases {
+		m := &mentions.Mention{Sentence: c.sentence, Start: 0, End: len(c.sentence), Basis: mentions.NewsDay}
+		if c.expr != "" {
+			i := strings.Index(c.sentence, c.expr)
+			if i < 0 {
+				t.Fatalf("no %q in %q", c.expr, c.sentence)
+			}
+			m.Basis, m.ExprStart, m.ExprEnd = mentions.Expression, i, i+len(c.expr)
+		}
+		got := Headline(compress(m))
+		if got != c.want {
+			t.Errorf("headline of %.60q…\n got %q\nwant %q", c.sentence, got, c.want)
+		}
+		if n := utf8.RuneCountInString(got); n > MaxHeadline {
+			t.Errorf("%q is %d characters long", got, n)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package timeline
+
+import (
+	"math"
+	"sort"
+)
+
+// feat is one weighted feature of a sparse vector.
+type feat struct {
+	id int32
+	w  float32
+}
+
+// vector is a sparse unit vector, sorted by feature id.
+type vector []feat
+
+// dot is the cosine of two unit vectors.
+func dot(a, b vector) float64 {
+	var s float32
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id == b[j].id:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		case a[i].id < b[j].id:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(s)
+}
+
+// vocabulary numbers features and counts the documents they occur in.
+type vocabulary struct {
+	ids map[string]int32
+	df  []int
+	n   int // documents
+}
+
+func newVocabulary() *vocabulary { return &vocabulary{ids: map[string]int32{}} }
+
+// add counts one document's features (each once).
+func (v *vocabulary) add(features []string) {
+	v.n++
+	seen := map[int32]bool{}
+	for _, f := range features {
+		id, ok := v.ids[f]
+		if !ok {
+			id = int32(len(v.df))
+			v.ids[f] = id
+			v.df = append(v.df, 0)
+		}
+		if !seen[id] {
+			seen[id] = true
+			v.df[id]++
+		}
+	}
+}
+
+func (v *vocabulary) idf(id int32) float64 {
+	return math.Log(float64(v.n+1)/float64(v.df[id]+1)) + 1
+}
+
+// vectorize weighs features by TF-IDF, times boost for features in
+// boosted, and normalizes.
+func (v *vocabulary) vectorize(features []string, boosted map[string]float64) vector {
+	tf := map[int32]float64{}
+	boost := map[int32]float64{}
+	for _, f := range features {
+		id := v.ids[f]
+		tf[id]++
+		if b, ok := boosted[f]; ok {
+			boost[id] = b
+		}
+	}
+	vec := make(vector, 0, len(tf))
+	var norm float64
+	for id, n := range tf {
+		w := (1 + math.Log(n)) * v.idf(id)
+		if b, ok := boost[id]; ok {
+			w *= b
+		}
+		vec = append(vec, feat{id, float32(w)})
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for i := range vec {
+		vec[i].w = float32(float64(vec[i].w) / norm)
+	}
+	sort.Slice(vec, func(i, j int) bool { return vec[i].id < vec[j].id })
+	return vec
+}
