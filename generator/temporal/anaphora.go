@@ -27,6 +27,13 @@ var anaphoraRules = []*rule{
 		}
 		return anaphor(c, n)
 	}},
+	{pattern: "the next|following:rel POD", typ: timex.TypeTime, act: func(c *cx) res {
+		a := c.anchor()
+		if a.gran < timex.Day {
+			return res{}
+		}
+		return res{val: dayVal(a.iv.Start.AddDays(1)) + "T" + c.tok("pod").lex.pod}
+	}},
 	{pattern: "the UNIT before|after:w", typ: timex.TypeDate, act: func(c *cx) res {
 		// Only at the end of a clause: "the day before the vote" relates to an event.
 		if n := c.nextTok(1); n != nil && n.kind == tWord {

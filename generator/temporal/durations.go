@@ -27,6 +27,9 @@ var durationRules = []*rule{
 		return durRes(c, c.text("num"), c.tok("num"))
 	}},
 	{pattern: "NUM ~- ~UNIT ~- ~old", typ: timex.TypeDuration, act: func(c *cx) res {
+		if !agedEvent(c) {
+			return blocked
+		}
 		return durRes(c, c.text("num"), c.tok("num"))
 	}},
 	// "52 years old": a person's age, which TimeBank does not annotate.
@@ -64,9 +67,36 @@ var durationRules = []*rule{
 		}
 		return durRes(c, "1", nil)
 	}},
-	{pattern: "a|an|one:a UNIT ~- ~old", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "1", nil) }},
+	{pattern: "a|an|one:a UNIT ~- ~old", typ: timex.TypeDuration, act: func(c *cx) res {
+		if !agedEvent(c) {
+			return blocked
+		}
+		return durRes(c, "1", nil)
+	}},
 	{pattern: "half a|an UNIT", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "0.5", nil) }},
 	{pattern: "a|an half ~- ~UNIT", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "0.5", nil) }},
+	{pattern: "NUM more|additional|further|extra UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		return durRes(c, c.text("num"), c.tok("num"))
+	}},
+	{pattern: "a|an|one:a more|additional|further|extra UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		if c.tok("unit").lex.plural {
+			return res{}
+		}
+		return durRes(c, "1", nil)
+	}},
+	// "decades-long", "day-long", "several-year", "multi-year".
+	{pattern: "UNIT ~- ~long", typ: timex.TypeDuration, act: func(c *cx) res {
+		if c.tok("unit").lex.plural {
+			return durRes(c, "X", nil)
+		}
+		return durRes(c, "1", nil)
+	}},
+	{pattern: "several|multi|many:w ~- ~UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		if c.tok("unit").lex.plural {
+			return res{}
+		}
+		return durRes(c, "X", nil)
+	}},
 	{pattern: "a couple of UNIT", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "2", nil) }},
 	{pattern: "a? few|several|many|some:w UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
 		if !c.tok("unit").lex.plural || c.word("w") == "some" && c.next(1) == "ago" {
@@ -109,6 +139,34 @@ var durationRules = []*rule{
 		}
 		return durRes(c, "X", nil)
 	}},
+}
+
+// eventNouns name things that last: an age given to one of them ("a
+// three-year-old civil war") is the duration of an event, which TimeML
+// annotates; the age of a person or an object ("a 6-year-old boy", "a
+// 136-year-old institution") is not.
+var eventNouns = []string{
+	"war", "conflict", "struggle", "crisis", "uprising", "revolution", "insurgency", "rebellion",
+	"dispute", "campaign", "ceasefire", "truce", "siege", "blockade", "occupation", "strike",
+	"standoff", "stand-off", "fight", "battle", "fighting", "violence", "revolt", "feud", "war's",
+	"embargo", "ban", "boycott", "deadlock", "stalemate", "impasse", "recession", "slump", "boom",
+	"rally", "effort", "investigation", "probe", "trial", "case", "negotiations", "talks", "process",
+	"protest", "protests", "movement", "regime", "rule", "presidency", "government", "administration",
+}
+
+// agedEvent reports whether "N-year-old" describes an event: it has an
+// amount modifier before it ("nearly three-year-old"), or an event noun
+// follows within two words ("three-year-old civil war").
+func agedEvent(c *cx) bool {
+	if p := c.prev(1); oneOf(p, "nearly", "almost", "near", "about", "some", "over", "more") {
+		return true
+	}
+	for k := 1; k <= 2; k++ {
+		if n := c.nextTok(k); n != nil && n.kind == tWord && n.lex != nil && n.lex.eventNoun {
+			return true
+		}
+	}
+	return false
 }
 
 var unitCodes = map[unit]string{

@@ -42,7 +42,9 @@ type lexeme struct {
 	ambiguous bool
 	ampm      int // 1 for a.m., 2 for p.m.
 	tense     tokFlags
-	countNoun bool // a noun that follows a count, never a year ("1990 people")
+	countNoun bool   // a noun that follows a count, never a year ("1990 people")
+	eventNoun bool   // a noun of something that lasts (see agedEvent)
+	holiday   string // a holiday name's key in holidayDates
 	rules     []int
 }
 
@@ -164,7 +166,7 @@ var contextWords = []string{
 	"last", "next", "each", "every", "early", "late", "mid", "as", "than", "but", "also", "then",
 	"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "prices", "price",
 	"rate", "rates", "value", "values", "share", "dollar", "yield", "fiscal", "per", "once", "twice",
-	"times", "noon", "midnight", "most", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
+	"times", "noon", "midnight", "most", "day", "eve", "midday", "long", "possible", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
 }
 
 // abbreviations that take a period and do not end a sentence.
@@ -245,6 +247,16 @@ func buildLexicon() *lexiconT {
 	}
 	for _, w := range presentWords {
 		lx.get(w).tense |= fPresent
+	}
+	for w, k := range map[string]string{
+		"christmas": "christmas", "thanksgiving": "thanksgiving", "halloween": "halloween",
+		"easter": "easter", "election": "election", "valentine's": "valentine", "labor": "labor",
+		"memorial": "memorial", "new-year": "new-year",
+	} {
+		lx.get(w).holiday = k
+	}
+	for _, w := range eventNouns {
+		lx.get(w).eventNoun = true
 	}
 	for _, w := range countNouns {
 		lx.get(w).countNoun = true

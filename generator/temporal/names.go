@@ -96,5 +96,5 @@ func monthAlone(c *cx) bool {
 		return false // "Jan" without a period or a day
 	}
 	p := c.prev(1)
-	return oneOf(p, "in", "since", "until", "till", "by", "during", "of", "from", "through", "before", "after", "early", "late", "mid", "-", "last", "next", "this", "each", "every", "between", "and", "or", "to")
+	return oneOf(p, "the", "in", "since", "until", "till", "by", "during", "of", "from", "through", "before", "after", "early", "late", "mid", "-", "last", "next", "this", "each", "every", "between", "and", "or", "to")
 }

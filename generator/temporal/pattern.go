@@ -62,11 +62,12 @@ const (
 	cPod
 	cDecade
 	cClock
+	cHoliday
 )
 
 var classNames = map[string]class{
 	"MONTH": cMonth, "WEEKDAY": cWeekday, "DAY": cDay, "YEAR": cYear, "NUM": cNum, "ORD": cOrd,
-	"UNIT": cUnit, "SEASON": cSeason, "POD": cPod, "DECADE": cDecade, "CLOCK": cClock,
+	"UNIT": cUnit, "SEASON": cSeason, "POD": cPod, "DECADE": cDecade, "CLOCK": cClock, "HOLIDAY": cHoliday,
 }
 
 type elem struct {
@@ -97,6 +98,7 @@ func buildGrammar() *grammarT {
 		{"explicit", explicitRules},
 		{"times", timeRules},
 		{"names", nameRules},
+		{"names", holidayRules},
 		{"periods", periodRules},
 		{"relative", relativeRules},
 		{"anaphora", anaphoraRules},
@@ -222,8 +224,10 @@ func (e *elem) startsLex(l *lexeme) bool {
 		return l.pod != ""
 	case cDecade:
 		return l.decade > 0 || l.word == "'"
+	case cHoliday:
+		return l.holiday != ""
 	case cClock:
-		return l.word == "noon" || l.word == "midnight"
+		return l.word == "noon" || l.word == "midnight" || l.word == "midday"
 	}
 	return false
 }
@@ -353,6 +357,10 @@ func (s *state) matchElem(e *elem, i int) (int, int) {
 		if t.kind == tWord && t.lex != nil && t.lex.pod != "" {
 			return 1, 0
 		}
+	case cHoliday:
+		if t.kind == tWord && t.lex != nil && t.lex.holiday != "" {
+			return 1, 0
+		}
 	case cDecade:
 		return s.decade(i)
 	case cClock:
@@ -441,6 +449,8 @@ func (s *state) clock(i int) (int, int) {
 			return 1, 12 * 60
 		case "midnight":
 			return 1, 24 * 60
+		case "midday":
+			return 1, 12 * 60
 		}
 		return 0, 0
 	}

@@ -87,7 +87,7 @@ var periodRules = []*rule{
 		return res{val: currentQuarter(c)}
 	}},
 	{pattern: "the quarter", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.next(1) == "of" || c.next(1) == "ended" || c.next(1) == "ending" {
+		if c.next(1) == "of" {
 			return res{}
 		}
 		return res{val: currentQuarter(c)}

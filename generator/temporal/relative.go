@@ -77,6 +77,7 @@ var relativeRules = []*rule{
 		}
 		return res{val: string(timex.FutureRef)}
 	}},
+	{pattern: "as soon as possible", typ: timex.TypeDate, act: ref(timex.FutureRef)},
 	{pattern: "the near|long|short term", typ: timex.TypeDate, act: ref(timex.FutureRef)},
 	{pattern: "the? coming|upcoming days|weeks|months|years|decades", typ: timex.TypeDate, act: ref(timex.FutureRef)},
 	{pattern: "the days|weeks|months|years ahead", typ: timex.TypeDate, act: ref(timex.FutureRef)},

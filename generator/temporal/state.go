@@ -142,7 +142,7 @@ func (s *state) finish(m *match, r res, lastEnd int) Timex {
 // Today"), where it is not a time expression.
 func (s *state) inTitle(m *match) bool {
 	t := &s.toks[m.start]
-	if !t.has(fCap) || t.lex == nil || t.lex.month > 0 || t.lex.weekday > 0 || t.kind != tWord || m.start == 0 || m.rule.family == "sets" {
+	if !t.has(fCap) || t.lex == nil || t.lex.month > 0 || t.lex.weekday > 0 || t.lex.holiday != "" || t.kind != tWord || m.start == 0 || m.rule.family == "sets" {
 		return false
 	}
 	p := &s.toks[m.start-1]
