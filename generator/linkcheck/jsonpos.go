@@ -116,7 +116,7 @@ func pathOf(parts ...any) jsonPath {
 // place findings.
 func locateJSON(data []byte, want []jsonPath) []int {
 	found := map[jsonPath]int{}
-	need := map[jsonPath]bool{}
+	need := map[jsonPath]bool{"": true}
 	for _, w := range want {
 		for p := w; ; {
 			need[p] = true
@@ -209,11 +209,11 @@ func locateJSON(data []byte, want []jsonPath) []int {
 				out[i] = off
 				break
 			}
-			j := strings.LastIndexByte(string(p), '/')
-			if j < 0 {
+			if p == "" {
 				break
 			}
-			p = p[:j]
+			j := strings.LastIndexByte(string(p), '/')
+			p = p[:max(j, 0)]
 		}
 	}
 	return out
