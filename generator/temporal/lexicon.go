@@ -44,6 +44,7 @@ type lexeme struct {
 	tense     tokFlags
 	countNoun bool   // a noun that follows a count, never a year ("1990 people")
 	eventNoun bool   // a noun of something that lasts (see agedEvent)
+	intent    bool   // a word of intention before "to" ("plans to", "agreed to")
 	holiday   string // a holiday name's key in holidayDates
 	rules     []int
 }
@@ -137,9 +138,21 @@ var pastWords = []string{
 }
 
 var futureWords = []string{
-	"will", "ll", "shall", "would", "scheduled", "expected", "expects", "expect", "plans", "plan",
-	"upcoming", "tomorrow", "later", "due", "intends", "aims", "hopes",
+	"will", "ll", "shall", "would", "scheduled", "expected", "expects", "expect",
+	"upcoming", "tomorrow", "due", "intends", "aims", "hopes",
 	"until", "till", "slated", "going", "soon", "forthcoming",
+}
+
+// intentWords before "to" and a verb announce something ahead: "agreed to
+// buy it in January".
+var intentWords = []string{
+	"plan", "plans", "planned", "planning", "agree", "agreed", "agrees", "expect", "expected", "expects",
+	"going", "want", "wants", "wanted", "decided", "decide", "seek", "seeks", "sought", "aim", "aims",
+	"hope", "hopes", "hoped", "intend", "intends", "intended", "promised", "promise", "vowed", "vow",
+	"threatened", "voted", "set", "due", "scheduled", "likely", "able", "ready", "prepared", "preparing",
+	"offered", "asked", "urged", "called", "tried", "trying", "try", "proposed", "pledged", "slated",
+	"poised", "moving", "moved", "needs", "need", "would", "will", "order", "ordered", "allowed",
+	"is", "are", "plan", "plans",
 }
 
 var presentWords = []string{"is", "are", "says", "say", "am", "now", "today", "this", "currently"}
@@ -166,7 +179,7 @@ var contextWords = []string{
 	"last", "next", "each", "every", "early", "late", "mid", "as", "than", "but", "also", "then",
 	"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "prices", "price",
 	"rate", "rates", "value", "values", "share", "dollar", "yield", "fiscal", "per", "once", "twice",
-	"times", "noon", "midnight", "most", "day", "eve", "midday", "long", "possible", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
+	"times", "noon", "midnight", "most", "effective", "latter", "day", "eve", "midday", "long", "possible", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
 }
 
 // abbreviations that take a period and do not end a sentence.
@@ -254,6 +267,9 @@ func buildLexicon() *lexiconT {
 		"memorial": "memorial", "new-year": "new-year",
 	} {
 		lx.get(w).holiday = k
+	}
+	for _, w := range intentWords {
+		lx.get(w).intent = true
 	}
 	for _, w := range eventNouns {
 		lx.get(w).eventNoun = true

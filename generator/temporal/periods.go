@@ -80,6 +80,9 @@ var periodRules = []*rule{
 	{pattern: "the|its? fiscal ~-? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
 	{pattern: "the? ORD half of? YEAR?", typ: timex.TypeDate, act: half},
 	{pattern: "the? ORD ~-? half", typ: timex.TypeDate, act: half},
+	{pattern: "the last|latter half of YEAR", typ: timex.TypeDate, act: func(c *cx) res {
+		return res{val: halfVal(c.val("year"), 2)}
+	}},
 	{pattern: "the latest|current|same:w quarter|period:u", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("u") == "period" && c.word("w") != "latest" {
 			return res{}

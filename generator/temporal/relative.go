@@ -131,7 +131,7 @@ var relativeRules = []*rule{
 		return ago(c, c.val("num"))
 	}},
 	{pattern: "a|an|one:a UNIT ago", typ: timex.TypeDate, act: func(c *cx) res { return ago(c, 1) }},
-	{pattern: "a week|month|year:u or so ago", typ: timex.TypeDate, act: func(c *cx) res {
+	{pattern: "a UNIT or so ago", typ: timex.TypeDate, act: func(c *cx) res {
 		r := ago(c, 1)
 		r.mod = timex.Approx
 		return r
@@ -169,8 +169,10 @@ func unitRel(c *cx, n int) res {
 		if n == 0 && isoWeekday(d) == 7 {
 			n = 0
 		}
-	case uDecade:
-		return res{val: shift(d, u, n)}
+	case uDecade, uCentury:
+		if c.prev(1) == "the" || c.first() == "the" {
+			return res{} // "the past decade" is a duration
+		}
 	}
 	return res{val: shift(d, u, n)}
 }

@@ -215,6 +215,9 @@ func (s *state) tense(a, b int) int {
 	sent := s.toks[a].sent
 	// "by August", "until Friday": a deadline is ahead, unless a past
 	// auxiliary governs it ("had been finished by August").
+	if p := a - 1; p >= 0 && s.isWord(p, "effective") {
+		return future // "effective Feb. 1"
+	}
 	if p := a - 1; p >= 0 && s.toks[p].lex != nil && oneOf(s.toks[p].lex.word, "by", "until", "till") {
 		for k := p - 1; k >= 0 && k >= p-6 && s.toks[k].sent == sent; k-- {
 			if l := s.toks[k].lex; l != nil && oneOf(l.word, "had", "was", "were", "did") {
@@ -280,11 +283,20 @@ func (s *state) tokTenseAt(i int, left bool) int {
 		if p := s.toks[i-1].lex; p != nil && oneOf(p.word, "be", "being", "is", "are", "am") {
 			return 0
 		}
+		// "a still unspecified date", "the proposed merger": an adjective.
+		if s.toks[i].lex == nil {
+			if p := s.toks[i-1].lex; p != nil && oneOf(p.word, "a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those", "still", "newly", "very", "most", "more", "less", "well", "already") {
+				return 0
+			}
+		}
 	}
 	if l := s.toks[i].lex; l != nil && oneOf(l.word, "planned", "set", "slated", "due", "scheduled") && (s.isWord(i+1, "for") || s.isWord(i+1, "to")) {
 		return future
 	}
-	if t == 0 && left && s.isWord(i, "to") && i+1 < len(s.toks) {
+	if t == 0 && s.isWord(i, "to") && s.isWord(i+1, "be") && (i+2 >= len(s.toks) || !s.isWord(i+2, "been")) {
+		t = future // "to be published in early November"
+	}
+	if t == 0 && left && s.isWord(i, "to") && i+1 < len(s.toks) && i > 0 && s.toks[i-1].lex != nil && s.toks[i-1].lex.intent {
 		if n := &s.toks[i+1]; n.kind == tWord && !n.has(fCap) && !n.has(fPast) && (n.lex == nil || n.lex.word == "be") {
 			t = future
 		}
