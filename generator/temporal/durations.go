@@ -125,8 +125,16 @@ var durationRules = []*rule{
 		}
 		return res{val: "P100Y"}
 	}},
-	{pattern: "the NUM UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+	// "a three-year period", "a one-year term".
+	{pattern: "a NUM ~- ~UNIT period|term|span|stretch|window", typ: timex.TypeDuration, act: func(c *cx) res {
 		return durRes(c, c.text("num"), c.tok("num"))
+	}},
+	{pattern: "a|one hundred|thousand:h UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		n := "100"
+		if c.word("h") == "thousand" {
+			n = "1000"
+		}
+		return durRes(c, n, nil)
 	}},
 	// Bare plurals after a preposition of duration: "for years", "within weeks".
 	{pattern: "UNIT", typ: timex.TypeDuration, act: func(c *cx) res {

@@ -50,6 +50,8 @@ var modifierTable = []modifier{
 	{phrase: "the close of", mod: timex.End, on: onDate},
 	{phrase: "the latter part of", mod: timex.End, on: onDate},
 	{phrase: "the last half of", mod: timex.End, on: onDate},
+	{phrase: "post ~-", mod: timex.After, on: onDate},
+	{phrase: "pre ~-", mod: timex.Before, on: onDate},
 	// Approximations.
 	{phrase: "about", mod: timex.Approx, on: onDate | onDuration | onAgo},
 	{phrase: "around", mod: timex.Approx, on: onDate | onDuration | onAgo},

@@ -44,6 +44,10 @@ var periodRules = []*rule{
 	{pattern: "the SEASON of YEAR", typ: timex.TypeDate, act: func(c *cx) res {
 		return res{val: seasonVal(c.val("year"), c.tok("season").lex.season)}
 	}},
+	{pattern: "this past SEASON", typ: timex.TypeDate, act: func(c *cx) res {
+		s := c.tok("season").lex.season
+		return res{val: seasonVal(seasonYear(c.dct(), s, -1, present), s)}
+	}},
 	{pattern: "last|this|next|past|coming:rel SEASON", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("rel") == "past" && c.prev(1) != "this" && c.prev(1) != "the" {
 			return res{}
@@ -72,12 +76,14 @@ var periodRules = []*rule{
 	}},
 
 	// Quarters and halves.
-	{pattern: "the? YEAR? fiscal? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
+	{pattern: "the? YEAR fiscal? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
 	{pattern: "the? fiscal? ORD ~-? quarter of? fiscal? YEAR", typ: timex.TypeDate, act: quarter},
 	{pattern: "YEAR ~' ~s ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
 	{pattern: "this|last|next:rel year ~' ~s ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
-	{pattern: "the|its? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
-	{pattern: "the|its? fiscal ~-? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
+	{pattern: "the ORD quarter", typ: timex.TypeDate, act: quarter},
+	{pattern: "ORD ~- ~quarter", typ: timex.TypeDate, act: quarter},
+	{pattern: "ORD quarter", typ: timex.TypeDate, act: quarter},
+	{pattern: "the? fiscal ~-? ORD ~-? quarter", typ: timex.TypeDate, act: quarter},
 	{pattern: "the? ORD half of? YEAR?", typ: timex.TypeDate, act: half},
 	{pattern: "the? ORD ~-? half", typ: timex.TypeDate, act: half},
 	{pattern: "the last|latter half of YEAR", typ: timex.TypeDate, act: func(c *cx) res {
@@ -153,6 +159,9 @@ var periodRules = []*rule{
 // quarter without a year is of the DCT's year, unless it has not begun in
 // a past clause (then it is last year's).
 func quarter(c *cx) res {
+	if c.has("the") && c.m.end-c.m.start > 1 && c.s.isPunct(c.m.end-2, '-') && !c.has("year") {
+		return res{} // "the third-quarter results": the adjective alone is the expression
+	}
 	q := c.val("ord")
 	if q < 1 || q > 4 {
 		return res{}

@@ -23,6 +23,12 @@ var relativeRules = []*rule{
 		return res{val: string(timex.PresentRef)}
 	}},
 	{pattern: "right now", typ: timex.TypeDate, act: ref(timex.PresentRef)},
+	{pattern: "more|most|as recently", typ: timex.TypeDate, act: func(c *cx) res {
+		if c.first() == "as" && c.next(1) == "as" {
+			return res{}
+		}
+		return res{val: string(timex.PastRef)}
+	}},
 	{pattern: "these days", typ: timex.TypeDate, act: ref(timex.PresentRef)},
 	{pattern: "the present", typ: timex.TypeDate, act: ref(timex.PresentRef)},
 	{pattern: "current", typ: timex.TypeDate, act: func(c *cx) res {
