@@ -6,6 +6,7 @@ package build
 import (
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -92,16 +93,20 @@ func Dest(opts Options, cfg *config.Config) string {
 	return filepath.Join(source(opts), filepath.FromSlash(cfg.Output))
 }
 
-// Render builds the site in memory.
-func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
-	src := source(opts)
+// Timeline reads the articles and builds the timeline model, without
+// rendering. explain, if set, receives the grouping decisions.
+func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.Writer) ([]*content.Article, *timeline.Model, error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	articles, err := content.Load(ctx, src, content.LoadOptions{
+	articles, err := content.Load(ctx, source(opts), content.LoadOptions{
 		Options: content.Options{Language: cfg.Language, Location: cfg.Location, Markdown: md},
 		Drafts:  opts.Drafts,
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	overrides, err := content.LoadOverrides(source(opts), articles)
+	if err != nil {
+		return nil, nil, err
 	}
 	order := temporal.MonthFirst
 	if cfg.DateOrder == "dmy" {
@@ -111,12 +116,25 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 		Site: timeline.Site{
 			Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
 		},
-		Declared: !*cfg.Extract,
-		Mentions: mentions.Options{DateOrder: order},
+		Declared:  !*cfg.Extract,
+		Mentions:  mentions.Options{DateOrder: order},
+		Explain:   explain,
+		Overrides: overrides,
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return articles, model, nil
+}
+
+// Render builds the site in memory.
+func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
+	src := source(opts)
+	articles, model, err := Timeline(ctx, opts, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	tmpl, static, names, err := layers(src, opts.Theme)
 	if err != nil {
 		return nil, err

@@ -24,6 +24,8 @@ type Options struct {
 	// Explain, if set, receives a line per mention saying which event it
 	// joined and why, for editors reviewing extraction.
 	Explain io.Writer
+	// Overrides are the editor's corrections (content/_events.toml).
+	Overrides *content.Overrides
 }
 
 // Build builds the timeline model of the articles (sorted as content.Load
@@ -44,14 +46,30 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err != nil {
 		return nil, err
 	}
+	ov := opts.Overrides
+	if ov == nil {
+		ov = &content.Overrides{}
+	}
+	drafts = append(drafts, addedEvents(ov, articles)...)
+	var errs diag.List
 	if !opts.Declared {
 		all, err := extractAll(ctx, articles, opts.Mentions)
 		if err != nil {
 			return nil, err
 		}
+		all, err = suppressMentions(all, articles, ov)
+		errs.Add("", err)
 		drafts = groupMentions(articles, all, drafts, opts.Explain)
 	}
 	m.Events = assemble(drafts)
+	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
+		drafts, err = applyOverrides(drafts, ov)
+		errs.Add("", err)
+		m.Events = assemble(drafts)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
 	m.anchor()
 	m.link(drafts)
 	return m, nil
