@@ -102,10 +102,12 @@ func holidayYear(c *cx, f func(int) timex.Date) int {
 		return y
 	}
 	switch t := c.tense(); {
-	case t == past && diff > 0:
+	case t == past && diff > 60:
 		y--
-	case t == future && diff < 0:
+	case t == past && diff > -365:
+	case t == future && diff < -60:
 		y++
+	case t == future && diff < 365:
 	case diff > 183:
 		y--
 	case diff < -183:

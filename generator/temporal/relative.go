@@ -1,6 +1,8 @@
 package temporal
 
 import (
+	"strings"
+
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -10,6 +12,12 @@ import (
 // testdata/relative.txt.
 var relativeRules = []*rule{
 	{pattern: "today|yesterday|tomorrow:w", typ: timex.TypeDate, act: func(c *cx) res {
+		if c.word("w") == "today" && c.next(1) == "'" && c.next(2) == "s" {
+			// "today's youth", "today's computers": the present in general.
+			if n := c.nextTok(3); n != nil && n.kind == tWord && n.lex == nil && (c.s.text[n.end-1] == 's' || oneOf(strings.ToLower(c.s.text[n.start:n.end]), "world", "youth", "society", "generation", "economy", "market", "environment", "culture")) {
+				return res{}
+			}
+		}
 		return res{val: dayVal(c.dct().AddDays(map[string]int{"yesterday": -1, "tomorrow": 1}[c.word("w")]))}
 	}},
 	{pattern: "the day before|after:w yesterday|tomorrow:x", typ: timex.TypeDate, act: func(c *cx) res {
@@ -77,6 +85,14 @@ var relativeRules = []*rule{
 		}
 		return res{val: string(timex.FutureRef)}
 	}},
+	{pattern: "one|some:w day", typ: timex.TypeDate, act: func(c *cx) res {
+		// "Islam will one day be...": an unspecified future.
+		if c.word("w") == "one" && !oneOf(c.prev(1), "will", "would", "may", "might", "could", "can", "shall") {
+			return res{}
+		}
+		return res{val: string(timex.FutureRef)}
+	}},
+	{pattern: "someday", typ: timex.TypeDate, act: ref(timex.FutureRef)},
 	{pattern: "soon", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.prev(1) == "as" || c.next(1) == "after" || c.next(1) == "as" {
 			return res{}

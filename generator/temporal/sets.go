@@ -15,6 +15,12 @@ var setRules = []*rule{
 		if w == "annual" || w == "quarterly" && c.nextTok(1) != nil && c.nextTok(1).kind == tWord {
 			return res{} // "annual report", "quarterly dividend" describe a thing
 		}
+		if n := c.nextTok(1); w == "daily" && n != nil && n.kind == tWord && n.has(fCap) && n.sent == c.s.toks[c.m.start].sent {
+			return res{} // "the Communist Party daily Granma": a newspaper
+		}
+		if (w == "annually" || w == "yearly" || w == "monthly" || w == "weekly" || w == "daily") && setContext(c) {
+			return res{} // "rise 8.5% annually", "10,000 units annually": a rate
+		}
 		if w == "daily" && oneOf(c.prev(1), "the", "a", "an", "u.s.", "its", "this") && (c.nextTok(1) == nil || c.nextTok(1).kind != tWord || c.nextTok(1).lex != nil && c.nextTok(1).lex.tense != 0) {
 			return res{} // "the U.S. daily said": a newspaper
 		}
