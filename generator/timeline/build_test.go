@@ -19,7 +19,7 @@ func parse(t *testing.T, path, src string) *content.Article {
 	return a
 }
 
-const naharnet = `+++
+const naharnetMD = `+++
 title = "Western Intelligence Talking to Damascus"
 outlet = "Naharnet"
 published = 2014-01-15
@@ -54,7 +54,7 @@ The Wall Street Journal, citing diplomats and officials, said a retired officer 
 German, French and Spanish agencies have been speaking to regime officials since November, the U.S. daily said.
 `
 
-const haaretz = `+++
+const haaretzMD = `+++
 title = "European Intelligence Seeking Info on Jihadis in Syria"
 outlet = "Haaretz"
 published = 2014-01-15
@@ -69,7 +69,7 @@ The report indicated that a retired official from the British MI6 made a trip to
 `
 
 func TestBuildDeclared(t *testing.T) {
-	arts := []*content.Article{parse(t, "content/naharnet.md", naharnet), parse(t, "content/haaretz.md", haaretz)}
+	arts := []*content.Article{parse(t, "content/naharnet.md", naharnetMD), parse(t, "content/haaretz.md", haaretzMD)}
 	content.Sort(arts)
 	m, err := Build(context.Background(), arts, Options{Site: Site{Title: "T", BaseURL: "/"}})
 	if err != nil {
