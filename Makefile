@@ -27,6 +27,7 @@ test: vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory check
 
 ## bench: run the benchmarks
 bench:
@@ -38,6 +39,7 @@ eval-temporal:
 
 ## check: build the bundled site and link-check the output
 check: build
+	./$(BIN) check
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -181,7 +181,7 @@ func TestExternalOff(t *testing.T) {
 }
 
 // buildSite builds a site folder into a temporary output folder.
-func buildSite(t *testing.T, src, baseURL string) string {
+func buildSite(t testing.TB, src, baseURL string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	_, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, BaseURL: baseURL, Theme: timeline.Theme})
