@@ -138,6 +138,10 @@ var periodRules = []*rule{
 		if n := c.next(1); n == "-" || n == "of" || n == "before" || n == "after" || n == "and" {
 			return res{}
 		}
+		// "the week" is the week of the day last mentioned.
+		if a := c.anchor(); a.gran >= timex.Day {
+			return res{val: weekVal(a.iv.Start)}
+		}
 		return res{val: weekVal(c.dct())}
 	}},
 	{pattern: "the weekend", typ: timex.TypeDate, act: func(c *cx) res {

@@ -170,7 +170,12 @@ var relativeRules = []*rule{
 	{pattern: "year ~' ~s end", typ: timex.TypeDate, act: yearEnd},
 }
 
-func yearEnd(c *cx) res { return res{val: yearVal(c.dct().Year), mod: timex.End} }
+func yearEnd(c *cx) res {
+	if c.prev(1) == "since" {
+		return res{val: yearVal(c.dct().Year - 1), mod: timex.End} // the last year-end
+	}
+	return res{val: yearVal(c.dct().Year), mod: timex.End}
+}
 
 func ref(v Value) func(c *cx) res {
 	return func(c *cx) res { return res{val: string(v)} }

@@ -28,6 +28,7 @@
 //   - periods.go: decades, centuries, seasons, quarters and halves ("the 1990s", "last summer", "the third quarter")
 //   - mods.go: modifiers that widen an expression ("early", "mid-", "the end of", "nearly", "more than")
 //   - anaphora.go: expressions that refer to an earlier date ("that day", "the following month")
+//   - holidays.go: named days ("Thanksgiving Day", "last Christmas", "Easter 2000"), tested with the names
 //
 // Each table's test cases are in testdata/<family>.txt.
 //
