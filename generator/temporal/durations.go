@@ -62,6 +62,9 @@ var durationRules = []*rule{
 		if c.tok("unit").lex.plural {
 			return res{}
 		}
+		if c.s.isPunct(c.m.end, '-') && c.s.glued(c.m.end) {
+			return res{} // "a year-earlier loss": the compound is the expression
+		}
 		if setContext(c) {
 			return res{} // a rate: "$1.76 a year", "700 seats a week"
 		}

@@ -89,7 +89,7 @@ var periodRules = []*rule{
 	{pattern: "the last|latter half of YEAR", typ: timex.TypeDate, act: func(c *cx) res {
 		return res{val: halfVal(c.val("year"), 2)}
 	}},
-	{pattern: "the latest|current|same:w quarter|period:u", typ: timex.TypeDate, act: func(c *cx) res {
+	{pattern: "the latest|same:w quarter|period:u", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("u") == "period" && c.word("w") != "latest" {
 			return res{}
 		}
@@ -122,7 +122,24 @@ var periodRules = []*rule{
 		if !ok {
 			return res{}
 		}
-		return res{val: quarterVal(c.val("year"), quarterOf(iv.Start.Month))}
+		return res{val: quarterVal(c.val("year"), quarterOf(iv.Start.Month)), derived: true}
+	}},
+	{pattern: "the? year ~- ~earlier|ago ORD ~-? quarter", typ: timex.TypeDate, act: func(c *cx) res {
+		q := c.val("ord")
+		if q < 1 || q > 4 {
+			return res{}
+		}
+		return res{val: quarterVal(c.dct().Year-1, q), derived: true}
+	}},
+	{pattern: "the quarter|period a year ago|earlier", typ: timex.TypeDate, act: func(c *cx) res {
+		iv, ok := timex.Value(currentQuarter(c)).Interval()
+		if !ok {
+			return res{}
+		}
+		return res{val: shift(iv.Start, uQuarter, -4), derived: true}
+	}},
+	{pattern: "the current quarter", typ: timex.TypeDate, act: func(c *cx) res {
+		return res{val: shift(c.dct(), uQuarter, 0)}
 	}},
 	// The year, the fiscal year: the DCT's; "for the year" is a duration.
 	{pattern: "the full|current|latest|fiscal? fiscal? year", typ: timex.TypeDate, act: func(c *cx) res {
