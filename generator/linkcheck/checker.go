@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -180,7 +179,7 @@ func (r *countingReader) Read(p []byte) (int, error) {
 }
 
 func (c *checker) scanFile(s *pageScanner, br *bufio.Reader, j job, want map[string]bool) error {
-	f, err := os.Open(c.osPath(j.path))
+	f, err := openFile(c.osPath(j.path))
 	if err != nil {
 		return err
 	}

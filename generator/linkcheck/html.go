@@ -7,7 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unique"
 
 	"golang.org/x/net/html"
 )
@@ -60,6 +59,7 @@ type pageScanner struct {
 	capture   captureState
 	texts     map[string]string
 	wantTexts map[string]bool
+	interned  map[string]string
 }
 
 type attrKV struct {
@@ -102,7 +102,10 @@ func (p *pos) advance(raw []byte) {
 // scan tokenizes one page. want lists the ids whose text is needed.
 func (s *pageScanner) scan(file string, r io.Reader, want map[string]bool) (*pageInfo, error) {
 	s.file, s.docBase, s.links = file, "", 0
-	s.ids = map[string]int{}
+	if s.ids == nil {
+		s.ids = map[string]int{}
+	}
+	clear(s.ids)
 	s.frags, s.ext, s.extURLs = s.frags[:0], s.ext[:0], s.extURLs[:0]
 	s.wantTexts, s.texts = want, nil
 	s.capture = captureState{}
@@ -175,10 +178,10 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, p pos, selfClosing
 	for i, a := range s.attrs {
 		switch string(a.key) {
 		case "id":
-			s.addID(string(a.val), raw, p, i)
+			s.addID(a.val, raw, p, i)
 		case "name":
 			if name == "a" {
-				s.addID(string(a.val), raw, p, i)
+				s.addID(a.val, raw, p, i)
 			}
 		}
 	}
@@ -334,24 +337,41 @@ func (s *pageScanner) attrPos(raw []byte, p pos, i int) (int, int) {
 	return p.at(raw, 0)
 }
 
-func (s *pageScanner) addID(id string, raw []byte, p pos, i int) {
-	if id == "" {
+func (s *pageScanner) addID(b []byte, raw []byte, p pos, i int) {
+	if len(b) == 0 {
 		return
 	}
-	line, col := s.attrPos(raw, p, i)
-	if first, dup := s.ids[id]; dup {
+	if first, dup := s.ids[string(b)]; dup {
 		if string(s.attrs[i].key) == "id" {
+			line, col := s.attrPos(raw, p, i)
 			s.c.out.add(Finding{File: s.file, Line: line, Col: col, Kind: DuplicateID, Severity: Warning,
-				Msg: fmt.Sprintf("duplicate id %q (first at line %d)", id, first)})
+				Msg: fmt.Sprintf("duplicate id %q (first at line %d)", b, first)})
 		}
 		return
 	}
-	s.ids[unique.Make(id).Value()] = line
+	id := s.intern(b)
+	s.ids[id] = p.line
 	if s.wantTexts[id] && s.capture.id == "" {
 		if t := tagNameOf(raw); !voidElement(t) {
 			s.capture = captureState{id: id, tag: t, depth: 1}
 		}
 	}
+}
+
+// intern returns a shared copy of the ids many pages have ("main", the
+// headings' ids), from a small per-worker table.
+func (s *pageScanner) intern(b []byte) string {
+	if v, ok := s.interned[string(b)]; ok {
+		return v
+	}
+	id := string(b)
+	if s.interned == nil {
+		s.interned = map[string]string{}
+	}
+	if len(s.interned) < 4096 {
+		s.interned[id] = id
+	}
+	return id
 }
 
 // tagNameOf returns the lower-case tag name of a raw start tag.

@@ -2,7 +2,6 @@ package linkcheck
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -92,42 +91,11 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 	return t, nil
 }
 
-// fileReader reads files into a buffer it reuses.
-type fileReader struct {
-	buf []byte
+// pathError is an error opening a file, worded like os.Open's.
+type pathError struct {
+	path string
+	err  error
 }
 
-// read returns the content of the file; the slice is valid until the next
-// call. Files over 1 MiB get a buffer of their own so the reader does not
-// keep it.
-func (r *fileReader) read(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if r.buf == nil {
-		r.buf = make([]byte, 64<<10)
-	}
-	buf := r.buf
-	n := 0
-	for {
-		if n == len(buf) {
-			nb := make([]byte, 2*len(buf))
-			copy(nb, buf)
-			buf = nb
-		}
-		m, err := f.Read(buf[n:])
-		n += m
-		if err == io.EOF || (err == nil && m == 0) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if len(buf) <= 1<<20 {
-		r.buf = buf
-	}
-	return buf[:n], nil
-}
+func (e *pathError) Error() string { return "open " + e.path + ": " + e.err.Error() }
+func (e *pathError) Unwrap() error { return e.err }
