@@ -122,6 +122,9 @@ var durationRules = []*rule{
 	{pattern: "the past|last|next|previous|first|coming|following:rel couple of UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
 		return durRes(c, "2", nil)
 	}},
+	{pattern: "the year ~- ~earlier|ago NUM UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		return durRes(c, c.text("num"), c.tok("num")) // "the year-earlier nine months"
+	}},
 	{pattern: "the past|last:rel decade|century:u", typ: timex.TypeDuration, act: func(c *cx) res {
 		if c.word("u") == "decade" {
 			return res{val: "P10Y"}

@@ -96,7 +96,7 @@ var periodRules = []*rule{
 		return res{val: currentQuarter(c)}
 	}},
 	{pattern: "the quarter", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.next(1) == "of" {
+		if c.next(1) == "of" || c.s.isPunct(c.m.end, '-') && c.s.glued(c.m.end) {
 			return res{}
 		}
 		return res{val: currentQuarter(c)}

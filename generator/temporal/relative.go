@@ -14,7 +14,7 @@ var relativeRules = []*rule{
 	{pattern: "today|yesterday|tomorrow:w", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.word("w") == "today" && c.next(1) == "'" && c.next(2) == "s" {
 			// "today's youth", "today's computers": the present in general.
-			if n := c.nextTok(3); n != nil && n.kind == tWord && n.lex == nil && (c.s.text[n.end-1] == 's' || oneOf(strings.ToLower(c.s.text[n.start:n.end]), "world", "youth", "society", "generation", "economy", "market", "environment", "culture")) {
+			if n := c.nextTok(3); n != nil && n.kind == tWord && n.lex == nil && oneOf(strings.ToLower(c.s.text[n.start:n.end]), "world", "youth", "society", "generation", "generations", "economy", "market", "markets", "environment", "culture", "children", "kids", "students", "teenagers", "consumers", "standards", "technology", "personal") {
 				return res{}
 			}
 		}
@@ -101,8 +101,20 @@ var relativeRules = []*rule{
 	}},
 	{pattern: "as soon as possible", typ: timex.TypeDate, act: ref(timex.FutureRef)},
 	{pattern: "the near|long|short term", typ: timex.TypeDate, act: ref(timex.FutureRef)},
-	{pattern: "the? coming|upcoming days|weeks|months|years|decades", typ: timex.TypeDate, act: ref(timex.FutureRef)},
-	{pattern: "the days|weeks|months|years ahead", typ: timex.TypeDate, act: ref(timex.FutureRef)},
+	// "in the coming weeks", "in the weeks ahead": a stretch of unspecified
+	// length starting now, like "the past few weeks".
+	{pattern: "the? coming|upcoming UNIT", typ: timex.TypeDuration, act: func(c *cx) res {
+		if !c.tok("unit").lex.plural {
+			return res{}
+		}
+		return durRes(c, "X", nil)
+	}},
+	{pattern: "the UNIT ahead", typ: timex.TypeDuration, act: func(c *cx) res {
+		if !c.tok("unit").lex.plural {
+			return res{}
+		}
+		return durRes(c, "X", nil)
+	}},
 
 	// last / this / next unit.
 	{pattern: "last|past|previous:rel UNIT", typ: timex.TypeDate, act: func(c *cx) res {
