@@ -181,7 +181,7 @@ func yearAlone(c *cx) bool {
 				// "2005-2017" ranges are fine; "No-1990" is not a concern.
 			}
 		}
-		if p.lex != nil && oneOf(p.lex.word, "no", "number", "id", "page", "route", "flight", "room", "$", "#", "us$", "channel", "model", "code", "pp", "p") {
+		if p.lex != nil && oneOf(p.lex.word, "no", "number", "id", "page", "route", "flight", "room", "$", "#", "channel", "model", "code") {
 			return false
 		}
 	}
