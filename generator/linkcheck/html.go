@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -393,8 +394,14 @@ func voidElement(t string) bool {
 
 // link checks the URL in attribute i.
 func (s *pageScanner) link(raw []byte, p pos, i int, attr string, emptyOK bool) {
-	href := string(s.attrs[i].val)
-	s.check(raw, p, i, attr, href, emptyOK)
+	// The URL is looked at in place: it is copied only when kept (see
+	// check and resolved).
+	v := s.attrs[i].val
+	if len(v) == 0 {
+		s.check(raw, p, i, attr, "", emptyOK)
+		return
+	}
+	s.check(raw, p, i, attr, unsafe.String(&v[0], len(v)), emptyOK)
 }
 
 func (s *pageScanner) check(raw []byte, p pos, i int, attr, href string, emptyOK bool) {
@@ -414,8 +421,8 @@ func (s *pageScanner) check(raw []byte, p pos, i int, attr, href string, emptyOK
 	case refExternal:
 		if s.c.opts.External {
 			line, col := s.attrPos(raw, p, i)
-			s.ext = append(s.ext, occurrence{file: s.file, line: line, col: col, href: href})
-			s.extURLs = append(s.extURLs, r.path)
+			s.ext = append(s.ext, occurrence{file: s.file, line: line, col: col, href: strings.Clone(href)})
+			s.extURLs = append(s.extURLs, strings.Clone(r.path))
 		}
 		return
 	}
@@ -498,7 +505,7 @@ func (c *checker) resolved(file string, line, col int, attr, href string, r ref,
 		return
 	}
 	if r.frag != "" && strings.HasSuffix(target, ".html") {
-		*frags = append(*frags, fragLink{from: file, line: line, col: col, target: target, frag: r.frag, href: href})
+		*frags = append(*frags, fragLink{from: file, line: line, col: col, target: target, frag: strings.Clone(r.frag), href: strings.Clone(href)})
 	}
 }
 

@@ -228,14 +228,20 @@ func unescapeFragment(f string) string {
 // folders served by their index.html, and "x" may be a folder too.
 func (t *tree) targetFile(p string) (string, bool) {
 	if p == "" || strings.HasSuffix(p, "/") {
-		f := p + "index.html"
-		return f, t.hasFile(f)
+		var buf [256]byte
+		k := append(append(buf[:0], p...), "index.html"...)
+		if f, ok := t.files[string(k)]; ok {
+			return f, true
+		}
+		return p + "index.html", false
 	}
-	if t.hasFile(p) {
-		return p, true
+	if f, ok := t.file(p); ok {
+		return f, true
 	}
-	if t.hasDir(p) && t.hasFile(p+"/index.html") {
-		return p + "/index.html", true
+	if t.hasDir(p) {
+		if f, ok := t.file(p + "/index.html"); ok {
+			return f, true
+		}
 	}
 	return p, false
 }

@@ -179,7 +179,7 @@ func FuzzScanPage(f *testing.F) {
 	}
 	f.Add("<p>x</p>\n<a href=\"/y/#z\" id=z>\n<img src=q>")
 	f.Fuzz(func(t *testing.T, doc string) {
-		c := &checker{out: &findings{}, tree: &tree{files: map[string]struct{}{"index.html": {}}, dirs: map[string]struct{}{"": {}}}}
+		c := &checker{out: &findings{}, tree: &tree{files: map[string]string{"index.html": "index.html"}, dirs: map[string]struct{}{"": {}}}}
 		c.base, _ = parseBase("/")
 		s := &pageScanner{c: c}
 		if _, err := s.scan("index.html", strings.NewReader(doc), map[string]bool{"z": true}); err != nil {

@@ -10,11 +10,15 @@ import (
 
 // tree is the list of files and folders of the site.
 type tree struct {
-	files map[string]struct{} // slash paths of files (and symbolic links)
+	files map[string]string   // slash paths of files (and symbolic links), each mapped to itself
 	dirs  map[string]struct{} // slash paths of folders, "" for the root
 }
 
 func (t *tree) hasFile(p string) bool { _, ok := t.files[p]; return ok }
+
+// file returns the path of the file p as the tree holds it, so callers
+// keep no copy of their own.
+func (t *tree) file(p string) (string, bool) { f, ok := t.files[p]; return f, ok }
 func (t *tree) hasDir(p string) bool  { _, ok := t.dirs[p]; return ok }
 
 // sortedFiles returns the file paths in order.
@@ -30,7 +34,7 @@ func (t *tree) sortedFiles() []string {
 // walk lists the files under root with several goroutines: reading a folder
 // is a system call that blocks, and a site has a folder per page.
 func walk(ctx context.Context, root string, workers int) (*tree, error) {
-	t := &tree{files: map[string]struct{}{}, dirs: map[string]struct{}{"": {}}}
+	t := &tree{files: map[string]string{}, dirs: map[string]struct{}{"": {}}}
 	var (
 		mu       sync.Mutex
 		cond     = sync.NewCond(&mu)
@@ -76,7 +80,7 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 						t.dirs[p] = struct{}{}
 						stack = append(stack, p)
 					} else {
-						t.files[p] = struct{}{}
+						t.files[p] = p
 					}
 				}
 				mu.Unlock()
