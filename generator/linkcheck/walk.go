@@ -19,7 +19,7 @@ func (t *tree) hasFile(p string) bool { _, ok := t.files[p]; return ok }
 // file returns the path of the file p as the tree holds it, so callers
 // keep no copy of their own.
 func (t *tree) file(p string) (string, bool) { f, ok := t.files[p]; return f, ok }
-func (t *tree) hasDir(p string) bool  { _, ok := t.dirs[p]; return ok }
+func (t *tree) hasDir(p string) bool         { _, ok := t.dirs[p]; return ok }
 
 // sortedFiles returns the file paths in order.
 func (t *tree) sortedFiles() []string {
