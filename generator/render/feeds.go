@@ -84,7 +84,7 @@ func (r *renderer) feed() ([]byte, error) {
 		fmt.Fprintf(&body, "<p><strong>%s</strong>: %s</p>\n<ul>\n", html.EscapeString(capitalize(e.Date.Label)), html.EscapeString(e.Headline))
 		for _, c := range e.Citations {
 			a := r.modelArts[c.Article]
-			fmt.Fprintf(&body, "<li><a href=\"%s\">%s</a>, <cite>%s</cite>: <q>%s</q></li>\n",
+			fmt.Fprintf(&body, "<li><a href=\"%s\">%s</a>, <cite>%s</cite>: <blockquote>%s</blockquote></li>\n",
 				html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet), html.EscapeString(a.Title), html.EscapeString(c.Quote))
 		}
 		body.WriteString("</ul>\n")
@@ -245,7 +245,7 @@ func (r *renderer) timelineJS() ([]byte, error) {
 		var text strings.Builder
 		for _, c := range e.Citations {
 			a := r.modelArts[c.Article]
-			fmt.Fprintf(&text, "<p>“%s” — <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
+			fmt.Fprintf(&text, "<blockquote>%s</blockquote><p>— <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
 		}
 		d.Events = append(d.Events, &tjsSlide{
 			StartDate: start, EndDate: end, DisplayDate: capitalize(e.Date.Label),

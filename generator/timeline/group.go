@@ -51,6 +51,10 @@ const (
 	// weakPenalty is added to the threshold for a mention dated by its
 	// context, whose date agrees with everything on that day.
 	weakPenalty = 0.08
+	// adjacentPenalty is added to the threshold when the dates do not
+	// overlap but are adjacent days: a story's next happening is often the
+	// next day, so only a closer likeness says it is the same one.
+	adjacentPenalty = 0.06
 )
 
 // mergeWeak merges each event made only of sentences dated by their
@@ -360,6 +364,7 @@ func (g *grouper) group() {
 		best, bestSim := -1, 0.0
 		for _, c := range g.candidates(i) {
 			sim, ok := g.similarity(i, c)
+
 			if ok && (sim > bestSim || sim == bestSim && c < best) {
 				best, bestSim = c, sim
 			}
@@ -381,7 +386,121 @@ func (g *grouper) group() {
 		}
 		g.place(i)
 	}
+	g.mergeClose()
 	g.mergeWeak()
+}
+
+// clusterThreshold is the likeness of two events (the mean of their
+// centroids' cosine and of their closest members' cosine) from which they
+// are one event.
+const clusterThreshold = 0.38
+
+// mergeClose merges events whose centroids are alike and whose dates are
+// compatible: the greedy pass above splits a happening when its first
+// mentions are too unlike one another (a bare quotation "aired Tuesday
+// night", a report of the same interview "on Wednesday") and only later
+// mentions show they are one.
+func (g *grouper) mergeClose() {
+	for a, ca := range g.clusters {
+		if len(ca.items) == 0 {
+			continue
+		}
+		best, bestSim := -1, 0.0
+		for _, b := range g.clusterCandidates(ca) {
+			cb := g.clusters[b]
+			if b <= a || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
+				continue
+			}
+			if sim := (centroidSim(ca, cb) + g.maxLink(ca, cb)) / 2; sim > bestSim {
+				best, bestSim = b, sim
+			}
+		}
+		if best < 0 || bestSim < clusterThreshold {
+			continue
+		}
+		into, from := ca, g.clusters[best]
+		if from.draft != nil { // keep the editor's draft
+			into, from = from, into
+		}
+		if g.explain != nil {
+			fmt.Fprintf(g.explain, "merge %q and %q (%.2f)\n", short(g.items[into.items[0]].c.Quote, 50), short(g.items[from.items[0]].c.Quote, 50), bestSim)
+		}
+		target := a
+		if into != ca {
+			target = best
+		}
+		for _, i := range from.items {
+			g.items[i].cluster = target
+			into.add(i, g.items[i].vec)
+		}
+		from.items, from.sum = nil, nil
+	}
+}
+
+// clusterCandidates returns the clusters that share an indexed feature and
+// month with a member of c.
+func (g *grouper) clusterCandidates(c *cluster) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, i := range c.items {
+		for _, k := range g.candidates(i) {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// maxLink is the best cosine between members of a and b.
+func (g *grouper) maxLink(a, b *cluster) float64 {
+	best := 0.0
+	for _, i := range a.items {
+		for _, j := range b.items {
+			best = max(best, dot(g.items[i].vec, g.items[j].vec)+figureBonus(g.items[i], g.items[j]))
+		}
+	}
+	return best
+}
+
+// figureBonus is added when two sentences give the same figure ("3,000
+// residents", "$1.4 billion"): a happening's own numbers identify it.
+func figureBonus(a, b *item) float64 {
+	if a.m == nil || b.m == nil {
+		return 0
+	}
+	for _, x := range a.m.Terms {
+		if len(x) < 2 || x[0] < '0' || x[0] > '9' {
+			continue
+		}
+		for _, y := range b.m.Terms {
+			if x == y {
+				return sharedFigureBonus
+			}
+		}
+	}
+	return 0
+}
+
+// sharedFigureBonus: see figureBonus.
+const sharedFigureBonus = 0.08
+
+// centroidSim is the cosine of two clusters' centroids.
+func centroidSim(a, b *cluster) float64 {
+	var d, na, nb float64
+	for id, w := range a.sum {
+		na += w * w
+		d += w * b.sum[id]
+	}
+	for _, w := range b.sum {
+		nb += w * w
+	}
+	if na == 0 || nb == 0 {
+		return 0
+	}
+	return d / math.Sqrt(na*nb)
 }
 
 // place indexes an item under its heaviest features and months.
@@ -456,13 +575,43 @@ func (g *grouper) similarity(i, c int) (float64, bool) {
 			break
 		}
 	}
+	if it := g.items[i]; !g.overlapsAll(it, g.clusters[c]) {
+		need += adjacentPenalty
+	}
 	return g.similarityTo(i, c, need)
+}
+
+// nextTo reports whether a mention dated by its context directly follows a
+// member of c in the same article: "HydroNord denied the claim.
+// “All maintenance was carried out,” a spokesman said."
+func (g *grouper) nextTo(it *item, c *cluster) bool {
+	if it.m == nil || it.strength <= 1 {
+		return false
+	}
+	for _, j := range c.items {
+		o := g.items[j]
+		if o.m != nil && o.article == it.article && it.m.Sentences-o.m.Sentences == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapsAll reports whether it's date overlaps every member's (rather
+// than being only adjacent to some).
+func (g *grouper) overlapsAll(it *item, c *cluster) bool {
+	for _, j := range c.items {
+		if !it.iv.Overlaps(g.items[j].iv) {
+			return false
+		}
+	}
+	return true
 }
 
 func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	it := g.items[i]
 	best := 0.0
-	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies {
+	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies && !g.nextTo(it, g.clusters[c]) {
 		return 0, false // a denial is not the claim it denies
 	}
 	for _, j := range g.clusters[c].items {
@@ -470,7 +619,7 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 		if !compatible(it, o) || o.sentence() == it.sentence() {
 			return 0, false
 		}
-		s := dot(it.vec, o.vec)
+		s := dot(it.vec, o.vec) + figureBonus(it, o)
 		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
 			s += sameDateBonus
 		}
