@@ -11,11 +11,13 @@ import (
 // reach yet, with the figure measured when the entry was written: a miss of
 // the target is logged, and the test fails only if the figure falls below
 // that floor. Remove an entry when its target is met. (Value F1 on the dev
-// set: 0.805 overall, 0.822 on TimeBank; most remaining value errors are
-// gold values no normalizer produces from the text, such as 1989-WXX for
-// "last week" or a DCT that is not the story's date.)
+// set: 0.813 overall, 0.833 on TimeBank, 0.770 on AQUAINT; of the 240
+// remaining value errors 75 are gold values with unknown digits or
+// unpadded weeks (1989-WXX for "last week", 1968-XX for "1968", 2000-W7)
+// that no normalizer derives from the text, and many others follow a DCT
+// that is not the story's date.)
 var knownShortfalls = map[string]float64{
-	"value F1": 0.80,
+	"value F1": 0.81,
 }
 
 // TestEvalTargets is the quality gate: the tagger scored on the TimeML
