@@ -53,7 +53,8 @@ var modifierTable = []modifier{
 	{phrase: "post ~-", mod: timex.After, on: onDate},
 	{phrase: "pre ~-", mod: timex.Before, on: onDate},
 	// Approximations.
-	{phrase: "about", mod: timex.Approx, on: onDate | onDuration | onAgo},
+	// "about" before a date is mostly a preposition ("spoke about last year").
+	{phrase: "about", mod: timex.Approx, on: onDuration | onAgo},
 	{phrase: "around", mod: timex.Approx, on: onDate | onDuration | onAgo},
 	{phrase: "approximately", mod: timex.Approx, on: onDate | onDuration | onAgo},
 	{phrase: "roughly", mod: timex.Approx, on: onDuration | onAgo},
