@@ -57,7 +57,7 @@ type pageScanner struct {
 	ext       []occurrence
 	extURLs   []string
 	links     int
-	capture   captureState
+	captures  []*captureState // elements whose text is being collected, outermost first
 	texts     map[string]string
 	wantTexts map[string]bool
 	interned  map[string]string
@@ -67,7 +67,8 @@ type attrKV struct {
 	key, val []byte
 }
 
-// captureState collects the text of an element whose id is wanted.
+// captureState collects the text of an element whose id is wanted. Wanted
+// elements may nest: text goes to every open one.
 type captureState struct {
 	id    string
 	tag   string
@@ -109,7 +110,7 @@ func (s *pageScanner) scan(file string, r io.Reader, want map[string]bool) (*pag
 	clear(s.ids)
 	s.frags, s.ext, s.extURLs = s.frags[:0], s.ext[:0], s.extURLs[:0]
 	s.wantTexts, s.texts = want, nil
-	s.capture = captureState{}
+	s.captures = s.captures[:0]
 	z := html.NewTokenizer(r)
 	p := pos{line: 1}
 	for {
@@ -126,25 +127,24 @@ func (s *pageScanner) scan(file string, r io.Reader, want map[string]bool) (*pag
 		case html.StartTagToken, html.SelfClosingTagToken:
 			s.startTag(z, raw, cur, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			if s.capture.id != "" {
+			if len(s.captures) > 0 {
 				name, _ := z.TagName()
-				if string(name) == s.capture.tag {
-					if s.capture.depth--; s.capture.depth == 0 {
-						s.endCapture()
-					}
-				}
+				s.endTag(string(name))
 			}
 		case html.TextToken:
-			if s.capture.id != "" {
-				s.capture.buf.Write(z.Text())
+			if len(s.captures) > 0 {
+				t := z.Text()
+				for _, c := range s.captures {
+					c.buf.Write(t)
+				}
 			}
 		}
 	}
 }
 
 func (s *pageScanner) finish() *pageInfo {
-	if s.capture.id != "" {
-		s.endCapture()
+	for len(s.captures) > 0 { // elements left open at the end of the file
+		s.endCapture(len(s.captures) - 1)
 	}
 	info := &pageInfo{ids: make([]string, 0, len(s.ids)), texts: s.texts}
 	for id := range s.ids {
@@ -154,12 +154,25 @@ func (s *pageScanner) finish() *pageInfo {
 	return info
 }
 
-func (s *pageScanner) endCapture() {
+// endTag closes the captures of elements named name that it ends.
+func (s *pageScanner) endTag(name string) {
+	for i := len(s.captures) - 1; i >= 0; i-- {
+		c := s.captures[i]
+		if c.tag == name {
+			if c.depth--; c.depth == 0 {
+				s.endCapture(i)
+			}
+		}
+	}
+}
+
+func (s *pageScanner) endCapture(i int) {
+	c := s.captures[i]
 	if s.texts == nil {
 		s.texts = map[string]string{}
 	}
-	s.texts[s.capture.id] = normalizeSpace(s.capture.buf.String())
-	s.capture = captureState{}
+	s.texts[c.id] = normalizeSpace(c.buf.String())
+	s.captures = append(s.captures[:i], s.captures[i+1:]...)
 }
 
 // startTag handles the attributes of a start tag.
@@ -172,8 +185,12 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, p pos, selfClosing
 		k, v, more = z.TagAttr()
 		s.attrs = append(s.attrs, attrKV{k, v})
 	}
-	if s.capture.id != "" && name == s.capture.tag && !selfClosing {
-		s.capture.depth++
+	if !selfClosing {
+		for _, c := range s.captures {
+			if c.tag == name {
+				c.depth++
+			}
+		}
 	}
 	s.spans = nil
 	for i, a := range s.attrs {
@@ -352,9 +369,9 @@ func (s *pageScanner) addID(b []byte, raw []byte, p pos, i int) {
 	}
 	id := s.intern(b)
 	s.ids[id] = p.line
-	if s.wantTexts[id] && s.capture.id == "" {
+	if s.wantTexts[id] {
 		if t := tagNameOf(raw); !voidElement(t) {
-			s.capture = captureState{id: id, tag: t, depth: 1}
+			s.captures = append(s.captures, &captureState{id: id, tag: t, depth: 1})
 		}
 	}
 }
