@@ -60,6 +60,7 @@ func (c *checker) run(ctx context.Context) error {
 	switch {
 	case mdlErr == nil:
 		c.model = mdl
+		c.bytes += mdl.size
 	case errors.Is(mdlErr, fs.ErrNotExist):
 	case errors.As(mdlErr, &jerr):
 		c.out.add(jerr.finding(c.osPath("events.json")))

@@ -21,6 +21,7 @@ type model struct {
 	events   map[string]int // id → index
 	articles map[string]int
 	typeErr  *jsonError // a value of the wrong type, reported with the rest
+	size     int64      // of the file
 }
 
 type mArticle struct {
@@ -72,6 +73,7 @@ func loadModel(name string) (*model, error) {
 		m.typeErr = je
 	}
 	m.index()
+	m.size = int64(len(data))
 	return m, nil
 }
 
