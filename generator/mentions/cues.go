@@ -59,7 +59,7 @@ func analyze(sentence string) cues {
 		w := strings.ToLower(raw)
 		// A capitalized word inside the sentence is a name ("United
 		// States"), and a word after a determiner is a noun ("the report").
-		if i > 0 && raw != w || i > 0 && determiners[strings.ToLower(words[i-1])] {
+		if i > 0 && raw != w || i > 0 && (determiners[strings.ToLower(words[i-1])] || possessive(words[i-1])) {
 			continue
 		}
 		if i > 0 && pastVerb(w) {
@@ -145,6 +145,9 @@ red need seed feed breed speed proceed exceed succeed indeed hundred`)
 // "following claims".
 var determiners = wordSet(`the a an this that these those his her their its our my your such following by of no any some
 about on in for with from to into amid over after despite against conflicting new latest`)
+
+// possessive reports "union's", "Kerry’s": the next word is a noun.
+func possessive(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") }
 
 var subjectPronouns = wordSet(`he she they`)
 

@@ -319,7 +319,9 @@ var objectNouns = wordSet(`target targets budget budgets goal goals plan plans f
 projection projections estimate outlook season fiscal vintage model election elections`)
 
 // describing drops the expressions that describe an object rather than
-// date what the sentence reports.
+// date what the sentence reports: a year or month after "target for", "the
+// budget of", or before "budget" ("the 2015 budget"). A day ("approved the
+// budget on Tuesday") always dates the happening.
 func describing(text string, base int, txs []temporal.Timex) []temporal.Timex {
 	var out []temporal.Timex
 	for _, tx := range txs {
@@ -327,9 +329,14 @@ func describing(text string, base int, txs []temporal.Timex) []temporal.Timex {
 		before := rawWords(text[max(0, s-50):s])
 		after := rawWords(text[e:min(len(text), e+20)])
 		object := false
-		for k := len(before) - 1; k >= 0 && k >= len(before)-5; k-- {
-			if objectNouns[strings.ToLower(before[k])] {
-				object = true
+		if tx.Value.Granularity() < timex.Day && len(before) > 0 {
+			switch strings.ToLower(before[len(before)-1]) {
+			case "for", "of", "in":
+				for k := len(before) - 2; k >= 0 && k >= len(before)-5; k-- {
+					if objectNouns[strings.ToLower(before[k])] {
+						object = true
+					}
+				}
 			}
 		}
 		if len(after) > 0 && objectNouns[strings.ToLower(after[0])] {

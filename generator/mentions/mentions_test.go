@@ -1,0 +1,111 @@
+package mentions
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/timeline-dev/timeline/generator/content"
+)
+
+// article parses a body published on Wednesday 15 January 2014.
+func article(t *testing.T, body string) *content.Article {
+	t.Helper()
+	src := "+++\ntitle = \"t\"\noutlet = \"o\"\npublished = 2014-01-15\n+++\n\n" + body
+	a, err := content.Parse("content/a.md", []byte(src), content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// Each case is an article body and the mentions expected, one per line:
+// "basis value | start of the sentence".
+var cases = []struct {
+	name, body string
+	want       []string
+}{
+	{"one mention per date; durations and references date nothing",
+		"French President Francois Hollande said Tuesday that 700 people had left France, while Hague said on Monday that hundreds had gone.\n\nThe nearly three-year-old war goes on.\n\nThe crisis has lasted for years, he recently said.\n",
+		[]string{"expression 2014-01-14 | French President", "expression 2014-01-13 | French President"}},
+	{"a coarser date containing a finer one is dropped",
+		"Nations pledged $1.4 billion on Wednesday for aid in 2014, officials said.\n",
+		[]string{"expression 2014-01-15 | Nations pledged"}},
+	{"a year that dates an object does not date the happening",
+		"“Children are hungry,” Amos told a donor conference intended to help the United Nations reach its target for the crisis in 2014.\n",
+		[]string{"news-day 2014-01-15 | “Children are hungry"}},
+	{"a paragraph dates the sentences that continue it",
+		"The talks collapsed on Monday. Delegates walked out of the hall in anger.\n\nDelegates walked out of the hall in anger.\n",
+		// The second paragraph has no date: its past tense puts it on the
+		// day the article leads with.
+		[]string{"expression 2014-01-13 | The talks collapsed", "paragraph 2014-01-13 | Delegates walked", "news-day 2014-01-13 | Delegates walked"}},
+	{"a pronoun speaker continues the sentence before",
+		"Shiraz Maher said that 366 British nationals had gone to Syria to fight.\n\n“Indeed, a number of those we have been speaking to have died,” he said.\n",
+		[]string{"news-day 2014-01-15 | Shiraz Maher", "continues 2014-01-15 | “Indeed"}},
+	{"a present-tense report is the publication day; a past one the news day",
+		"Officials confirmed on Monday that the convoy had been stopped near the border.\n\nThe ministry says the border crossing remains closed to all traffic.\n\nKerry told reporters in Kuwait that he knew nothing about the contacts.\n",
+		[]string{"expression 2014-01-13 | Officials confirmed", "present 2014-01-15 | The ministry says", "news-day 2014-01-13 | Kerry told"}},
+	{"background in the past perfect makes no mention",
+		"US President Barack Obama had previously ruled out coordinating with Assad in any way.\n",
+		nil},
+	{"captions and headings are dated only by their own words",
+		"## Talks in Geneva\n\n![Fighters march in Tell Abyad on January 2, 2014. Credit: Reuters](<>)\n",
+		[]string{"expression 2014-01-02 | Fighters march"}},
+	{"a dateline is the publication date, not a happening",
+		"WASHINGTON, Jan. 15 (Reuters) - The senate approved the budget on Tuesday after a long debate.\n",
+		[]string{"expression 2014-01-14 | WASHINGTON"}},
+}
+
+func TestExtract(t *testing.T) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, m := range Extract(article(t, c.body), Options{}) {
+				got = append(got, fmt.Sprintf("%s %s | %s", m.Basis, m.Value, m.Sentence))
+			}
+			ok := len(got) == len(c.want)
+			for i := range got {
+				ok = ok && i < len(c.want) && strings.HasPrefix(got[i], c.want[i])
+			}
+			if !ok {
+				t.Errorf("mentions\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+// Cues: what a sentence reports and how.
+func TestAnalyze(t *testing.T) {
+	cases := []struct {
+		sentence                         string
+		reporting, present, denial, pron bool
+	}{
+		{"Kerry told reporters he knew nothing.", true, false, false, false},
+		{"Mekdad has told the BBC that agencies visited.", true, true, false, false},
+		{"The ministry says the border is closed.", true, true, false, false},
+		{"Asked about the report, Kerry indicated he was not aware of such contacts.", true, false, true, false},
+		{"The United States does not discuss anti-terrorism with the regime.", false, false, true, false},
+		{"US officials denied holding any talks.", true, false, true, false},
+		{"Abou Diab dismissed the possibility that the regime could be a partner.", true, false, false, false},
+		{"The company rejected the union's claims on Tuesday.", false, false, true, false},
+		{"“It is a growing problem,” he told BBC radio.", true, false, false, true},
+		{"He also claims that diplomats want to return.", true, true, false, true},
+		{"The pledge arose from an appeal launched last month.", false, false, false, false},
+		{"According to Syrian newspaper Al-Watan, the two exchange information.", true, true, false, false},
+	}
+	for _, c := range cases {
+		got := analyze(c.sentence)
+		if got.reporting != c.reporting || got.present != c.present || got.denial != c.denial || got.pronounSpeaker != c.pron {
+			t.Errorf("analyze(%q) = reporting %v present %v denial %v pronoun %v, want %v %v %v %v",
+				c.sentence, got.reporting, got.present, got.denial, got.pronounSpeaker, c.reporting, c.present, c.denial, c.pron)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	got := strings.Join(terms("Western and Gulf Arab nations pledged $1.4 billion on Wednesday for aid, while Kuwait promised $500 million.", nil), " ")
+	want := "western gulf arab nation pledg 1.4 ·money aid kuwait pledg 500 ·money"
+	if got != want {
+		t.Errorf("terms:\n got %s\nwant %s", got, want)
+	}
+}
