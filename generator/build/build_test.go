@@ -518,29 +518,33 @@ func write(t *testing.T, p, s string) {
 	}
 }
 
-// copySite copies a site's sources to a temporary folder.
+// copySite copies a site's sources (config.toml, content/, templates/,
+// static/) to a temporary folder.
 func copySite(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
+	for _, top := range []string{"config.toml", "content", "templates", "static"} {
+		root := filepath.Join(src, top)
+		if _, err := os.Stat(root); err != nil {
+			continue
 		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if rel == "public" {
-				return filepath.SkipDir
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
 			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(src, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return dst
 }
