@@ -232,11 +232,14 @@ func (e *elem) startsLex(l *lexeme) bool {
 	return false
 }
 
-// capture is a matched element: tokens [tok, tok+n) and a value.
+// capture is a matched element: the element's index in the rule, tokens
+// [tok, tok+n) and a value. It holds no pointers, so recording one is a
+// plain store.
 type capture struct {
-	name   string
-	tok, n int
-	val    int
+	elem int32
+	tok  int32
+	n    int32
+	val  int32
 }
 
 type match struct {
@@ -246,16 +249,16 @@ type match struct {
 	ncap       int
 }
 
-func (m *match) add(name string, tok, n, val int) {
+func (m *match) add(elem, tok, n, val int) {
 	if m.ncap < len(m.caps) {
-		m.caps[m.ncap] = capture{name, tok, n, val}
+		m.caps[m.ncap] = capture{int32(elem), int32(tok), int32(n), int32(val)}
 		m.ncap++
 	}
 }
 
 func (m *match) get(name string) (capture, bool) {
 	for i := 0; i < m.ncap; i++ {
-		if m.caps[i].name == name {
+		if m.rule.elems[m.caps[i].elem].name == name {
 			return m.caps[i], true
 		}
 	}
@@ -276,7 +279,7 @@ func (s *state) matchElems(es []elem, k, i int, m *match) bool {
 			if n, v := s.matchElem(e, i); n > 0 {
 				save := m.ncap
 				if e.name != "" {
-					m.add(e.name, i, n, v)
+					m.add(k, i, n, v)
 				}
 				if s.matchElems(es, k+1, i+n, m) {
 					return true

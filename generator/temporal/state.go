@@ -1,7 +1,6 @@
 package temporal
 
 import (
-	"sort"
 	"strconv"
 	"time"
 
@@ -49,6 +48,7 @@ func (s *state) run() []Timex {
 	s.toks = tokenize(s.text, s.opts.paragraphNL, make([]token, 0, len(s.text)/5+1))
 	var out []Timex
 	var cands []candidate
+	var scratch match
 	lastEnd := 0 // token index after the last timex
 	for i := 0; i < len(s.toks); {
 		t := &s.toks[i]
@@ -69,18 +69,25 @@ func (s *state) run() []Timex {
 		cands = cands[:0]
 		for k, ri := range rules {
 			r := grammar.rules[ri]
-			c := candidate{ord: k}
-			c.m.rule, c.m.start = r, i
-			if s.matchElems(r.elems, 0, i, &c.m) && c.m.end > i {
-				c.len = c.m.end - i
-				cands = append(cands, c)
+			// Only the fields the matcher reads are reset: clearing the
+			// whole capture array for every rule tried costs more than
+			// matching.
+			scratch.rule, scratch.start, scratch.end, scratch.ncap = r, i, 0, 0
+			if s.matchElems(r.elems, 0, i, &scratch) && scratch.end > i {
+				cands = append(cands, candidate{m: scratch, len: scratch.end - i, ord: k})
 			}
 		}
 		if len(cands) == 0 {
 			i++
 			continue
 		}
-		sort.SliceStable(cands, func(a, b int) bool { return cands[a].len > cands[b].len })
+		// Longest first, the table's order among equals (a stable
+		// insertion sort: there are only a few candidates).
+		for a := 1; a < len(cands); a++ {
+			for b := a; b > 0 && cands[b].len > cands[b-1].len; b-- {
+				cands[b], cands[b-1] = cands[b-1], cands[b]
+			}
+		}
 		found := false
 		for k := range cands {
 			m := &cands[k].m
@@ -474,7 +481,7 @@ type cx struct {
 
 func (c *cx) has(name string) bool { _, ok := c.m.get(name); return ok }
 
-func (c *cx) val(name string) int { cp, _ := c.m.get(name); return cp.val }
+func (c *cx) val(name string) int { cp, _ := c.m.get(name); return int(cp.val) }
 
 // word returns the lexicon word of the first token of a capture.
 func (c *cx) word(name string) string {
