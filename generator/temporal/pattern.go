@@ -324,20 +324,20 @@ func (s *state) matchElem(e *elem, i int) (int, int) {
 		return 1 + s.period(i, t.lex.abbrev), t.lex.weekday
 	case cDay:
 		if t.kind == tNumber && t.digits <= 2 && t.flags&(fComma|fDecimal|fPlural|fSuffix) == 0 && t.num >= 1 && t.num <= 31 {
-			return 1, t.num
+			return 1, int(t.num)
 		}
 		if t.kind == tWord && t.lex != nil && t.lex.ordinal > 0 && t.lex.ordinal <= 31 {
 			return 1, t.lex.ordinal
 		}
 	case cYear:
 		if t.kind == tNumber && t.digits == 4 && t.flags&(fComma|fDecimal|fPlural|fSuffix|fOrdinal) == 0 && t.num >= 1000 && t.num <= 2999 {
-			return 1, t.num
+			return 1, int(t.num)
 		}
 	case cNum:
 		return s.number(i)
 	case cOrd:
 		if t.kind == tNumber && t.has(fOrdinal) && t.digits <= 3 {
-			return 1, t.num
+			return 1, int(t.num)
 		}
 		if t.kind == tWord && t.lex != nil && t.lex.ordinal > 0 {
 			return 1, t.lex.ordinal
@@ -399,7 +399,7 @@ func (s *state) number(i int) (int, int) {
 		if t.flags&(fOrdinal|fPlural|fSuffix) != 0 {
 			return 0, 0
 		}
-		return 1, t.num
+		return 1, int(t.num)
 	}
 	if t.kind != tWord || t.lex == nil || t.lex.number == 0 {
 		return 0, 0
@@ -427,14 +427,14 @@ func (s *state) decade(i int) (int, int) {
 	t := &s.toks[i]
 	switch {
 	case t.kind == tNumber && t.has(fPlural) && t.num%10 == 0 && (t.digits == 4 || t.digits == 2):
-		return 1, t.num
+		return 1, int(t.num)
 	case t.kind == tNumber && t.digits == 4 && t.num%10 == 0 && t.flags&(fComma|fDecimal|fSuffix|fOrdinal) == 0 &&
 		s.isPunct(i+1, '\'') && s.glued(i+1) && s.isWord(i+2, "s") && s.glued(i+2):
-		return 3, t.num
+		return 3, int(t.num)
 	case t.kind == tPunct && t.lex != nil && t.lex.word == "'" && i+1 < len(s.toks) && s.glued(i+1):
 		u := &s.toks[i+1]
 		if u.kind == tNumber && u.digits == 2 && u.num%10 == 0 && u.has(fPlural) {
-			return 2, u.num
+			return 2, int(u.num)
 		}
 	case t.kind == tWord && t.lex != nil && t.lex.decade > 0:
 		return 1, t.lex.decade * 10
@@ -460,7 +460,7 @@ func (s *state) clock(i int) (int, int) {
 	if t.kind != tNumber || t.digits > 2 || t.flags&(fComma|fDecimal|fPlural|fOrdinal) != 0 {
 		return 0, 0
 	}
-	h, n, minutes, hourOnly := t.num, 1, 0, true
+	h, n, minutes, hourOnly := int(t.num), 1, 0, true
 	if t.has(fSuffix) { // 5pm
 		if t.lex == nil || t.lex.ampm == 0 || h < 1 || h > 12 {
 			return 0, 0
@@ -470,7 +470,7 @@ func (s *state) clock(i int) (int, int) {
 	if s.isPunct(i+1, ':') && s.glued(i+1) && s.glued(i+2) && i+2 < len(s.toks) {
 		m := &s.toks[i+2]
 		if m.kind == tNumber && m.digits == 2 && m.num < 60 && m.flags == m.flags&(fSpace|fNewline|fSuffix) {
-			minutes, n, hourOnly = m.num, 3, false
+			minutes, n, hourOnly = int(m.num), 3, false
 			if m.has(fSuffix) {
 				if m.lex == nil || m.lex.ampm == 0 || h < 1 || h > 12 {
 					return 0, 0

@@ -14,13 +14,13 @@ const (
 // always start and end on ASCII bytes or at the ends of multi-byte runes,
 // so their offsets are valid UTF-8 boundaries.
 type token struct {
-	start, end int
-	kind       tokKind
 	lex        *lexeme // nil for words not in the lexicon
-	num        int     // value of a number (digits only, capped)
-	digits     uint8   // number of digits of a number token
-	flags      tokFlags
+	start, end int
+	num        int32 // value of a number (digits only, capped)
 	sent, para int32 // sentence and paragraph index
+	flags      tokFlags
+	kind       tokKind
+	digits     uint8 // number of digits of a number token
 }
 
 type tokFlags uint16
@@ -198,7 +198,7 @@ func scanNumber(text string, i int, t *token) int {
 		}
 		i = j
 	}
-	t.num, t.digits = n, uint8(min(digits, 255))
+	t.num, t.digits = int32(n), uint8(min(digits, 255))
 	t.end = i
 	return i
 }
