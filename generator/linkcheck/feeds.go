@@ -355,6 +355,7 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) error {
 			return nil
 		}
 	}
+	data = nil // read again only if a finding needs a position
 	if d.Events == nil {
 		jf.addf("", TimelineJS, "missing \"events\" (an array of slides)")
 	}
@@ -413,6 +414,11 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) error {
 			c.feedLink(file, -(i + 1), 0, "url", l.text, &frags)
 		} else {
 			c.htmlInText(file, -(i + 1), 0, l.text, &frags)
+		}
+	}
+	if len(jf.list) > 0 {
+		if data, err = os.ReadFile(c.osPath(file)); err != nil {
+			return err
 		}
 	}
 	for _, f := range jf.place(data) {
