@@ -39,19 +39,18 @@ func (m *Model) anchor() {
 	}
 	for _, a := range m.Articles {
 		cites := byArticle[a.ID]
+		// The events citing the article, in timeline order: cites were
+		// collected event by event.
+		a.Events = []string{}
+		for i, ct := range cites {
+			if i == 0 || cites[i-1].e != ct.e {
+				a.Events = append(a.Events, ct.e.ID)
+			}
+		}
 		sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
 		a.Anchors = anchorsOf(a, cites)
 		for _, an := range a.Anchors {
 			sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
-		}
-		a.Events = []string{}
-		for _, e := range m.Events { // timeline order
-			for _, c := range e.Citations {
-				if c.Article == a.ID {
-					a.Events = append(a.Events, e.ID)
-					break
-				}
-			}
 		}
 	}
 }

@@ -118,10 +118,17 @@ func (dr *draft) autoHeadline() string {
 		return dr.citations[0].Quote
 	}
 	off := dr.editorCitations()
-	best, bestScore := 0, math.Inf(-1)
+	consensus := dr.consensusValue()
+	// Score every mention without compressing it, then compress only the
+	// best few: compressing is the costly part.
+	type cand struct {
+		i     int
+		score float64
+	}
+	cands := make([]cand, len(dr.mentions))
 	for i, m := range dr.mentions {
 		centrality := 0.0
-		if len(dr.vectors) > 1 {
+		if len(dr.vectors) > 1 && off+i < len(dr.vectors) {
 			for j, v := range dr.vectors {
 				if j != off+i {
 					centrality += dot(dr.vectors[off+i], v)
@@ -129,16 +136,12 @@ func (dr *draft) autoHeadline() string {
 			}
 			centrality /= float64(len(dr.vectors) - 1)
 		}
-		h := compress(m)
 		score := centrality + 0.15*(1-m.Position)
-		if m.Value == dr.consensusValue() {
-			score += 0.1
-		}
 		if m.Basis == mentions.Expression {
 			score += 0.2
 		}
-		if n := len([]rune(h)); n <= MaxHeadline && n >= 25 {
-			score += 0.15
+		if m.Value == consensus {
+			score += 0.1
 		}
 		if m.Denial {
 			score -= 0.1
@@ -149,6 +152,19 @@ func (dr *draft) autoHeadline() string {
 		if m.Basis == mentions.Continues { // its speaker is in another sentence
 			score -= 0.25
 		}
+		cands[i] = cand{i, score}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	if len(cands) > 4 {
+		cands = cands[:4]
+	}
+	best, bestScore, bestH := 0, math.Inf(-1), ""
+	for _, c := range cands {
+		h := compress(dr.mentions[c.i])
+		score := c.score
+		if n := len([]rune(h)); n <= MaxHeadline && n >= 25 {
+			score += 0.15
+		}
 		if first := strings.ToLower(strings.SplitN(h, " ", 2)[0]); pronounStart[first] {
 			score -= 0.2 // "This was one of several reasons ..." needs what came before
 		}
@@ -156,11 +172,11 @@ func (dr *draft) autoHeadline() string {
 			score -= 0.2 // a quotation without its speaker
 		}
 		if score > bestScore {
-			best, bestScore = i, score
+			best, bestScore, bestH = c.i, score, h
 		}
 	}
-	if h := compress(dr.mentions[best]); h != "" {
-		return h
+	if bestH != "" {
+		return bestH
 	}
 	return dr.mentions[best].Sentence
 }
@@ -262,21 +278,29 @@ func importance(events []*Event, drafts []*draft, outletOf map[string]string) {
 const KeyThreshold = 0.6
 
 // disputes links events whose sentences deny a happening to the event
-// they deny: the most similar event that is not itself a denial, dated at
-// most a week before (or on the same days as) the denial.
+// they deny: the most similar event that is not itself a denial, precise
+// to the week at least, and dated at most a week before (or on the same
+// days as) the denial. Events are looked up by date, not all compared.
 func disputes(drafts []*draft) {
+	byStart := make([]*draft, 0, len(drafts))
+	for _, d := range drafts {
+		if !denial(d) && d.event.Date.Value.Granularity() >= timex.Week {
+			byStart = append(byStart, d)
+		}
+	}
+	sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
 	for _, d := range drafts {
 		if !denial(d) {
 			continue
 		}
+		de := d.event.Date
+		from := de.Start.AddDays(-14) // a week's span plus a week before
+		k := sort.Search(len(byStart), func(i int) bool { return !byStart[i].event.Date.Start.Before(from) })
 		var best *draft
 		bestSim := 0.0
-		for _, c := range drafts {
-			if c == d || denial(c) {
-				continue
-			}
-			de, ce := d.event.Date, c.event.Date
-			if de.End.Before(ce.Start) || ce.End.DaysUntil(de.Start) > 7 {
+		for ; k < len(byStart) && !de.End.Before(byStart[k].event.Date.Start); k++ {
+			c := byStart[k]
+			if ce := c.event.Date; ce.End.DaysUntil(de.Start) > 7 || speakerOf(c) != "" && speakerOf(c) == speakerOf(d) {
 				continue
 			}
 			if s := draftSimilarity(d, c); s > bestSim {
@@ -291,6 +315,16 @@ func disputes(drafts []*draft) {
 	for _, d := range drafts {
 		sort.Strings(d.event.DisputedBy)
 	}
+}
+
+// speakerOf returns the first named speaker of an event's mentions.
+func speakerOf(d *draft) string {
+	for _, m := range d.mentions {
+		if m.Speaker != "" {
+			return m.Speaker
+		}
+	}
+	return ""
 }
 
 const disputeThreshold = 0.08

@@ -70,7 +70,8 @@ func (g *grouper) mergeWeak() {
 			continue
 		}
 		best, bestSim := -1, 0.0
-		for s, cs := range g.clusters {
+		for _, s := range g.clusterCandidates(cw) {
+			cs := g.clusters[s]
 			if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
 				continue
 			}
@@ -313,6 +314,9 @@ type grouper struct {
 	index    map[postingKey][]int // items already placed
 	dfCap    int
 	vocab    *vocabulary
+	// seen and stamp mark the clusters already found by candidates.
+	seen  []int
+	stamp int
 }
 
 // group places every item in a cluster. Items of editor drafts come first
@@ -543,14 +547,17 @@ func (g *grouper) heaviest(v vector) []int32 {
 // feature and a month with item i, in increasing order.
 func (g *grouper) candidates(i int) []int {
 	it := g.items[i]
-	seen := map[int]bool{}
+	g.stamp++
+	if len(g.seen) < len(g.clusters) {
+		g.seen = append(g.seen, make([]int, len(g.clusters)-len(g.seen))...)
+	}
 	var out []int
 	for _, f := range g.heaviest(it.vec) {
 		for _, m := range months(it.iv) {
 			for _, j := range g.index[postingKey{f, m}] {
 				c := g.items[j].cluster
-				if !seen[c] {
-					seen[c] = true
+				if c >= 0 && g.seen[c] != g.stamp {
+					g.seen[c] = g.stamp
 					out = append(out, c)
 				}
 			}
