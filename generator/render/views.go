@@ -64,8 +64,10 @@ type YearView struct {
 type PeriodView struct {
 	Label    string
 	Datetime string
-	ID       string // fragment, "m2013-11" or "p2013-mid"
+	ID       string // fragment, "m2013-11" or "p2013-mid"; "m2013-11-2" for a month that comes back
 	Events   []*EventCard
+
+	key string // the period, without the number that makes ID unique
 }
 
 // EventCard is an event with its citations, as listed on the timeline and
@@ -186,6 +188,7 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 	tv.Events = len(shown)
 	var year *YearView
 	var period *PeriodView
+	used := map[string]int{} // period ids: a month may come back after a less precise event
 	for _, e := range shown {
 		y := e.Date.Start.Year
 		if year == nil || year.Year != y {
@@ -194,8 +197,13 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 			period = nil
 		}
 		label, dt, id := periodOf(e.Date)
-		if period == nil || period.ID != id {
-			period = &PeriodView{Label: label, Datetime: dt, ID: id}
+		if period == nil || period.key != id {
+			used[id]++
+			unique := id
+			if n := used[id]; n > 1 {
+				unique = fmt.Sprintf("%s-%d", id, n)
+			}
+			period = &PeriodView{Label: label, Datetime: dt, ID: unique, key: id}
 			year.Periods = append(year.Periods, period)
 		}
 		period.Events = append(period.Events, r.card(e))
