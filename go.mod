@@ -16,5 +16,6 @@ require (
 
 require (
 	github.com/kljensen/snowball v0.10.0 // indirect
+	github.com/neurosnap/sentences v1.1.2 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
