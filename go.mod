@@ -8,14 +8,12 @@ require (
 )
 
 require (
+	github.com/kljensen/snowball v0.10.0
+	github.com/neurosnap/sentences v1.1.2
 	github.com/rogpeppe/go-internal v1.16.0
 	golang.org/x/net v0.62.0
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0
 )
 
-require (
-	github.com/kljensen/snowball v0.10.0 // indirect
-	github.com/neurosnap/sentences v1.1.2 // indirect
-	golang.org/x/tools v0.51.0 // indirect
-)
+require golang.org/x/tools v0.51.0 // indirect
