@@ -190,38 +190,65 @@ func (dr *draft) consensusValue() timex.Value {
 var pronounStart = map[string]bool{"this": true, "that": true, "these": true, "those": true, "it": true, "they": true, "he": true, "she": true, "its": true, "his": true, "her": true, "their": true}
 
 // entities returns the named entities of the event's mentions, the most
-// cited first; each name is its longest spelling.
+// cited first. A person is named by their longest spelling, and spellings
+// of one name (Mekdad, Miqdad) are one person; a place by its name rather
+// than a demonym ("Syria" for "Syrian").
 func (dr *draft) entities() []Entity {
 	type acc struct {
 		e     Entity
 		count int
 	}
-	byKey := map[string]*acc{}
-	var order []string
+	var list []*acc
+	find := func(e entities.Entity) *acc {
+		for _, a := range list {
+			if a.e.Kind == string(e.Kind) && (a.e.Key == e.Key || e.Kind == entities.Person && entities.Same(entities.Entity{Kind: entities.Person, Key: a.e.Key}, e)) {
+				return a
+			}
+		}
+		return nil
+	}
 	for _, m := range dr.mentions {
 		for _, e := range m.Entities {
-			key := string(e.Kind[0:1]) + ":" + e.Key
 			if e.Kind == entities.Other {
 				continue
 			}
-			a, ok := byKey[key]
-			if !ok {
-				a = &acc{e: Entity{Name: e.Text, Kind: string(e.Kind), Key: e.Key}}
-				byKey[key] = a
-				order = append(order, key)
+			a := find(e)
+			if a == nil {
+				name := e.Text
+				if e.Kind == entities.Place {
+					name = placeName(e.Key)
+				}
+				a = &acc{e: Entity{Name: name, Kind: string(e.Kind), Key: e.Key}}
+				list = append(list, a)
 			}
 			a.count++
-			if e.Kind == entities.Person && len(e.Text) > len(a.e.Name) || e.Kind != entities.Person && len(e.Text) < len(a.e.Name) {
+			switch {
+			case e.Kind == entities.Person && len(e.Text) > len(a.e.Name):
+				a.e.Name = e.Text
+			case e.Kind == entities.Organization && len(e.Text) < len(a.e.Name):
 				a.e.Name = e.Text
 			}
 		}
 	}
-	sort.SliceStable(order, func(i, j int) bool { return byKey[order[i]].count > byKey[order[j]].count })
+	sort.SliceStable(list, func(i, j int) bool { return list[i].count > list[j].count })
 	out := []Entity{}
-	for _, k := range order {
-		out = append(out, byKey[k].e)
+	for _, a := range list {
+		out = append(out, a.e)
 	}
 	return out
+}
+
+// placeName turns a place key into a name: "united states" → "United
+// States", "the west" → "the West".
+func placeName(key string) string {
+	words := strings.Fields(key)
+	for i, w := range words {
+		if i == 0 && w == "the" {
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 // link finishes the events: importance and the key-event flag, and the
