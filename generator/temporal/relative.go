@@ -24,12 +24,9 @@ var relativeRules = []*rule{
 		n := map[string]int{"before": -1, "after": 1}[c.word("w")] + map[string]int{"yesterday": -1, "tomorrow": 1}[c.word("x")]
 		return res{val: dayVal(c.dct().AddDays(n))}
 	}},
-	{pattern: "now|nowadays|currently", typ: timex.TypeDate, act: func(c *cx) res {
-		if c.first() == "now" && c.next(1) == "that" {
-			return res{} // "now that" is a conjunction
-		}
-		return res{val: string(timex.PresentRef)}
-	}},
+	// "now that the talks are over" is a conjunction, but its "now" is
+	// still the present, and TimeBank tags it so.
+	{pattern: "now|nowadays|currently", typ: timex.TypeDate, act: ref(timex.PresentRef)},
 	{pattern: "right now", typ: timex.TypeDate, act: ref(timex.PresentRef)},
 	{pattern: "more|most|as recently", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.first() == "as" && c.next(1) == "as" {
