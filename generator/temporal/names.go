@@ -1,6 +1,10 @@
 package temporal
 
-import "github.com/timeline-dev/timeline/generator/timex"
+import (
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
 
 // Month and weekday names without a date: "in November", "since
 // November", "on Wednesday", "last Friday", "next March", "November last
@@ -11,8 +15,20 @@ var nameRules = []*rule{
 		if !monthAlone(c) {
 			return res{}
 		}
-		m := c.val("month")
-		return res{val: monthVal(monthYear(c.dct(), m, c.tense()), m)}
+		m, dct := c.val("month"), c.dct()
+		if attributive(c) {
+			// "under a June agreement", "for November transactions": the
+			// month names a thing, and the verb of the clause dates the
+			// clause, not the thing. The nearest such month, the past one
+			// when both are six months away ("the October slaying" in
+			// April).
+			y := monthYear(dct, m, present)
+			if m-int(dct.Month) == 6 {
+				y--
+			}
+			return res{val: monthVal(y, m)}
+		}
+		return res{val: monthVal(monthYear(dct, m, c.tense()), m)}
 	}},
 	{pattern: "last|this|next|past|coming:rel MONTH", typ: timex.TypeDate, act: func(c *cx) res {
 		m, dct := c.val("month"), c.dct()
@@ -79,6 +95,29 @@ var nameRules = []*rule{
 		}
 		return res{val: dayVal(d.AddDays(-back))}
 	}},
+}
+
+// attributive reports whether a match modifies the noun after it like an
+// adjective: a determiner before it ("a June agreement", "the November
+// elections"), or "for" before it and a noun after it ("the first trading
+// day for November transactions").
+func attributive(c *cx) bool {
+	p := c.prev(1)
+	if oneOf(p, "a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those") {
+		return true
+	}
+	if p != "for" {
+		return false
+	}
+	n := c.nextTok(1)
+	if n == nil || n.kind != tWord || n.has(fCap) || n.has(fPast) || n.sent != c.s.toks[c.m.start].sent {
+		return false
+	}
+	if n.lex != nil && !n.lex.countNoun && !n.lex.eventNoun {
+		return false // a word of the lexicon: a preposition, a verb, a time word
+	}
+	w := c.s.text[n.start:n.end]
+	return !strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ing")
 }
 
 // monthAlone decides whether a month name with no day or year is a date.

@@ -181,7 +181,11 @@ func (s *state) remember(m *match, r res) {
 	if r.derived {
 		return
 	}
-	if a.gran == timex.Quarter && m.rule.family == "periods" {
+	if a.gran == timex.Quarter && m.rule.family == "periods" && (a.iv.End.Before(s.dct) || s.tenseOf(m) == past) {
+		// Only a quarter that has ended (or a fiscal one reported in the
+		// past tense) can be the one a report is about: "a fourth-quarter
+		// charge" or "losses through the third quarter of 1990" look ahead
+		// and leave "the latest quarter" alone.
 		s.lastQuarter = a
 	}
 	if m.rule.family == "relative" && r.val == s.dayVal(s.dct) {
@@ -292,13 +296,29 @@ func (s *state) tokTenseAt(i int, left bool) int {
 		}
 		// "a still unspecified date", "the proposed merger": an adjective.
 		if s.toks[i].lex == nil {
-			if p := s.toks[i-1].lex; p != nil && oneOf(p.word, "a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those", "still", "newly", "very", "most", "more", "less", "well", "already") {
+			if p := s.toks[i-1].lex; p != nil && oneOf(p.word, "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "still", "newly", "very", "most", "more", "less", "well", "already") {
 				return 0
 			}
 		}
 	}
-	if l := s.toks[i].lex; l != nil && oneOf(l.word, "planned", "set", "slated", "due", "scheduled") && (s.isWord(i+1, "for") || s.isWord(i+1, "to")) {
-		return future
+	if l := s.toks[i].lex; l != nil {
+		switch {
+		case l.word == "planned" && !left:
+			// "On Friday, the government planned to pay...": the planning
+			// is what the day dates.
+			return past
+		case oneOf(l.word, "planned", "set", "slated", "due", "scheduled") && (s.isWord(i+1, "for") || s.isWord(i+1, "to")):
+			return future
+		case left && oneOf(l.word, "planned", "plans", "planning", "scheduled", "scheduling") && i+1 < len(s.toks) && s.toks[i+1].lex != nil &&
+			oneOf(s.toks[i+1].lex.word, "a", "an", "the", "its", "their", "his", "her", "our", "more", "another"):
+			// "Protesters planned a large demonstration on Saturday": what
+			// is planned takes place ahead (but "a service planned at the
+			// university for Saturday was canceled" is a participle).
+			return future
+		case !left && oneOf(l.word, "plans", "intends", "aims", "expects", "hopes") && s.isWord(i+1, "to"):
+			// "On Tuesday, the league plans to hold a news conference."
+			return future
+		}
 	}
 	if t == 0 && s.isWord(i, "to") && s.isWord(i+1, "be") && (i+2 >= len(s.toks) || !s.isWord(i+2, "been")) {
 		t = future // "to be published in early November"
