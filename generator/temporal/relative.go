@@ -46,15 +46,11 @@ var relativeRules = []*rule{
 		}
 		return res{val: string(timex.PresentRef)}
 	}},
-	{pattern: "recently|lately|previously|formerly|recent", typ: timex.TypeDate, act: func(c *cx) res {
-		if w := c.first(); w == "previously" || w == "formerly" {
-			if n := c.nextTok(1); n != nil && n.has(fPast) {
-				return res{} // "previously announced" qualifies the participle
-			}
-			if oneOf(c.prev(1), "had", "has", "have", "was", "were", "been", "is", "are") {
-				return res{} // "had previously ruled out": part of the verb
-			}
-		}
+	// "previously" and "formerly" are not here: they put an event before
+	// another ("Previously, the company advertised..."; "a previously
+	// announced merger") rather than at a time, and TimeBank leaves them
+	// untagged three times out of four.
+	{pattern: "recently|lately|recent", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.m.end-c.m.start == 1 && c.s.toks[c.m.start].lex.word == "recent" {
 			// "recent" as an adjective of a noun other than a unit ("recent
 			// talks") is PAST_REF too in TimeBank, but not "most recent".
