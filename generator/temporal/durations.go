@@ -76,6 +76,12 @@ var durationRules = []*rule{
 		}
 		return durRes(c, "1", nil)
 	}},
+	{pattern: "a|an|one:a UNIT and a half", typ: timex.TypeDuration, act: func(c *cx) res {
+		if c.tok("unit").lex.plural {
+			return res{}
+		}
+		return durRes(c, "1.5", nil) // "a minute and a half", "an hour and a half"
+	}},
 	{pattern: "half a|an UNIT", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "0.5", nil) }},
 	{pattern: "a|an half ~- ~UNIT", typ: timex.TypeDuration, act: func(c *cx) res { return durRes(c, "0.5", nil) }},
 	{pattern: "NUM more|additional|further|extra UNIT", typ: timex.TypeDuration, act: func(c *cx) res {

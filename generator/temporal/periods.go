@@ -146,7 +146,10 @@ var periodRules = []*rule{
 		if n := c.next(1); n == "-" || n == "of" || n == "before" || n == "after" {
 			return res{}
 		}
-		if c.prev(1) == "for" && c.m.end-c.m.start == 2 || oneOf(c.next(1), "ended", "ending", "through") {
+		if oneOf(c.next(1), "ended", "ending", "through") {
+			// "for the year ended March 31": a twelve-month period that
+			// is not a calendar year ("For the year, volume was flat" is
+			// the DCT's).
 			return res{val: "P1Y", typ: timex.TypeDuration}
 		}
 		return res{val: yearVal(c.anchorYear())}
