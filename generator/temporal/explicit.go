@@ -1,6 +1,7 @@
 package temporal
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/timeline-dev/timeline/generator/timex"
@@ -46,6 +47,8 @@ var explicitRules = []*rule{
 		}
 		return res{val: dayVal(d)}
 	}},
+	// "on April 24 and 25": a day joined to a date takes its month and year.
+	{pattern: "DAY", typ: timex.TypeDate, act: coordinatedDay},
 	{pattern: "MONTH ,? of? YEAR", typ: timex.TypeDate, act: func(c *cx) res {
 		return res{val: monthVal(c.val("year"), c.val("month"))}
 	}},
@@ -128,6 +131,31 @@ func dayFollowOK(c *cx) bool {
 		return false
 	}
 	return true
+}
+
+// coordinatedDay resolves a day number joined by "and" or "or" to a date
+// that ends with its day ("April 24 and 25", "on May 3 or 4"): the same
+// month, a later day.
+func coordinatedDay(c *cx) res {
+	s, i := c.s, c.m.start
+	t := c.tok("day")
+	if t.kind != tNumber || i < 2 || s.prevEnd != i-1 || !(s.isWord(i-1, "and") || s.isWord(i-1, "or")) {
+		return res{}
+	}
+	if p := &s.toks[i-2]; p.kind != tNumber || p.digits > 2 || p.flags&(fComma|fDecimal|fPlural) != 0 {
+		return res{} // the date before must end with its day: not "April 24, 1999 and 25"
+	}
+	v := string(s.prevVal)
+	if len(v) != len("2006-01-02") || timex.Value(v).Granularity() != timex.Day || !dayFollowOK(c) || c.next(1) == "of" {
+		return res{}
+	}
+	d := c.val("day")
+	if d <= int(s.toks[i-2].num) {
+		return res{}
+	}
+	y, _ := strconv.Atoi(v[:4])
+	m, _ := strconv.Atoi(v[5:7])
+	return dateRes(y, m, d)
 }
 
 func numericDate(c *cx) res {

@@ -68,23 +68,23 @@ var nameRules = []*rule{
 		return res{val: dayVal(weekdayDate(c.dct(), c.val("weekday"), c.tenseRaw()))}
 	}},
 	{pattern: "last|this|next|past|coming:rel WEEKDAY", typ: timex.TypeDate, act: func(c *cx) res {
-		dct, wd := c.dct(), c.val("weekday")
-		cur := isoWeekday(dct)
-		switch c.word("rel") {
-		case "last", "past":
-			back := (cur - wd + 7) % 7
-			if back == 0 {
-				back = 7
-			}
-			return res{val: dayVal(dct.AddDays(-back))}
-		case "next", "coming":
-			fwd := (wd - cur + 7) % 7
-			if fwd == 0 {
-				fwd = 7
-			}
-			return res{val: dayVal(dct.AddDays(fwd))}
+		return res{val: dayVal(relWeekday(c.dct(), c.val("weekday"), c.word("rel")))}
+	}},
+	// "the day before last Tuesday's hearing", "the day after May 3": a
+	// day next to a named one.
+	{pattern: "the? day before|after:w last|this|next:rel? WEEKDAY", typ: timex.TypeDate, act: func(c *cx) res {
+		d := weekdayDate(c.dct(), c.val("weekday"), c.tenseRaw())
+		if c.has("rel") {
+			d = relWeekday(c.dct(), c.val("weekday"), c.word("rel"))
 		}
-		return res{val: dayVal(weekdayDate(dct, wd, future))}
+		return res{val: dayVal(d.AddDays(beforeAfter(c)))}
+	}},
+	{pattern: "the? day before|after:w MONTH DAY", typ: timex.TypeDate, act: func(c *cx) res {
+		d, ok := dayMonthDate(c.dct(), c.val("month"), c.val("day"), c.tense())
+		if !ok {
+			return res{}
+		}
+		return res{val: dayVal(d.AddDays(beforeAfter(c)))}
 	}},
 	{pattern: "the previous|preceding:rel WEEKDAY", typ: timex.TypeDate, act: func(c *cx) res {
 		a := c.anchor()
@@ -95,6 +95,36 @@ var nameRules = []*rule{
 		}
 		return res{val: dayVal(d.AddDays(-back))}
 	}},
+}
+
+// relWeekday resolves "last Friday" (the one before the DCT's day), "next
+// Friday" (the one after it) and "this Friday" (the one of the coming
+// seven days).
+func relWeekday(dct timex.Date, wd int, rel string) timex.Date {
+	cur := isoWeekday(dct)
+	switch rel {
+	case "last", "past":
+		back := (cur - wd + 7) % 7
+		if back == 0 {
+			back = 7
+		}
+		return dct.AddDays(-back)
+	case "next", "coming":
+		fwd := (wd - cur + 7) % 7
+		if fwd == 0 {
+			fwd = 7
+		}
+		return dct.AddDays(fwd)
+	}
+	return weekdayDate(dct, wd, future)
+}
+
+// beforeAfter is -1 for "the day before ...", +1 for "the day after ...".
+func beforeAfter(c *cx) int {
+	if c.word("w") == "before" {
+		return -1
+	}
+	return 1
 }
 
 // attributive reports whether a match modifies the noun after it like an

@@ -154,6 +154,22 @@ var periodRules = []*rule{
 		}
 		return res{val: yearVal(c.anchorYear())}
 	}},
+	// "the week of March 6": the week that holds the day.
+	{pattern: "the week of MONTH DAY ,? YEAR?", typ: timex.TypeDate, act: func(c *cx) res {
+		if c.has("year") {
+			r := dateRes(c.val("year"), c.val("month"), c.val("day"))
+			d, ok := timexDate(r.val)
+			if !ok {
+				return r // February 30
+			}
+			return res{val: weekVal(d)}
+		}
+		d, ok := dayMonthDate(c.dct(), c.val("month"), c.val("day"), c.tense())
+		if !ok {
+			return res{}
+		}
+		return res{val: weekVal(d)}
+	}},
 	{pattern: "the week", typ: timex.TypeDate, act: func(c *cx) res {
 		if n := c.next(1); n == "-" || n == "of" || n == "before" || n == "after" || n == "and" {
 			return res{}

@@ -21,6 +21,10 @@ type state struct {
 	// lastQuarter is the last quarter mentioned (for "a year earlier" in
 	// quarterly reports).
 	lastQuarter anchor
+	// prevEnd is the token after the last expression found and prevVal
+	// its value (for "April 24 and 25").
+	prevEnd int
+	prevVal Value
 }
 
 // anchor is a resolved calendar value that later expressions may refer to.
@@ -114,6 +118,7 @@ func (s *state) run() []Timex {
 			out = append(out, x)
 			s.remember(m, r)
 			lastEnd = m.end
+			s.prevEnd, s.prevVal = m.end, x.Value
 			i = m.end
 			found = true
 			break
