@@ -26,6 +26,10 @@ type Options struct {
 	Explain io.Writer
 	// Overrides are the editor's corrections (content/_events.toml).
 	Overrides *content.Overrides
+	// Cache, if set, keeps the mentions of each article (and the headlines
+	// made of them) for the next Build, which then re-tags only the
+	// articles that changed. The model is the same with or without it.
+	Cache *Cache
 }
 
 // Build builds the timeline model of the articles (sorted as content.Load
@@ -53,7 +57,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	drafts = append(drafts, addedEvents(ov, articles)...)
 	var errs diag.List
 	if !opts.Declared {
-		all, err := extractAll(ctx, articles, opts.Mentions)
+		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache)
 		if err != nil {
 			return nil, err
 		}
@@ -61,12 +65,13 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		errs.Add("", err)
 		drafts = groupMentions(articles, all, drafts, opts.Explain)
 	}
-	m.Events = assemble(drafts)
+	m.Events = assemble(drafts, opts.Cache)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
 		drafts, err = applyOverrides(drafts, ov)
 		errs.Add("", err)
-		m.Events = assemble(drafts)
+		m.Events = assemble(drafts, opts.Cache)
 	}
+	opts.Cache.sweep()
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -160,15 +165,15 @@ func (dr *draft) date() (Date, bool) {
 }
 
 // assemble gives drafts their dates and ids and sorts them into timeline
-// order.
-func assemble(drafts []*draft) []*Event {
+// order. cache, if not nil, keeps the headlines made of sentences.
+func assemble(drafts []*draft, cache *Cache) []*Event {
 	events := make([]*Event, 0, len(drafts))
 	for _, dr := range drafts {
 		d, _ := dr.date()
 		d.Disagreement = dr.disagreement(d)
 		headline := dr.headline
 		if headline == "" {
-			headline = dr.autoHeadline()
+			headline = dr.autoHeadline(cache)
 		}
 		headline = Headline(headline)
 		e := &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations, Summary: dr.summary, Entities: dr.entities()}

@@ -113,7 +113,7 @@ func (dr *draft) disagreement(d Date) []Alternative {
 // representative mention: the one closest to the others, preferring
 // sentences dated by their own words, early in their article, that make a
 // headline without cutting.
-func (dr *draft) autoHeadline() string {
+func (dr *draft) autoHeadline(cache *Cache) string {
 	if len(dr.mentions) == 0 {
 		return dr.citations[0].Quote
 	}
@@ -160,7 +160,7 @@ func (dr *draft) autoHeadline() string {
 	}
 	best, bestScore, bestH := 0, math.Inf(-1), ""
 	for _, c := range cands {
-		h := compress(dr.mentions[c.i])
+		h := cache.headline(dr.mentions[c.i])
 		score := c.score
 		if n := len([]rune(h)); n <= MaxHeadline && n >= 25 {
 			score += 0.15

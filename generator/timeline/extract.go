@@ -10,9 +10,20 @@ import (
 	"github.com/timeline-dev/timeline/generator/mentions"
 )
 
-// extractAll finds the mentions of every article, in parallel.
-func extractAll(ctx context.Context, articles []*content.Article, opts mentions.Options) ([][]mentions.Mention, error) {
+// extractAll finds the mentions of every article, in parallel, taking
+// those of unchanged articles from the cache if there is one.
+func extractAll(ctx context.Context, articles []*content.Article, opts mentions.Options, cache *Cache) ([][]mentions.Mention, error) {
 	out := make([][]mentions.Mention, len(articles))
+	todo := make([]int, 0, len(articles))
+	for i, a := range articles {
+		if cache != nil {
+			if ms, ok := cache.lookup(a, opts); ok {
+				out[i] = ms
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -24,7 +35,7 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 			}
 		}()
 	}
-	for i := range articles {
+	for _, i := range todo {
 		if ctx.Err() != nil {
 			break
 		}
@@ -32,7 +43,16 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 	}
 	close(next)
 	wg.Wait()
-	return out, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if cache != nil {
+		for _, i := range todo {
+			cache.store(articles[i], out[i])
+		}
+		cache.stats = CacheStats{Extracted: len(todo), Reused: len(articles) - len(todo)}
+	}
+	return out, nil
 }
 
 // groupMentions groups the mentions of all articles, with the events

@@ -47,7 +47,9 @@ func suppressMentions(all [][]mentions.Mention, articles []*content.Article, ov 
 			continue
 		}
 		i := index[s.Article]
-		kept := all[i][:0]
+		// A new slice: the mentions may be a Cache's, which stay as
+		// extracted.
+		kept := make([]mentions.Mention, 0, len(all[i]))
 		found := false
 		for _, m := range all[i] {
 			if m.Block == s.Block && m.Start < s.End && s.Start < m.End {
