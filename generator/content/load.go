@@ -60,13 +60,22 @@ func Load(ctx context.Context, site string, opts LoadOptions) ([]*Article, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	return Assemble(paths, articles, errs, opts.Drafts)
+}
+
+// Assemble finishes a load from files parsed one by one, as Load and a
+// watch-mode cache of parsed files do: paths[i] gave articles[i] or
+// errs[i]. It reports every parse error and every pair of files that give
+// one id as a diag.List, leaves drafts out unless drafts is set, and
+// returns the articles sorted as Load does, in a new slice.
+func Assemble(paths []string, articles []*Article, errs []error, drafts bool) ([]*Article, error) {
 	var list diag.List
 	for i, err := range errs {
 		list.Add(paths[i], err)
 	}
-	out := articles[:0]
+	out := make([]*Article, 0, len(articles))
 	for _, a := range articles {
-		if a != nil && (opts.Drafts || !a.Draft) {
+		if a != nil && (drafts || !a.Draft) {
 			out = append(out, a)
 		}
 	}
