@@ -39,6 +39,10 @@ type Options struct {
 	BaseURL string
 	// Location is the time zone of dates in feeds.
 	Location *time.Location
+	// TemplateCache, if set, keeps the parsed templates for the next
+	// Render or New, which reuses them when the template files and the
+	// base URL are the same.
+	TemplateCache *TemplateCache
 }
 
 // Site is a rendered site: file paths (slash-separated, relative to the
@@ -70,6 +74,28 @@ func (s *Site) Pages() int {
 
 // Render renders the site. articles are the parsed articles of the model.
 func Render(ctx context.Context, m *timeline.Model, articles []*content.Article, opts Options) (*Site, error) {
+	r, err := New(m, articles, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.Render(ctx)
+}
+
+// Renderer renders the files of one site, all at once (Render) or one at
+// a time, on demand (File), as a preview server does: it renders only the
+// pages a browser asks for, and the same file has the same bytes either
+// way. A Renderer is safe for concurrent use.
+type Renderer struct {
+	r      *renderer
+	static map[string][]byte
+	jobs   map[string]func() ([]byte, error)
+	paths  []string
+}
+
+// New prepares the rendering of a site: it reads the static files and
+// parses the templates (or takes them from opts.TemplateCache), but renders
+// no page yet.
+func New(m *timeline.Model, articles []*content.Article, opts Options) (*Renderer, error) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New(markdown.Options{})
 	}
@@ -85,7 +111,71 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 		return nil, err
 	}
 	r.styleHash = r.assetHash(site, "style.css")
-	jobs := r.pages()
+	out := &Renderer{r: r, static: site.Files, jobs: map[string]func() ([]byte, error){}}
+	for p := range site.Files {
+		out.paths = append(out.paths, p)
+	}
+	for _, j := range r.pages() {
+		if _, ok := out.static[j.path]; !ok {
+			out.paths = append(out.paths, j.path)
+		}
+		out.jobs[j.path] = j.render
+	}
+	sort.Strings(out.paths)
+	return out, nil
+}
+
+// Paths returns the paths of every file of the site, sorted.
+func (rr *Renderer) Paths() []string { return rr.paths }
+
+// Has reports whether the site has a file at path p.
+func (rr *Renderer) Has(p string) bool {
+	if _, ok := rr.jobs[p]; ok {
+		return true
+	}
+	_, ok := rr.static[p]
+	return ok
+}
+
+// IsStatic reports whether the file at p is a copy of a static file
+// rather than a generated one.
+func (rr *Renderer) IsStatic(p string) bool {
+	_, gen := rr.jobs[p]
+	_, ok := rr.static[p]
+	return ok && !gen
+}
+
+// File renders the file at path p (a path of Paths). The error for a path
+// the site does not have satisfies errors.Is(err, fs.ErrNotExist); a
+// template error is a *diag.Error at the template's file:line:column.
+func (rr *Renderer) File(p string) ([]byte, error) {
+	if job, ok := rr.jobs[p]; ok {
+		b, err := job()
+		if err != nil {
+			var list diag.List
+			list.Add(p, err)
+			return nil, list.Err()
+		}
+		return b, nil
+	}
+	if b, ok := rr.static[p]; ok {
+		return b, nil
+	}
+	return nil, &fs.PathError{Op: "render", Path: p, Err: fs.ErrNotExist}
+}
+
+// Render renders every file, pages in parallel.
+func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
+	site := &Site{Files: make(map[string][]byte, len(rr.paths))}
+	for p, b := range rr.static {
+		site.Files[p] = b
+	}
+	jobs := make([]string, 0, len(rr.jobs))
+	for _, p := range rr.paths {
+		if _, ok := rr.jobs[p]; ok {
+			jobs = append(jobs, p)
+		}
+	}
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -95,7 +185,7 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], errs[i] = jobs[i].render()
+				results[i], errs[i] = rr.jobs[jobs[i]]()
 			}
 		}()
 	}
@@ -113,10 +203,10 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 	var list diag.List
 	for i, err := range errs {
 		if err != nil {
-			list.Add(jobs[i].path, err)
+			list.Add(jobs[i], err)
 			continue
 		}
-		site.Files[jobs[i].path] = results[i]
+		site.Files[jobs[i]] = results[i]
 	}
 	if err := list.Err(); err != nil {
 		return nil, err

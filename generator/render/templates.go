@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/diag"
@@ -25,20 +26,85 @@ var PageTemplates = []string{"index.html", "event.html", "article.html", "source
 var LayoutTemplates = []string{"base.html", "partials.html"}
 
 func (r *renderer) funcs() template.FuncMap {
+	// The functions do not hold the renderer, so that a TemplateCache may
+	// give the parsed templates to the next one.
+	l := links{basePath: r.basePath, host: r.host}
 	return template.FuncMap{
-		"url":        r.url,
-		"abs":        r.absURL,
+		"url":        l.url,
+		"abs":        l.absURL,
 		"capitalize": capitalize,
 		"plural":     plural,
 	}
 }
 
-// parseTemplates parses the layout with each page template.
+// links makes the links of a site published at basePath on host.
+type links struct{ basePath, host string }
+
+func (l links) url(p string) string    { return l.basePath + strings.TrimPrefix(p, "/") }
+func (l links) absURL(p string) string { return l.host + l.url(p) }
+
+// TemplateCache keeps the parsed templates of the last Render (or New) for
+// the next one, which reuses them when every template file and the base URL
+// are the same: a preview server rebuilding after an edit of an article
+// does not parse the templates again. The zero value is ready to use; it is
+// safe for concurrent use.
+type TemplateCache struct {
+	mu   sync.Mutex
+	key  [sha256.Size]byte
+	tmpl map[string]*template.Template
+	hits int
+}
+
+// Hits returns how many times parsed templates were reused.
+func (c *TemplateCache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// templateSource is a template file as read, or the error reading it.
+type templateSource struct {
+	name string
+	src  []byte
+	err  error
+}
+
+// parseTemplates parses the layout with each page template, or takes them
+// from the cache when the sources are the same.
 func (r *renderer) parseTemplates() (map[string]*template.Template, error) {
+	var srcs []templateSource
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q\n", r.basePath, r.host)
+	for _, name := range append(append([]string{}, LayoutTemplates...), PageTemplates...) {
+		src, err := fs.ReadFile(r.opts.Templates, name)
+		srcs = append(srcs, templateSource{name, src, err})
+		fmt.Fprintf(h, "%s %d %d %v\n", name, r.opts.Templates.Origin(name), len(src), err)
+		h.Write(src)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	c := r.opts.TemplateCache
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.tmpl != nil && c.key == key {
+			c.hits++
+			return c.tmpl, nil
+		}
+	}
+	tmpl, err := r.parse(srcs)
+	if c != nil && err == nil {
+		c.key, c.tmpl = key, tmpl
+	}
+	return tmpl, err
+}
+
+// parse parses the layout with each page template.
+func (r *renderer) parse(srcs []templateSource) (map[string]*template.Template, error) {
 	base := template.New("").Funcs(r.funcs())
 	var errs diag.List
-	for _, name := range LayoutTemplates {
-		src, err := fs.ReadFile(r.opts.Templates, name)
+	for _, ts := range srcs[:len(LayoutTemplates)] {
+		name, src, err := ts.name, ts.src, ts.err
 		if errors.Is(err, fs.ErrNotExist) && name != "base.html" {
 			continue
 		}
@@ -54,8 +120,8 @@ func (r *renderer) parseTemplates() (map[string]*template.Template, error) {
 		return nil, errs.Err()
 	}
 	out := map[string]*template.Template{}
-	for _, name := range PageTemplates {
-		src, err := fs.ReadFile(r.opts.Templates, name)
+	for _, ts := range srcs[len(LayoutTemplates):] {
+		name, src, err := ts.name, ts.src, ts.err
 		if err != nil {
 			errs = append(errs, &diag.Error{File: r.templatePath(name), Msg: fmt.Sprintf("cannot read template: %v", err)})
 			continue
