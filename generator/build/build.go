@@ -108,11 +108,20 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.
 	if err != nil {
 		return nil, nil, err
 	}
+	model, err := timeline.Build(ctx, articles, timelineOptions(cfg, explain, overrides, nil))
+	if err != nil {
+		return nil, nil, err
+	}
+	return articles, model, nil
+}
+
+// timelineOptions are the options of timeline.Build for a configuration.
+func timelineOptions(cfg *config.Config, explain io.Writer, overrides *content.Overrides, cache *timeline.Cache) timeline.Options {
 	order := temporal.MonthFirst
 	if cfg.DateOrder == "dmy" {
 		order = temporal.DayFirst
 	}
-	model, err := timeline.Build(ctx, articles, timeline.Options{
+	return timeline.Options{
 		Site: timeline.Site{
 			Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
 		},
@@ -120,11 +129,8 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.
 		Mentions:  mentions.Options{DateOrder: order},
 		Explain:   explain,
 		Overrides: overrides,
-	})
-	if err != nil {
-		return nil, nil, err
+		Cache:     cache,
 	}
-	return articles, model, nil
 }
 
 // Render builds the site in memory.
@@ -135,18 +141,27 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 		return nil, err
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	tmpl, static, names, err := layers(src, opts.Theme)
+	ropts, err := renderOptions(src, opts.Theme, cfg, md)
 	if err != nil {
 		return nil, err
 	}
-	files, err := render.Render(ctx, model, articles, render.Options{
-		Templates: tmpl, TemplateNames: names, Static: static,
-		Markdown: md, BaseURL: cfg.BaseURL, Location: cfg.Location,
-	})
+	files, err := render.Render(ctx, model, articles, ropts)
 	if err != nil {
 		return nil, err
 	}
 	return &Site{Config: cfg, Articles: articles, Model: model, Files: files}, nil
+}
+
+// renderOptions are the options of render for a site and configuration.
+func renderOptions(src string, theme fs.FS, cfg *config.Config, md *markdown.Markdown) (render.Options, error) {
+	tmpl, static, names, err := layers(src, theme)
+	if err != nil {
+		return render.Options{}, err
+	}
+	return render.Options{
+		Templates: tmpl, TemplateNames: names, Static: static,
+		Markdown: md, BaseURL: cfg.BaseURL, Location: cfg.Location,
+	}, nil
 }
 
 // layers stacks the site's templates/ and static/ over the theme's.

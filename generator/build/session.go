@@ -1,0 +1,309 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/config"
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/render"
+	"github.com/timeline-dev/timeline/generator/timeline"
+)
+
+// Session builds one site again and again, as a preview server does after
+// every edit, keeping between builds what an edit does not change:
+//
+//   - every article file's bytes and its parse (or its errors): a file is
+//     parsed again only when its bytes changed;
+//   - every article's mentions and the headlines made of its sentences
+//     (timeline.Cache): only changed articles are tagged again, while
+//     grouping, which depends on every article, is always redone;
+//   - the parsed templates (render.TemplateCache), reused while the
+//     template files are the same.
+//
+// A build gives a Snapshot whose files render on demand, so that a server
+// renders only the pages browsers ask for. A change of config.toml starts
+// from scratch. The result is always the one Render gives for the same
+// files: the caches are keyed by the bytes they were made from.
+//
+// A Session is not safe for concurrent use: one build at a time.
+type Session struct {
+	opts Options
+
+	cfg       *config.Config
+	md        *markdown.Markdown
+	files     map[string]*sourceFile // content paths ("content/a.md") → file
+	cache     *timeline.Cache
+	templates *render.TemplateCache
+}
+
+// sourceFile is an article file as last read.
+type sourceFile struct {
+	src     []byte
+	article *content.Article
+	err     error
+}
+
+// Snapshot is the site as one build of a Session made it.
+type Snapshot struct {
+	Config   *config.Config
+	Articles []*content.Article
+	Model    *timeline.Model
+	// Files renders the site's files on demand.
+	Files *render.Renderer
+	Stats SessionStats
+}
+
+// SessionStats says what a build of a Session did again and what it
+// reused.
+type SessionStats struct {
+	// Full is set when the build started from scratch: the first one, and
+	// those after config.toml changed.
+	Full bool
+	// Scanned is set when content/ was walked again (a folder changed, or
+	// no list of changed files was given).
+	Scanned bool
+	// Parsed is the number of article files parsed; Read the number read.
+	Parsed, Read int
+	// Tagged is the number of articles whose mentions were extracted;
+	// Reused the number whose mentions came from the cache.
+	Tagged, Reused int
+	// TemplatesReused is set when the parsed templates were reused.
+	TemplatesReused bool
+	Duration        time.Duration
+}
+
+// NewSession returns a session that builds the site of opts. Nothing is
+// read before the first Build.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts}
+}
+
+// Build builds the site again. changed lists the files and folders that
+// changed since the last build, as slash paths relative to the site folder
+// ("content/a.md", "templates/base.html", "config.toml"); nil means
+// unknown: every article file is read again (and parsed only if its bytes
+// changed). Templates, static files and the overrides file are read on
+// every build; they are small.
+//
+// On error the session keeps its caches, so the next build after a fix is
+// as quick as any.
+func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error) {
+	start := time.Now()
+	var st SessionStats
+	if s.cfg == nil || contains(changed, config.FileName) {
+		s.reset()
+		cfg, err := Load(s.opts)
+		if err != nil {
+			return nil, err
+		}
+		s.cfg = cfg
+		s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+		st.Full = true
+	}
+	src := source(s.opts)
+	var err error
+	if st.Full || changed == nil || needsScan(changed) {
+		st.Scanned = true
+		st.Read, st.Parsed, err = s.scan(ctx)
+	} else {
+		st.Read, st.Parsed, err = s.reread(ctx, articleFiles(changed))
+	}
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(s.files))
+	for p := range s.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	parsed := make([]*content.Article, len(paths))
+	errs := make([]error, len(paths))
+	for i, p := range paths {
+		parsed[i], errs[i] = s.files[p].article, s.files[p].err
+	}
+	articles, err := content.Assemble(paths, parsed, errs, s.opts.Drafts)
+	if err != nil {
+		return nil, err
+	}
+	overrides, err := content.LoadOverrides(src, articles)
+	if err != nil {
+		return nil, err
+	}
+	model, err := timeline.Build(ctx, articles, timelineOptions(s.cfg, nil, overrides, s.cache))
+	if err != nil {
+		return nil, err
+	}
+	cs := s.cache.Stats()
+	st.Tagged, st.Reused = cs.Extracted, cs.Reused
+	ropts, err := renderOptions(src, s.opts.Theme, s.cfg, s.md)
+	if err != nil {
+		return nil, err
+	}
+	ropts.TemplateCache = s.templates
+	hits := s.templates.Hits()
+	files, err := render.New(model, articles, ropts)
+	if err != nil {
+		return nil, err
+	}
+	st.TemplatesReused = s.templates.Hits() > hits
+	st.Duration = time.Since(start)
+	return &Snapshot{Config: s.cfg, Articles: articles, Model: model, Files: files, Stats: st}, nil
+}
+
+// reset forgets everything: the next build starts from scratch.
+func (s *Session) reset() {
+	s.cfg, s.md = nil, nil
+	s.files = map[string]*sourceFile{}
+	s.cache = &timeline.Cache{}
+	s.templates = &render.TemplateCache{}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// needsScan reports whether a change under content/ may have added or
+// removed article files that are not named in the list: a folder created,
+// removed or renamed.
+func needsScan(changed []string) bool {
+	for _, p := range changed {
+		if p != content.Dir && !strings.HasPrefix(p, content.Dir+"/") {
+			continue
+		}
+		if p == content.Dir+"/"+content.OverridesFile || isArticlePath(p) {
+			continue
+		}
+		if ignoredPath(p) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// isArticlePath reports whether a content path names a Markdown file.
+func isArticlePath(p string) bool {
+	return strings.HasPrefix(p, content.Dir+"/") && strings.EqualFold(path.Ext(p), ".md")
+}
+
+// ignoredPath reports whether content.Files skips the path: one of its
+// names below content/ is ignored.
+func ignoredPath(p string) bool {
+	for _, name := range strings.Split(strings.TrimPrefix(p, content.Dir+"/"), "/") {
+		if content.Ignored(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleFiles keeps the article files of a list of changed paths.
+func articleFiles(changed []string) []string {
+	var out []string
+	for _, p := range changed {
+		if isArticlePath(p) && !ignoredPath(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// scan lists content/ again and reads every article file.
+func (s *Session) scan(ctx context.Context) (read, parsed int, err error) {
+	paths, err := content.Files(source(s.opts))
+	if err != nil {
+		return 0, 0, err
+	}
+	keep := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		keep[p] = true
+	}
+	for p := range s.files {
+		if !keep[p] {
+			delete(s.files, p)
+		}
+	}
+	return s.reread(ctx, paths)
+}
+
+// reread reads the given article files, in parallel, and parses those
+// whose bytes changed; a file that no longer exists is forgotten.
+func (s *Session) reread(ctx context.Context, paths []string) (read, parsed int, err error) {
+	type result struct {
+		file    *sourceFile
+		gone    bool
+		changed bool
+		err     error
+	}
+	results := make([]result, len(paths))
+	opts := content.Options{Language: s.cfg.Language, Location: s.cfg.Location, Markdown: s.md}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				p := paths[i]
+				b, err := os.ReadFile(filepath.Join(source(s.opts), filepath.FromSlash(p)))
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					results[i].gone = true
+					continue
+				case err != nil:
+					// A file being replaced may not be readable for a
+					// moment: report it like a parse error, at its path.
+					results[i] = result{file: &sourceFile{err: err}, changed: true}
+					continue
+				}
+				if old := s.files[p]; old != nil && old.article != nil && bytes.Equal(old.src, b) {
+					results[i].file = old
+					continue
+				}
+				a, err := content.Parse(p, b, opts)
+				results[i] = result{file: &sourceFile{src: b, article: a, err: err}, changed: true}
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return 0, 0, err
+	}
+	for i, r := range results {
+		switch {
+		case r.gone:
+			delete(s.files, paths[i])
+		default:
+			read++
+			if r.changed {
+				parsed++
+			}
+			s.files[paths[i]] = r.file
+		}
+	}
+	return read, parsed, nil
+}
