@@ -23,6 +23,9 @@ var periodRules = []*rule{
 		if !c.has("the") && c.tok("decade").kind == tWord {
 			return res{} // "nineties" alone is an age more often than not
 		}
+		if !c.has("the") && oneOf(c.prev(1), "his", "her", "their", "my", "your", "our") {
+			return blocked // "when he was in his 30s": an age
+		}
 		return res{val: yearVal(d)[:3]}
 	}},
 	{pattern: "the? ORD century", typ: timex.TypeDate, act: func(c *cx) res {

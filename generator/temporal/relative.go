@@ -76,6 +76,9 @@ var relativeRules = []*rule{
 		if !c.has("the") && !c.has("near") {
 			return res{} // "future earnings" describes a thing
 		}
+		if c.next(1) == "of" {
+			return res{} // "the future of our peoples" is a fate, not a time
+		}
 		return res{val: string(timex.FutureRef)}
 	}},
 	{pattern: "one|some:w day", typ: timex.TypeDate, act: func(c *cx) res {
@@ -89,6 +92,9 @@ var relativeRules = []*rule{
 	{pattern: "soon", typ: timex.TypeDate, act: func(c *cx) res {
 		if c.prev(1) == "as" || c.next(1) == "after" || c.next(1) == "as" {
 			return res{}
+		}
+		if i := c.m.start; i > 0 && c.s.tokTenseAt(i-1, true) == past || c.m.end < len(c.s.toks) && c.s.tokTenseAt(c.m.end, false) == past {
+			return res{} // "was soon released", "soon became a flood": shortly after, in the past
 		}
 		return res{val: string(timex.FutureRef)}
 	}},
