@@ -35,13 +35,24 @@ var nameRules = []*rule{
 		y := dct.Year
 		switch c.word("rel") {
 		case "last", "past":
-			if m >= int(dct.Month) {
+			// "last February" in March is a year ago: the February just
+			// gone would be "last month" ("this past February" is it).
+			if m >= int(dct.Month) || c.word("rel") == "last" && m == int(dct.Month)-1 {
 				y--
 			}
 		case "next", "coming":
-			if m <= int(dct.Month) {
+			// Likewise "next April" in March is a year ahead.
+			if m <= int(dct.Month) || c.word("rel") == "next" && m == int(dct.Month)+1 {
 				y++
 			}
+		}
+		return res{val: monthVal(y, m)}
+	}},
+	{pattern: "this past MONTH", typ: timex.TypeDate, act: func(c *cx) res {
+		m, dct := c.val("month"), c.dct()
+		y := dct.Year
+		if m >= int(dct.Month) {
+			y--
 		}
 		return res{val: monthVal(y, m)}
 	}},
