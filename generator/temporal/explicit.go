@@ -9,7 +9,8 @@ import (
 
 // Explicit calendar dates: "January 2, 2014", "Jan. 2", "2 Jan 2014",
 // "Tuesday, Jan. 14", "January 2014", "2014-01-02", "1/2/2014", "2013",
-// "fiscal 1989", "nineteen ninety-six". Test cases: testdata/explicit.txt.
+// "fiscal 1989", "nineteen ninety-six", the second day of "April 24 and
+// 25". Test cases: testdata/explicit.txt.
 var explicitRules = []*rule{
 	{pattern: "WEEKDAY? ,? MONTH DAY ,? YEAR", typ: timex.TypeDate, act: func(c *cx) res {
 		return dateRes(c.val("year"), c.val("month"), c.val("day"))

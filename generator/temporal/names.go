@@ -8,8 +8,10 @@ import (
 
 // Month and weekday names without a date: "in November", "since
 // November", "on Wednesday", "last Friday", "next March", "November last
-// year". They resolve against the DCT by the tense of the clause (see
-// monthYear and weekdayDate). Test cases: testdata/names.txt.
+// year", "the day before last Tuesday". They resolve against the DCT by the
+// tense of the clause (see monthYear and weekdayDate), except a month that
+// names a thing ("a June agreement"), which is the nearest one. Test cases:
+// testdata/names.txt.
 var nameRules = []*rule{
 	{pattern: "MONTH", typ: timex.TypeDate, act: func(c *cx) res {
 		if !monthAlone(c) {

@@ -7,7 +7,8 @@ import (
 // Decades, centuries, seasons, quarters and halves: "the 1990s", "the
 // '90s", "the 20th century", "last summer", "over the summer", "winter
 // 2013", "the third quarter", "third-quarter", "the first half of 2013",
-// "the year-earlier quarter". Test cases: testdata/periods.txt.
+// "the year-earlier quarter", "the week of March 6". Test cases:
+// testdata/periods.txt.
 var periodRules = []*rule{
 	// Decades and centuries.
 	{pattern: "the? DECADE", typ: timex.TypeDate, act: func(c *cx) res {
