@@ -34,7 +34,7 @@ import (
 //
 // A build gives a Snapshot whose files render on demand, so that a server
 // renders only the pages browsers ask for. A change of config.toml starts
-// from scratch. The result is always the one Render gives for the same
+// from scratch (when its bytes changed). The result is always the one Render gives for the same
 // files: the caches are keyed by the bytes they were made from.
 //
 // A Session is not safe for concurrent use: one build at a time.
@@ -42,6 +42,7 @@ type Session struct {
 	opts Options
 
 	cfg       *config.Config
+	cfgSrc    []byte // config.toml as read
 	md        *markdown.Markdown
 	files     map[string]*sourceFile // content paths ("content/a.md") → file
 	cache     *timeline.Cache
@@ -102,17 +103,20 @@ func NewSession(opts Options) *Session {
 func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error) {
 	start := time.Now()
 	var st SessionStats
-	if s.cfg == nil || contains(changed, config.FileName) {
-		s.reset()
-		cfg, err := Load(s.opts)
-		if err != nil {
-			return nil, err
-		}
-		s.cfg = cfg
-		s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-		st.Full = true
-	}
 	src := source(s.opts)
+	if s.cfg == nil || changed == nil || contains(changed, config.FileName) {
+		b, _ := os.ReadFile(filepath.Join(src, config.FileName)) // Load reports the errors
+		if s.cfg == nil || !bytes.Equal(b, s.cfgSrc) {
+			s.reset()
+			cfg, err := Load(s.opts)
+			if err != nil {
+				return nil, err
+			}
+			s.cfg, s.cfgSrc = cfg, b
+			s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+			st.Full = true
+		}
+	}
 	var err error
 	if st.Full || changed == nil || needsScan(changed) {
 		st.Scanned = true
@@ -164,7 +168,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 
 // reset forgets everything: the next build starts from scratch.
 func (s *Session) reset() {
-	s.cfg, s.md = nil, nil
+	s.cfg, s.cfgSrc, s.md = nil, nil, nil
 	s.files = map[string]*sourceFile{}
 	s.cache = &timeline.Cache{}
 	s.templates = &render.TemplateCache{}

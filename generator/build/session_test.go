@@ -109,6 +109,9 @@ func TestSessionSameAsBuild(t *testing.T) {
 		{name: "an override added", change: func() {
 			write(filepath.Join(dir, "content", "_events.toml"), "")
 		}, changed: []string{"content/_events.toml"}},
+		{name: "config.toml saved unchanged", change: func() {
+			edit(filepath.Join(dir, "config.toml"), func(s string) string { return s })
+		}, changed: []string{"config.toml"}},
 		{name: "the configuration changed", change: func() {
 			edit(filepath.Join(dir, "config.toml"), func(s string) string { return s + "base_url = \"/sub/\"\n" })
 		}, changed: []string{"config.toml"}, parsed: len(arts) + 1, tagged: len(arts) + 1, full: true},
