@@ -118,7 +118,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 		}
 	}
 	var err error
-	if st.Full || changed == nil || needsScan(changed) {
+	if st.Full || changed == nil || s.needsScan(changed) {
 		st.Scanned = true
 		st.Read, st.Parsed, err = s.scan(ctx)
 	} else {
@@ -186,18 +186,29 @@ func contains(list []string, s string) bool {
 // needsScan reports whether a change under content/ may have added or
 // removed article files that are not named in the list: a folder created,
 // removed or renamed.
-func needsScan(changed []string) bool {
+func (s *Session) needsScan(changed []string) bool {
 	for _, p := range changed {
 		if p != content.Dir && !strings.HasPrefix(p, content.Dir+"/") {
 			continue
 		}
-		if p == content.Dir+"/"+content.OverridesFile || isArticlePath(p) {
+		if p == content.Dir+"/"+content.OverridesFile || isArticlePath(p) || ignoredPath(p) {
 			continue
 		}
-		if ignoredPath(p) {
-			continue
+		info, err := os.Lstat(filepath.Join(source(s.opts), filepath.FromSlash(p)))
+		switch {
+		case err == nil && info.IsDir():
+			return true
+		case err == nil:
+			continue // a file that is not an article
+		case p == content.Dir:
+			return true
 		}
-		return true
+		// Gone: a folder, if articles were in it.
+		for q := range s.files {
+			if strings.HasPrefix(q, p+"/") {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -59,6 +59,7 @@ func TestSessionSameAsBuild(t *testing.T) {
 		parsed  int      // files parsed again
 		tagged  int      // articles tagged again
 		full    bool
+		scanned bool // when told what changed
 		wantErr string
 	}{
 		{name: "first build", change: func() {}, parsed: len(arts), tagged: len(arts), full: true},
@@ -80,7 +81,7 @@ func TestSessionSameAsBuild(t *testing.T) {
 			if err := os.Rename(a2, moved); err != nil {
 				t.Fatal(err)
 			}
-		}, changed: []string{rel(a2), "content/moved"}, parsed: 1, tagged: 1},
+		}, changed: []string{rel(a2), "content/moved"}, parsed: 1, tagged: 1, scanned: true},
 		{name: "an article deleted", change: func() {
 			if err := os.Remove(filepath.Join(dir, "content", "2014", "new.md")); err != nil {
 				t.Fatal(err)
@@ -92,6 +93,9 @@ func TestSessionSameAsBuild(t *testing.T) {
 		{name: "front matter fixed", change: func() {
 			write(filepath.Join(dir, "content", "broken.md"), strings.Replace(brokenSrc, "02-30", "02-28", 1))
 		}, changed: []string{"content/broken.md"}, parsed: 1, tagged: 1},
+		{name: "a file that is not an article", change: func() {
+			write(filepath.Join(dir, "content", "notes.txt"), "to do\n")
+		}, changed: []string{"content/notes.txt"}, scanned: false},
 		{name: "editor backup files", change: func() {
 			write(filepath.Join(dir, "content", "broken.md~"), brokenSrc)
 			write(filepath.Join(dir, "content", ".broken.md.swp"), brokenSrc)
@@ -119,7 +123,7 @@ func TestSessionSameAsBuild(t *testing.T) {
 			if err := os.Rename(moved, saved); err != nil {
 				t.Fatal(err)
 			}
-		}, changed: []string{"content/moved"}, parsed: 1, tagged: 1},
+		}, changed: []string{"content/moved"}, parsed: 1, tagged: 1, scanned: true},
 	}
 	opts := Options{Source: dir, Theme: timeline.Theme}
 	s := NewSession(opts)
@@ -139,6 +143,9 @@ func TestSessionSameAsBuild(t *testing.T) {
 		if snap.Stats.Parsed != st.parsed || snap.Stats.Tagged != st.tagged || snap.Stats.Full != st.full {
 			t.Errorf("%s: parsed %d, tagged %d, full %v; want %d, %d, %v", st.name,
 				snap.Stats.Parsed, snap.Stats.Tagged, snap.Stats.Full, st.parsed, st.tagged, st.full)
+		}
+		if st.changed != nil && !st.full && snap.Stats.Scanned != st.scanned {
+			t.Errorf("%s: scanned %v, want %v", st.name, snap.Stats.Scanned, st.scanned)
 		}
 		if !st.full && !snap.Stats.TemplatesReused && !strings.HasPrefix(st.name, "a template") {
 			t.Errorf("%s: templates parsed again", st.name)
