@@ -277,7 +277,9 @@ func (h *harness) read(rel string) string {
 	return string(b)
 }
 
-func (h *harness) write(rel, s string) { writeFile(h.t, filepath.Join(h.dir, filepath.FromSlash(rel)), s) }
+func (h *harness) write(rel, s string) {
+	writeFile(h.t, filepath.Join(h.dir, filepath.FromSlash(rel)), s)
+}
 
 func (h *harness) rename(from, to string) {
 	h.t.Helper()
