@@ -28,6 +28,9 @@ const liveScript = `<script src="` + livePrefix + `live.js"></script>`
 // rendered when first asked for, HTML pages with the live-reload script
 // (and the errors of the last rebuild, if it failed) injected.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.handling != nil {
+		s.handling(r)
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

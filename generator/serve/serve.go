@@ -70,8 +70,10 @@ type Server struct {
 	buildMu sync.Mutex
 	logMu   sync.Mutex
 
-	// rebuilt, if set, is called after each rebuild (for tests).
-	rebuilt func(Rebuild)
+	// rebuilt, if set, is called after each rebuild, and handling when a
+	// request comes (for tests).
+	rebuilt  func(Rebuild)
+	handling func(*http.Request)
 }
 
 // state is what the server serves: the last good build's files, and the

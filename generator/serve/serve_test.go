@@ -65,7 +65,7 @@ func writeFile(t *testing.T, p, s string) {
 	}
 }
 
-func start(t *testing.T, dir string) *harness {
+func start(t *testing.T, dir string, configure ...func(*Server)) *harness {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -84,6 +84,9 @@ func start(t *testing.T, dir string) *harness {
 		t.Fatal(err)
 	}
 	h.srv.rebuilt = func(r Rebuild) { h.rebuilds <- r }
+	for _, f := range configure {
+		f(h.srv)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() { h.done <- h.srv.Run(ctx) }()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -46,14 +47,22 @@ func TestDebounce(t *testing.T) {
 				in := make(chan string)
 				out := make(chan []string)
 				go debounce(ctx, in, quiet, out)
+				var mu sync.Mutex
 				var got [][]string
+				count := func() int {
+					mu.Lock()
+					defer mu.Unlock()
+					return len(got)
+				}
 				collected := make(chan struct{})
 				go func() {
 					defer close(collected)
 					for {
 						select {
 						case b := <-out:
+							mu.Lock()
 							got = append(got, b)
+							mu.Unlock()
 						case <-ctx.Done():
 							return
 						}
@@ -69,7 +78,7 @@ func TestDebounce(t *testing.T) {
 				// Just before the wait is over, the last batch is not out.
 				time.Sleep(quiet - time.Nanosecond)
 				synctest.Wait()
-				if n := len(got); n != len(tt.want)-1 {
+				if n := count(); n != len(tt.want)-1 {
 					t.Errorf("%d batches %v before the wait after the last event was over, want %d", n, time.Since(start), len(tt.want)-1)
 				}
 				time.Sleep(time.Nanosecond)
