@@ -21,18 +21,20 @@ func TestServeErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(h *harness)
-		fix   func(h *harness)
-		where string // file:line of the error
-		msg   string
+		fix    func(h *harness)
+		where  string // file:line of the error
+		msg    string
 	}{
 		{
-			name:   "a front matter with an impossible date",
-			break_: func(h *harness) { h.replace(naharnet, "published = 2014-01-15", "published = 2014-02-30", atomicRename) },
-			fix:    func(h *harness) { h.replace(naharnet, "published = 2014-02-30", "published = 2014-01-15", vimBackup) },
-			where:  naharnet + ":5:13",
-			msg:    "published",
+			name: "a front matter with an impossible date",
+			break_: func(h *harness) {
+				h.replace(naharnet, "published = 2014-01-15", "published = 2014-02-30", atomicRename)
+			},
+			fix:   func(h *harness) { h.replace(naharnet, "published = 2014-02-30", "published = 2014-01-15", vimBackup) },
+			where: naharnet + ":5:13",
+			msg:   "published",
 		},
 		{
 			name:   "a front matter with an unknown key",
@@ -60,11 +62,13 @@ func TestServeErrors(t *testing.T) {
 			msg:   "index out of range",
 		},
 		{
-			name:   "an override naming no event",
-			break_: func(h *harness) { h.write("content/_events.toml", "[[merge]]\nids = [\"no-such-event\", \"nor-this\"]\n") },
-			fix:    func(h *harness) { h.remove("content/_events.toml") },
-			where:  "content/_events.toml:2:1",
-			msg:    `no event has the id "no-such-event"`,
+			name: "an override naming no event",
+			break_: func(h *harness) {
+				h.write("content/_events.toml", "[[merge]]\nids = [\"no-such-event\", \"nor-this\"]\n")
+			},
+			fix:   func(h *harness) { h.remove("content/_events.toml") },
+			where: "content/_events.toml:2:1",
+			msg:   `no event has the id "no-such-event"`,
 		},
 	}
 	_, good := h.get(naharnetPage)
