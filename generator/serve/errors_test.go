@@ -21,15 +21,15 @@ func TestServeErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name   string
-		break_ func(h *harness)
-		fix    func(h *harness)
-		where  string // file:line of the error
-		msg    string
+		name    string
+		breakIt func(h *harness)
+		fix     func(h *harness)
+		where   string // file:line of the error
+		msg     string
 	}{
 		{
 			name: "a front matter with an impossible date",
-			break_: func(h *harness) {
+			breakIt: func(h *harness) {
 				h.replace(naharnet, "published = 2014-01-15", "published = 2014-02-30", atomicRename)
 			},
 			fix:   func(h *harness) { h.replace(naharnet, "published = 2014-02-30", "published = 2014-01-15", vimBackup) },
@@ -37,15 +37,15 @@ func TestServeErrors(t *testing.T) {
 			msg:   "published",
 		},
 		{
-			name:   "a front matter with an unknown key",
-			break_: func(h *harness) { h.replace(naharnet, "outlet = ", "outlte = ", inPlace) },
-			fix:    func(h *harness) { h.replace(naharnet, "outlte = ", "outlet = ", inPlace) },
-			where:  naharnet + ":3:1",
-			msg:    `unknown key "outlte"`,
+			name:    "a front matter with an unknown key",
+			breakIt: func(h *harness) { h.replace(naharnet, "outlet = ", "outlte = ", inPlace) },
+			fix:     func(h *harness) { h.replace(naharnet, "outlte = ", "outlet = ", inPlace) },
+			where:   naharnet + ":3:1",
+			msg:     `unknown key "outlte"`,
 		},
 		{
 			name: "a template that does not parse",
-			break_: func(h *harness) {
+			breakIt: func(h *harness) {
 				h.write("templates/article.html", strings.Replace(string(articleTmpl), `{{define "main"}}`, "{{define \"main\"}}\n{{if .Article}}", 1))
 			},
 			fix:   func(h *harness) { h.remove("templates/article.html") },
@@ -54,7 +54,7 @@ func TestServeErrors(t *testing.T) {
 		},
 		{
 			name: "a template that fails on the page shown",
-			break_: func(h *harness) {
+			breakIt: func(h *harness) {
 				h.write("templates/article.html", strings.Replace(string(articleTmpl), `{{define "main"}}`, `{{define "main"}}{{index .Article.Tags 99}}`, 1))
 			},
 			fix:   func(h *harness) { h.remove("templates/article.html") },
@@ -63,7 +63,7 @@ func TestServeErrors(t *testing.T) {
 		},
 		{
 			name: "an override naming no event",
-			break_: func(h *harness) {
+			breakIt: func(h *harness) {
 				h.write("content/_events.toml", "[[merge]]\nids = [\"no-such-event\", \"nor-this\"]\n")
 			},
 			fix:   func(h *harness) { h.remove("content/_events.toml") },
@@ -78,7 +78,7 @@ func TestServeErrors(t *testing.T) {
 			tb := h.open(naharnetPage)
 			defer tb.resp.Body.Close()
 			stderr := len(h.err.String())
-			tt.break_(h)
+			tt.breakIt(h)
 			r := h.settle()
 			if r.Err == nil {
 				t.Fatalf("the rebuild did not fail")
