@@ -3,8 +3,9 @@ GO       ?= go
 BIN      := bin/timeline
 SHARED   ?= ../shared
 BENCHTIME ?= 1s
+SERVEFLAGS ?=
 
-.PHONY: all run build test bench check fmt vet clean eval-temporal timeline
+.PHONY: all run build test bench bench-serve check fmt vet clean eval-temporal timeline
 
 all: build
 
@@ -18,9 +19,9 @@ timeline: $(BIN)
 build: $(BIN)
 	./$(BIN) build
 
-## run: build the bundled site and print where it is
+## run: build the bundled site into public/, then preview it with live reload (timeline serve)
 run: build
-	@echo "site built in $(CURDIR)/public (open public/index.html)"
+	./$(BIN) serve $(SERVEFLAGS)
 
 ## test: vet, check formatting and run every test
 test: vet
@@ -32,6 +33,10 @@ test: vet
 ## bench: run the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+## bench-serve: timeline serve's edit-to-reload latency, 20 edits per site size
+bench-serve:
+	$(GO) test -run '^$$' -bench Reload -benchtime 1x -count $(or $(COUNT),1) ./generator/serve
 
 ## eval-temporal: score the temporal tagger on the TimeML development set
 eval-temporal:

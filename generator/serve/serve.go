@@ -49,13 +49,19 @@ type Options struct {
 	// Stdout receives the progress lines, Stderr the errors. Default:
 	// discarded.
 	Stdout, Stderr io.Writer
-	// Quiet is how long the sources must stay unchanged before a rebuild
-	// (see watch.Options). Default: the watcher's.
+	// Quiet is how long the sources must stay unchanged before a rebuild;
+	// every change restarts the wait (see watch.Options). Default
+	// DefaultQuiet.
 	Quiet time.Duration
 	// Poll, if positive, polls the sources at this interval instead of
 	// watching them with inotify.
 	Poll time.Duration
 }
+
+// DefaultQuiet is the default wait for the end of a burst of changes:
+// editors' saves (a temporary file written and renamed, a backup made and
+// removed) take far less, and it adds to every edit's latency.
+const DefaultQuiet = 20 * time.Millisecond
 
 // Server is a preview server. Create it with New, run it with Run.
 type Server struct {
@@ -131,6 +137,9 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	opts.Build.Source = abs
+	if opts.Quiet <= 0 {
+		opts.Quiet = DefaultQuiet
+	}
 	s := &Server{opts: opts, src: abs, session: build.NewSession(opts.Build), hub: newHub(),
 		stdout: opts.Stdout, stderr: opts.Stderr}
 	if s.stdout == nil {

@@ -24,7 +24,7 @@ const guard = 60 * time.Second
 
 // harness runs a Server on a free loopback port over a copy of a site.
 type harness struct {
-	t        *testing.T
+	t        testing.TB
 	dir      string
 	base     string // http://127.0.0.1:port
 	srv      *Server
@@ -37,7 +37,7 @@ type harness struct {
 
 // seedSite copies the bundled site (five articles) into a temporary
 // folder.
-func seedSite(t *testing.T) string {
+func seedSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	files, err := filepath.Glob("../../content/*.md")
@@ -55,7 +55,7 @@ func seedSite(t *testing.T) string {
 	return dir
 }
 
-func writeFile(t *testing.T, p, s string) {
+func writeFile(t testing.TB, p, s string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func writeFile(t *testing.T, p, s string) {
 	}
 }
 
-func start(t *testing.T, dir string, configure ...func(*Server)) *harness {
+func start(t testing.TB, dir string, configure ...func(*Server)) *harness {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -1,0 +1,108 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/internal/synth"
+)
+
+// BenchmarkReload measures the edit-to-reload latency of timeline serve:
+// from the write of an article to the reload event reaching a connected
+// client (a Go client of the live-reload stream, on the edited article's
+// page), over 20 edits of one article, each changing a sentence. It
+// reports the median and the 95th percentile (ms/median, ms/p95) on the
+// seed site and on synthetic sites of 1,000 and 10,000 articles. Each
+// edit goes the whole way: the watcher's event and debounce, re-reading
+// and re-tagging the article, regrouping every article, rendering the
+// page open in the tab, and the event.
+//
+// Run it with -benchtime 1x for exactly 20 edits per size (make
+// bench-serve); TIMELINE_BENCH_SIZES limits the sizes, e.g. "seed,1000".
+func BenchmarkReload(b *testing.B) {
+	sizes := []string{"seed", "1000", "10000"}
+	if s := os.Getenv("TIMELINE_BENCH_SIZES"); s != "" {
+		sizes = strings.Split(s, ",")
+	}
+	for _, size := range sizes {
+		b.Run("articles="+size, func(b *testing.B) {
+			var dir string
+			if size == "seed" {
+				dir = seedSite(b)
+			} else {
+				var n int
+				fmt.Sscan(size, &n)
+				dir = b.TempDir()
+				if _, err := synth.Write(dir, synth.Options{Articles: n, Seed: 1, NoEvents: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchReload(b, dir)
+		})
+	}
+}
+
+func benchReload(b *testing.B, dir string) {
+	began := time.Now()
+	h := start(b, dir, func(s *Server) { s.opts.Quiet = DefaultQuiet })
+	firstBuild := time.Since(began)
+	// The article: the middle one in file order.
+	paths, err := content.Files(dir)
+	if err != nil || len(paths) == 0 {
+		b.Fatal(err)
+	}
+	rel := paths[len(paths)/2]
+	src, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := content.Parse(rel, src, content.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := "/articles/" + a.ID + "/"
+	text := string(src)
+	// The edit: a word of the body's first sentence, changed back and
+	// forth, so that every edit changes the page.
+	body := a.BodyOffset
+	word := strings.Fields(text[body:])[0]
+	variants := []string{text, text[:body] + strings.Replace(text[body:], word, word+" (updated)", 1)}
+	tb := h.open(page)
+	var samples []time.Duration
+	edit := 0
+	for b.Loop() {
+		for i := 0; i < 20; i++ {
+			edit++
+			t0 := time.Now()
+			if err := os.WriteFile(filepath.Join(dir, rel), []byte(variants[edit%2]), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			for {
+				e, ok := <-tb.events
+				if !ok {
+					b.Fatal("stream closed")
+				}
+				if e.name == "reload" {
+					break
+				}
+				if e.name == "build-error" {
+					b.Fatalf("build error: %s", e.data)
+				}
+			}
+			samples = append(samples, time.Since(t0))
+		}
+	}
+	sort.Slice(samples, func(i, j int) bool { return samples[i] < samples[j] })
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(samples[len(samples)/2]), "ms/median")
+	b.ReportMetric(ms(samples[(len(samples)*95+99)/100-1]), "ms/p95")
+	b.ReportMetric(ms(samples[0]), "ms/min")
+	b.ReportMetric(float64(len(samples)), "edits")
+	b.ReportMetric(ms(firstBuild), "ms/first-build")
+}
