@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -23,15 +22,14 @@ type checker struct {
 	model *model // events.json, nil when absent or unreadable
 
 	mu        sync.Mutex
-	pages     map[string]*pageInfo // HTML file → what it holds
-	frags     []fragLink
+	frags     []fragLink              // to pages not scanned when the link was found
 	ext       map[string][]occurrence // external URL → where it is linked
 	bytes     int64
 	links     atomic.Int64
 	citations int
 
 	externalURLs int
-	tjsPaths     []jsonPath // timeline.json values holding links, see placeDeferred
+	tjsLinks     []tjsLink // the links of timeline.json, see placeDeferred
 }
 
 // run does the whole check: list the files and read events.json at the same
@@ -80,7 +78,6 @@ func (c *checker) run(ctx context.Context) error {
 		b, _ = parseBase("/")
 	}
 	c.base = b
-	c.pages = map[string]*pageInfo{}
 	c.ext = map[string][]occurrence{}
 	if err := c.scanFiles(ctx); err != nil {
 		return err
@@ -95,12 +92,13 @@ func (c *checker) run(ctx context.Context) error {
 		}
 	}
 	c.placeDeferred()
+	c.out.place(c.osPath)
 	return nil
 }
 
 // job is one file to check.
 type job struct {
-	path string
+	idx  int32 // in the tree
 	kind int
 }
 
@@ -111,32 +109,37 @@ const (
 	jobTimelineJS
 )
 
-// scanFiles checks every file that holds links, in parallel, biggest kinds
-// first so that no worker is left with a big file at the end.
+// scanFiles checks every file that holds links, in parallel. The big
+// single files go first, so that no worker is left with one at the end;
+// then the home page, which the event pages link fragments of, then the
+// pages with citation anchors, which the event pages link to, so that
+// most fragment links find their target page already scanned.
 func (c *checker) scanFiles(ctx context.Context) error {
-	var jobs []job
-	for _, p := range c.tree.sortedFiles() {
-		switch {
-		case strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".htm"):
-			jobs = append(jobs, job{p, jobHTML})
-			c.pages[p] = nil
-		case p == "feed.xml":
-			jobs = append([]job{{p, jobFeed}}, jobs...)
-		case p == "sitemap.xml":
-			jobs = append([]job{{p, jobSitemap}}, jobs...)
-		case p == "timeline.json":
-			jobs = append([]job{{p, jobTimelineJS}}, jobs...)
-		}
-	}
-	// The home page is the largest page: start it first.
-	for i, j := range jobs {
-		if j.path == "index.html" {
-			jobs = append(append([]job{j}, jobs[:i]...), jobs[i+1:]...)
-			break
-		}
-	}
 	want := c.wantedTexts()
-	next := make(chan job)
+	var first, home, cited, rest []job
+	for i, p := range c.tree.paths {
+		j := job{int32(i), jobHTML}
+		switch {
+		case p == "feed.xml":
+			j.kind = jobFeed
+			first = append(first, j)
+		case p == "sitemap.xml":
+			j.kind = jobSitemap
+			first = append(first, j)
+		case p == "timeline.json":
+			j.kind = jobTimelineJS
+			first = append(first, j)
+		case !isPage(p):
+		case p == "index.html":
+			home = append(home, j)
+		case want[p] != nil:
+			cited = append(cited, j)
+		default:
+			rest = append(rest, j)
+		}
+	}
+	jobs := append(append(append(first, home...), cited...), rest...)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
@@ -146,20 +149,24 @@ func (c *checker) scanFiles(ctx context.Context) error {
 			defer wg.Done()
 			s := &pageScanner{c: c}
 			br := bufio.NewReaderSize(nil, 64<<10)
-			for j := range next {
-				if err := c.scanFile(s, br, j, want[j.path]); err != nil {
+			var bytes int64
+			for ctx.Err() == nil {
+				k := int(next.Add(1)) - 1
+				if k >= len(jobs) {
+					break
+				}
+				j := jobs[k]
+				n, err := c.scanFile(s, br, j, want[c.tree.paths[j.idx]])
+				bytes += n
+				if err != nil {
 					errOnce.Do(func() { firstErr = err })
 				}
 			}
+			c.mu.Lock()
+			c.bytes += bytes
+			c.mu.Unlock()
 		}()
 	}
-	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- j
-	}
-	close(next)
 	wg.Wait()
 	if firstErr != nil {
 		return firstErr
@@ -179,54 +186,63 @@ func (r *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *checker) scanFile(s *pageScanner, br *bufio.Reader, j job, want map[string]bool) error {
-	f, err := openFile(c.osPath(j.path))
+// scanFile checks one file and returns its size.
+func (c *checker) scanFile(s *pageScanner, br *bufio.Reader, j job, want map[string]bool) (int64, error) {
+	p := c.tree.paths[j.idx]
+	f, err := openFile(c.osPath(p))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
 	br.Reset(f)
 	cr := &countingReader{r: br}
 	switch j.kind {
 	case jobHTML:
-		info, err := s.scan(j.path, cr, want)
+		info, err := s.scan(p, j.idx, cr, want)
 		if err != nil {
-			return fmt.Errorf("%s: %v", j.path, err)
+			return cr.n, fmt.Errorf("%s: %v", p, err)
 		}
-		c.mu.Lock()
-		c.pages[j.path] = info
-		c.frags = append(c.frags, s.frags...)
-		for i, u := range s.extURLs {
-			c.ext[u] = append(c.ext[u], s.ext[i])
+		c.tree.pages[j.idx].Store(info)
+		// The fragment links whose target has now been scanned (this
+		// page's own, most of the time) are checked now.
+		var later []fragLink
+		for _, l := range s.frags {
+			if c.tree.page(l.target) != nil {
+				c.checkFragment(l)
+			} else {
+				later = append(later, l)
+			}
 		}
-		c.mu.Unlock()
-		c.links.Add(int64(len(s.ext)))
+		c.links.Add(int64(s.links + len(s.ext)))
+		if len(later) > 0 || len(s.ext) > 0 {
+			c.mu.Lock()
+			c.frags = append(c.frags, later...)
+			for i, u := range s.extURLs {
+				c.ext[u] = append(c.ext[u], s.ext[i])
+			}
+			c.mu.Unlock()
+		}
 	case jobFeed:
-		err = c.checkFeed(j.path, cr)
+		err = c.checkFeed(p, cr)
 	case jobSitemap:
-		err = c.checkSitemap(j.path, cr)
+		err = c.checkSitemap(p, cr)
 	case jobTimelineJS:
-		err = c.checkTimelineJS(j.path, cr)
+		// Read whole, in one buffer of the file's size.
+		var data []byte
+		if data, err = readAll(cr, nil, fileSize(f)); err == nil {
+			err = c.checkTimelineJS(p, data)
+		}
 	}
-	c.mu.Lock()
-	c.bytes += cr.n
-	c.mu.Unlock()
-	return err
+	return cr.n, err
 }
 
-// checkFragments checks the links to fragments of other pages.
+// checkFragments checks the fragment links whose target page had not been
+// scanned when they were found.
 func (c *checker) checkFragments() {
 	for _, l := range c.frags {
 		c.checkFragment(l)
 	}
-}
-
-func (c *checker) checkFragment(l fragLink) {
-	info := c.pages[l.target]
-	if info == nil || info.hasID(l.frag) || l.frag == "top" {
-		return
-	}
-	c.out.addf(l.from, l.line, l.col, BrokenFragment, "broken fragment %q (no id %q on %s)", l.href, l.frag, l.target)
+	c.frags = nil
 }
 
 // osPath converts a site path to a path on disk.

@@ -177,7 +177,7 @@ func (c *checker) checkExternal(ctx context.Context) error {
 }
 
 func (c *checker) externalFinding(occ occurrence, u string, r urlResult) {
-	f := Finding{File: occ.file, Line: occ.line, Col: occ.col, Kind: External, Severity: Error}
+	f := Finding{File: occ.file, Line: occ.at.line, Col: occ.at.col, Kind: External, Severity: Error}
 	via := ""
 	if r.Final != "" {
 		via = fmt.Sprintf("redirects (%d) to %q, which ", r.Redirect, r.Final)
@@ -191,6 +191,10 @@ func (c *checker) externalFinding(occ occurrence, u string, r urlResult) {
 		f.Kind, f.Severity = Redirect, Warning
 		f.Msg = fmt.Sprintf("link %q redirects (%d) to %q", occ.href, r.Redirect, r.Final)
 	default:
+		return
+	}
+	if occ.at.line == 0 {
+		c.out.addPending(pendingFinding{f: f, tag: occ.at.tag, attr: occ.at.attr, first: -1})
 		return
 	}
 	c.out.add(f)

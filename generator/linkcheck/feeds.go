@@ -8,8 +8,6 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"golang.org/x/net/html"
 )
 
 const (
@@ -24,7 +22,13 @@ type xmlElem struct {
 	attrs     []xml.Attr
 	line, col int
 	text      strings.Builder
-	children  map[string]int // local name → count, for required children
+	children  []childCount // for required children
+}
+
+// childCount counts the children of an element with a local name.
+type childCount struct {
+	local string
+	n     int
 }
 
 func (e *xmlElem) attr(local string) (string, bool) {
@@ -36,13 +40,34 @@ func (e *xmlElem) attr(local string) (string, bool) {
 	return "", false
 }
 
+// count returns the number of children with the local name.
+func (e *xmlElem) count(local string) int {
+	for _, c := range e.children {
+		if c.local == local {
+			return c.n
+		}
+	}
+	return 0
+}
+
+func (e *xmlElem) addChild(local string) {
+	for i := range e.children {
+		if e.children[i].local == local {
+			e.children[i].n++
+			return
+		}
+	}
+	e.children = append(e.children, childCount{local, 1})
+}
+
 // xmlWalk reads a whole XML document, calling end for every element once
-// it is closed, with its ancestors' names. It reports a document that is
-// not well-formed as a finding and returns false.
+// it is closed, with its ancestors' names; end must not keep e, which is
+// reused, but the root. It reports a document that is not well-formed as
+// a finding and returns false.
 func (c *checker) xmlWalk(file string, r io.Reader, kind Kind, keepText func(depth int, name string) bool, end func(stack []*xmlElem, e *xmlElem)) (root *xmlElem, ok bool) {
 	d := xml.NewDecoder(r)
 	d.Strict = true
-	var stack []*xmlElem
+	var stack, free []*xmlElem
 	for {
 		line, col := d.InputPos()
 		tok, err := d.Token()
@@ -65,7 +90,15 @@ func (c *checker) xmlWalk(file string, r io.Reader, kind Kind, keepText func(dep
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			e := &xmlElem{name: t.Name, attrs: t.Copy().Attr, line: line, col: col}
+			var e *xmlElem
+			if n := len(free); n > 0 && len(stack) > 0 {
+				e, free = free[n-1], free[:n-1]
+			} else {
+				e = &xmlElem{}
+			}
+			// The names and attribute values are strings the decoder
+			// does not reuse; only byte slices need copying.
+			e.name, e.attrs, e.line, e.col = t.Name, t.Attr, line, col
 			if len(stack) == 0 {
 				if root != nil {
 					c.out.addf(file, line, col, kind, "not well-formed XML: a second root element <%s>", t.Name.Local)
@@ -73,11 +106,7 @@ func (c *checker) xmlWalk(file string, r io.Reader, kind Kind, keepText func(dep
 				}
 				root = e
 			} else {
-				p := stack[len(stack)-1]
-				if p.children == nil {
-					p.children = map[string]int{}
-				}
-				p.children[t.Name.Local]++
+				stack[len(stack)-1].addChild(t.Name.Local)
 			}
 			stack = append(stack, e)
 		case xml.CharData:
@@ -88,6 +117,10 @@ func (c *checker) xmlWalk(file string, r io.Reader, kind Kind, keepText func(dep
 			e := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			end(stack, e)
+			if len(stack) > 0 {
+				e.attrs, e.text, e.children = nil, strings.Builder{}, e.children[:0]
+				free = append(free, e)
+			}
 		}
 	}
 }
@@ -102,7 +135,7 @@ func (c *checker) checkFeed(file string, r io.Reader) error {
 	}
 	required := func(e *xmlElem, what string, names ...string) {
 		for _, n := range names {
-			switch k := e.children[n]; {
+			switch k := e.count(n); {
 			case k == 0:
 				c.out.addf(file, e.line, e.col, Feed, "%s has no <%s>", what, n)
 			case k > 1:
@@ -116,7 +149,14 @@ func (c *checker) checkFeed(file string, r io.Reader) error {
 		}
 	}
 	feedAuthor := false
-	var entriesWithoutAuthor []*xmlElem
+	var entriesWithoutAuthor []at
+	// The entries' HTML is checked in runs of about a megabyte.
+	var texts []htmlText
+	textBytes := 0
+	flushTexts := func() {
+		c.htmlTexts(file, texts, &frags)
+		texts, textBytes = texts[:0], 0
+	}
 	keep := func(depth int, name string) bool {
 		switch name {
 		case "id", "updated", "published", "content":
@@ -154,18 +194,22 @@ func (c *checker) checkFeed(file string, r io.Reader) error {
 			}
 		case e.name.Local == "content" && parent == "entry":
 			if typ, _ := e.attr("type"); typ == "html" {
-				c.htmlInText(file, e.line, e.col, e.text.String(), &frags)
+				texts = append(texts, htmlText{e.line, e.col, e.text.String()})
+				if textBytes += e.text.Len(); textBytes > 1<<20 {
+					flushTexts()
+				}
 			}
 		case e.name.Local == "entry" && parent == "feed":
 			required(e, "<entry>", "id", "title", "updated")
-			if e.children["link"] == 0 && e.children["content"] == 0 {
+			if e.count("link") == 0 && e.count("content") == 0 {
 				c.out.addf(file, e.line, e.col, Feed, "<entry> has neither <link rel=\"alternate\"> nor <content>")
 			}
-			if e.children["author"] == 0 {
-				entriesWithoutAuthor = append(entriesWithoutAuthor, e)
+			if e.count("author") == 0 {
+				entriesWithoutAuthor = append(entriesWithoutAuthor, at{line: e.line, col: e.col})
 			}
 		}
 	})
+	flushTexts()
 	if ok {
 		if root.name.Space != atomNS || root.name.Local != "feed" {
 			c.out.addf(file, root.line, root.col, Feed, "root element is <%s> in namespace %q, want <feed> in %q", root.name.Local, root.name.Space, atomNS)
@@ -184,53 +228,26 @@ func (c *checker) checkFeed(file string, r io.Reader) error {
 	return nil
 }
 
-// feedLink checks one link of feed.xml, sitemap.xml or timeline.json.
+// feedLink checks one link of feed.xml, sitemap.xml or timeline.json;
+// href may be valid during the call only.
 func (c *checker) feedLink(file string, line, col int, attr, href string, frags *[]fragLink) {
 	r := c.base.resolve(file, "", href)
+	a := at{line: line, col: col}
 	switch r.kind {
 	case refSkip:
 		return
 	case refExternal:
 		if c.opts.External {
 			c.mu.Lock()
-			c.ext[r.path] = append(c.ext[r.path], occurrence{file: file, line: line, col: col, href: href})
+			c.ext[r.path] = append(c.ext[r.path], occurrence{file: file, at: a, href: strings.Clone(href)})
 			c.mu.Unlock()
 			c.links.Add(1)
 		}
 		return
 	}
-	c.resolved(file, line, col, attr, href, r, frags)
-}
-
-// htmlInText checks the links of an HTML fragment held in a text value
-// (Atom content, TimelineJS text). They are reported at the position of
-// the value.
-func (c *checker) htmlInText(file string, line, col int, text string, frags *[]fragLink) {
-	z := html.NewTokenizer(strings.NewReader(text))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
-		}
-		name, more := z.TagName()
-		want := ""
-		switch string(name) {
-		case "a", "area":
-			want = "href"
-		case "img", "source", "iframe", "video", "audio":
-			want = "src"
-		}
-		for more {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if want != "" && string(k) == want {
-				c.feedLink(file, line, col, want, string(v), frags)
-			}
-		}
-	}
+	n := 0
+	c.resolved(file, a, attr, href, r, &n, frags)
+	c.links.Add(int64(n))
 }
 
 // checkSitemap checks that sitemap.xml lists every page a reader can
@@ -241,7 +258,7 @@ func (c *checker) checkSitemap(file string, r io.Reader) error {
 	root, ok := c.xmlWalk(file, r, Sitemap, keep, func(stack []*xmlElem, e *xmlElem) {
 		if len(stack) != 2 || e.name.Space != sitemapNS {
 			if len(stack) == 1 && e.name.Local == "url" {
-				switch n := e.children["loc"]; {
+				switch n := e.count("loc"); {
 				case n == 0:
 					c.out.addf(file, e.line, e.col, Sitemap, "<url> has no <loc>")
 				case n > 1:
@@ -267,7 +284,7 @@ func (c *checker) checkSitemap(file string, r io.Reader) error {
 		c.out.addf(file, root.line, root.col, Sitemap, "root element is <%s> in namespace %q, want <urlset> in %q", root.name.Local, root.name.Space, sitemapNS)
 		return nil
 	}
-	for _, p := range c.tree.sortedFiles() {
+	for _, p := range c.tree.paths {
 		if !isPage(p) || p == "404.html" || strings.HasSuffix(p, "/404.html") {
 			continue
 		}
@@ -341,11 +358,7 @@ type tjsDate struct {
 // checkTimelineJS checks that timeline.json loads as TimelineJS v3 data:
 // an events array whose slides have a start date with a year, months and
 // days in range, text or media, unique ids; and that its links resolve.
-func (c *checker) checkTimelineJS(file string, r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
+func (c *checker) checkTimelineJS(file string, data []byte) error {
 	var d tjsData
 	jf := &jsonFindings{file: file}
 	if err := json.Unmarshal(data, &d); err != nil {
@@ -362,41 +375,44 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) error {
 	var frags []fragLink
 	var links []tjsLink
 	ids := map[string]int{}
-	slide := func(s *tjsSlide, p jsonPath, isEvent bool) {
+	// slide checks the title slide (i < 0) or event i.
+	slide := func(s *tjsSlide, i int) {
+		path := func() jsonPath { return tjsSlidePath(i) }
+		isEvent := i >= 0
 		if isEvent {
 			if s.StartDate == nil {
-				jf.addf(p, TimelineJS, "slide has no start_date")
+				jf.addf(path(), TimelineJS, "slide has no start_date")
 			}
 			if s.UniqueID != nil {
 				if first, dup := ids[*s.UniqueID]; dup {
-					jf.addf(p+"/unique_id", TimelineJS, "duplicate unique_id %q (also event %d)", *s.UniqueID, first+1)
+					jf.addf(path()+"/unique_id", TimelineJS, "duplicate unique_id %q (also event %d)", *s.UniqueID, first+1)
 				}
 			}
 		}
-		start, okS := tjsDateCheck(jf, s.StartDate, p+"/start_date")
-		end, okE := tjsDateCheck(jf, s.EndDate, p+"/end_date")
+		start, okS := tjsDateCheck(jf, s.StartDate, path, "/start_date")
+		end, okE := tjsDateCheck(jf, s.EndDate, path, "/end_date")
 		if okS && okE && end.Before(start) {
-			jf.addf(p+"/end_date", TimelineJS, "end_date is before start_date")
+			jf.addf(path()+"/end_date", TimelineJS, "end_date is before start_date")
 		}
 		hasText := s.Text != nil && (s.Text.Headline != nil && *s.Text.Headline != "" || s.Text.Text != nil && *s.Text.Text != "")
 		hasMedia := s.Media != nil && s.Media.URL != nil && *s.Media.URL != ""
 		if !hasText && !hasMedia {
-			jf.addf(p, TimelineJS, "slide has neither text nor media")
+			jf.addf(path(), TimelineJS, "slide has neither text nor media")
 		}
 		if s.Text != nil && s.Text.Text != nil && strings.ContainsRune(*s.Text.Text, '<') {
-			links = append(links, tjsLink{p + "/text/text", *s.Text.Text, false})
+			links = append(links, tjsLink{i, *s.Text.Text, false})
 		}
 		if hasMedia {
-			links = append(links, tjsLink{p + "/media/url", *s.Media.URL, true})
+			links = append(links, tjsLink{i, *s.Media.URL, true})
 		}
 	}
 	if d.Title != nil {
-		slide(d.Title, "title", false)
+		slide(d.Title, -1)
 	}
 	if d.Events != nil {
 		for i := range *d.Events {
 			s := &(*d.Events)[i]
-			slide(s, pathOf("events", i), true)
+			slide(s, i)
 			if s.UniqueID != nil {
 				if _, dup := ids[*s.UniqueID]; !dup {
 					ids[*s.UniqueID] = i
@@ -407,16 +423,18 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) error {
 	// Links are checked with a placeholder position, -(index+1), that
 	// placeDeferred turns into a line and column only if they are broken:
 	// locating JSON values costs a second pass over the file.
-	c.tjsPaths = make([]jsonPath, len(links))
+	c.tjsLinks = links
+	var texts []htmlText
 	for i, l := range links {
-		c.tjsPaths[i] = l.p
 		if l.url {
 			c.feedLink(file, -(i + 1), 0, "url", l.text, &frags)
 		} else {
-			c.htmlInText(file, -(i + 1), 0, l.text, &frags)
+			texts = append(texts, htmlText{-(i + 1), 0, l.text})
 		}
 	}
+	c.htmlTexts(file, texts, &frags)
 	if len(jf.list) > 0 {
+		var err error
 		if data, err = os.ReadFile(c.osPath(file)); err != nil {
 			return err
 		}
@@ -448,7 +466,7 @@ func (c *checker) placeDeferred() {
 	}
 	paths := make([]jsonPath, len(idx))
 	for k, i := range idx {
-		paths[k] = c.tjsPaths[-c.out.list[i].Line-1]
+		paths[k] = c.tjsLinks[-c.out.list[i].Line-1].path()
 	}
 	offs := locateJSON(data, paths)
 	lines := newLineIndex(data)
@@ -463,30 +481,49 @@ func (c *checker) placeDeferred() {
 
 // tjsLink is a link in timeline.json: a slide's HTML text or media URL.
 type tjsLink struct {
-	p    jsonPath
-	text string
-	url  bool
+	slide int // -1 for the title slide
+	text  string
+	url   bool
 }
 
-// tjsDateCheck checks a TimelineJS date; ok is false when there is none or
-// it is invalid.
-func tjsDateCheck(jf *jsonFindings, d *tjsDate, p jsonPath) (time.Time, bool) {
+// path returns the JSON path of the value holding the link.
+func (l tjsLink) path() jsonPath {
+	if l.url {
+		return tjsSlidePath(l.slide) + "/media/url"
+	}
+	return tjsSlidePath(l.slide) + "/text/text"
+}
+
+// tjsSlidePath returns the JSON path of the title slide (i < 0) or of
+// event i.
+func tjsSlidePath(i int) jsonPath {
+	if i < 0 {
+		return "title"
+	}
+	return pathOf("events", i)
+}
+
+// tjsDateCheck checks a TimelineJS date, the value key ("/start_date")
+// of the slide at slide(); ok is false when there is none or it is
+// invalid.
+func tjsDateCheck(jf *jsonFindings, d *tjsDate, slide func() jsonPath, key string) (time.Time, bool) {
 	if d == nil {
 		return time.Time{}, false
 	}
+	p := func() jsonPath { return slide() + jsonPath(key) }
 	num := func(n *json.Number, field string, lo, hi int64) (int, bool) {
 		if n == nil {
 			return 0, true
 		}
 		v, err := n.Int64()
 		if err != nil || v < lo || v > hi {
-			jf.addf(p+"/"+jsonPath(field), TimelineJS, "%s %s is not between %d and %d", field, n.String(), lo, hi)
+			jf.addf(p()+"/"+jsonPath(field), TimelineJS, "%s %s is not between %d and %d", field, n.String(), lo, hi)
 			return 0, false
 		}
 		return int(v), true
 	}
 	if d.Year == nil {
-		jf.addf(p, TimelineJS, "date has no year")
+		jf.addf(p(), TimelineJS, "date has no year")
 		return time.Time{}, false
 	}
 	y, ok1 := num(d.Year, "year", -271820, 275759)
@@ -496,7 +533,7 @@ func tjsDateCheck(jf *jsonFindings, d *tjsDate, p jsonPath) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	if day > 0 && m == 0 {
-		jf.addf(p, TimelineJS, "date has a day but no month")
+		jf.addf(p(), TimelineJS, "date has a day but no month")
 		return time.Time{}, false
 	}
 	if m == 0 {
@@ -507,7 +544,7 @@ func tjsDateCheck(jf *jsonFindings, d *tjsDate, p jsonPath) (time.Time, bool) {
 	}
 	t := time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC)
 	if t.Day() != day {
-		jf.addf(p+"/day", TimelineJS, "day %d is not in month %d of %d", day, m, y)
+		jf.addf(p()+"/day", TimelineJS, "day %d is not in month %d of %d", day, m, y)
 		return time.Time{}, false
 	}
 	return t, true

@@ -2,11 +2,12 @@ package linkcheck
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"golang.org/x/net/html"
@@ -27,42 +28,53 @@ func (p *pageInfo) hasID(id string) bool {
 	return i < len(p.ids) && p.ids[i] == id
 }
 
-// fragLink is a link to a fragment of a page, checked once every page has
-// been scanned.
+// fragLink is a link to a fragment of a page that had not been scanned
+// when the link was found: it is checked once every page has been.
 type fragLink struct {
-	from      string
-	line, col int
-	target    string // the target file
-	frag      string
-	href      string
+	from   string
+	at     at
+	target int32 // the target file, in the tree
+	frag   string
+	href   string
 }
 
 // occurrence is where an external URL is linked from.
 type occurrence struct {
-	file      string
-	line, col int
-	href      string
+	file string
+	at   at
+	href string
 }
 
 // pageScanner scans HTML pages; each worker has its own.
+//
+// Most of a page needs nothing but the tokenizer's pass over it: text,
+// comments and the tags that hold neither a link nor an id are skipped
+// without asking the tokenizer for their attributes (which copies them).
+// Positions are byte offsets of tags; lines and columns are computed only
+// for findings, at the end (see at).
 type pageScanner struct {
-	c     *checker
-	attrs []attrKV
-	spans []attrSpan
+	c        *checker
+	attrs    []attrKV
+	idSeen   map[string]int // id → offset of the tag it first occurs in
+	idList   []string       // the ids, in the order of their first occurrence
+	frags    []fragLink
+	ext      []occurrence
+	extURLs  []string
+	captures []*captureState // elements whose text is being collected, outermost first
+	spare    []*captureState
+	interned map[string]string
 	// Per page:
-	file      string
-	docBase   string         // URL path of <base href>, if any
-	ids       map[string]int // id → line of its first occurrence
-	frags     []fragLink
-	ext       []occurrence
-	extURLs   []string
-	links     int
-	captures  []*captureState // elements whose text is being collected, outermost first
-	texts     map[string]string
-	wantTexts map[string]bool
-	interned  map[string]string
+	file    string
+	idx     int32  // the page's index in the tree
+	tag     int    // offset of the current token
+	docBase string // URL path of <base href>, if any
+	links   int
+	texts   map[string]string
+	want    map[string]bool
 }
 
+// attrKV is an attribute of the current tag, as the tokenizer returns it:
+// the bytes may change with the next token.
 type attrKV struct {
 	key, val []byte
 }
@@ -73,51 +85,29 @@ type captureState struct {
 	id    string
 	tag   string
 	depth int
-	buf   strings.Builder
+	buf   []byte
 }
 
-// pos tracks line and column while tokenizing.
-type pos struct {
-	off, line, lineStart int
-}
-
-// at returns the line and column of offset k within the token that
-// starts at p (whose raw bytes are raw).
-func (p pos) at(raw []byte, k int) (line, col int) {
-	pre := raw[:k]
-	n := bytes.Count(pre, []byte{'\n'})
-	if n == 0 {
-		return p.line, p.off + k - p.lineStart + 1
+// scan tokenizes one page, the file of index idx in the tree. want lists
+// the ids whose text is needed.
+func (s *pageScanner) scan(file string, idx int32, r io.Reader, want map[string]bool) (*pageInfo, error) {
+	s.file, s.idx, s.docBase, s.links = file, idx, "", 0
+	if s.idSeen == nil || len(s.idSeen) > 1024 {
+		s.idSeen = map[string]int{} // clearing a map costs its capacity
+	} else {
+		clear(s.idSeen)
 	}
-	return p.line + n, k - bytes.LastIndexByte(pre, '\n')
-}
-
-// advance moves p past a token's raw bytes.
-func (p *pos) advance(raw []byte) {
-	if n := bytes.Count(raw, []byte{'\n'}); n > 0 {
-		p.line += n
-		p.lineStart = p.off + bytes.LastIndexByte(raw, '\n') + 1
-	}
-	p.off += len(raw)
-}
-
-// scan tokenizes one page. want lists the ids whose text is needed.
-func (s *pageScanner) scan(file string, r io.Reader, want map[string]bool) (*pageInfo, error) {
-	s.file, s.docBase, s.links = file, "", 0
-	if s.ids == nil {
-		s.ids = map[string]int{}
-	}
-	clear(s.ids)
+	s.idList = s.idList[:0]
 	s.frags, s.ext, s.extURLs = s.frags[:0], s.ext[:0], s.extURLs[:0]
-	s.wantTexts, s.texts = want, nil
+	s.want, s.texts = want, nil
 	s.captures = s.captures[:0]
 	z := html.NewTokenizer(r)
-	p := pos{line: 1}
+	off := 0
 	for {
 		tt := z.Next()
 		raw := z.Raw()
-		cur := p
-		p.advance(raw)
+		s.tag = off
+		off += len(raw)
 		switch tt {
 		case html.ErrorToken:
 			if err := z.Err(); err != io.EOF {
@@ -125,17 +115,16 @@ func (s *pageScanner) scan(file string, r io.Reader, want map[string]bool) (*pag
 			}
 			return s.finish(), nil
 		case html.StartTagToken, html.SelfClosingTagToken:
-			s.startTag(z, raw, cur, tt == html.SelfClosingTagToken)
+			s.startTag(z, raw, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			if len(s.captures) > 0 {
-				name, _ := z.TagName()
-				s.endTag(string(name))
+				s.endTag(rawTagName(raw, 2))
 			}
 		case html.TextToken:
 			if len(s.captures) > 0 {
 				t := z.Text()
 				for _, c := range s.captures {
-					c.buf.Write(t)
+					c.buf = append(c.buf, t...)
 				}
 			}
 		}
@@ -146,19 +135,34 @@ func (s *pageScanner) finish() *pageInfo {
 	for len(s.captures) > 0 { // elements left open at the end of the file
 		s.endCapture(len(s.captures) - 1)
 	}
-	info := &pageInfo{ids: make([]string, 0, len(s.ids)), texts: s.texts}
-	for id := range s.ids {
-		info.ids = append(info.ids, id)
-	}
+	info := &pageInfo{ids: make([]string, len(s.idList)), texts: s.texts}
+	copy(info.ids, s.idList)
 	sort.Strings(info.ids)
 	return info
 }
 
+// rawTagName returns the name of the tag whose raw bytes are raw, from
+// offset start (1 for a start tag, 2 for an end tag), as the tokenizer
+// reads it: up to white space, '/' or '>'. It is not lower-cased.
+func rawTagName(raw []byte, start int) []byte {
+	if start >= len(raw) {
+		return nil
+	}
+	i := start + 1 // the first byte is a letter
+	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	if i > len(raw) {
+		i = len(raw)
+	}
+	return raw[start:i]
+}
+
 // endTag closes the captures of elements named name that it ends.
-func (s *pageScanner) endTag(name string) {
+func (s *pageScanner) endTag(name []byte) {
 	for i := len(s.captures) - 1; i >= 0; i-- {
 		c := s.captures[i]
-		if c.tag == name {
+		if sameTag(name, c.tag) {
 			if c.depth--; c.depth == 0 {
 				s.endCapture(i)
 			}
@@ -166,98 +170,195 @@ func (s *pageScanner) endTag(name string) {
 	}
 }
 
+// sameTag reports whether the raw tag name b is t, a lower-cased name.
+func sameTag(b []byte, t string) bool {
+	return len(b) == len(t) && equalFoldASCII(b, unsafe.Slice(unsafe.StringData(t), len(t)))
+}
+
 func (s *pageScanner) endCapture(i int) {
 	c := s.captures[i]
 	if s.texts == nil {
 		s.texts = map[string]string{}
 	}
-	s.texts[c.id] = normalizeSpace(c.buf.String())
+	s.texts[c.id] = normalizeSpaceBytes(c.buf)
 	s.captures = append(s.captures[:i], s.captures[i+1:]...)
+	c.buf = c.buf[:0]
+	s.spare = append(s.spare, c)
+}
+
+// The tags whose attributes are read for links.
+const (
+	tagOther = iota
+	tagA
+	tagArea
+	tagLink
+	tagImg
+	tagSource
+	tagScript
+	tagIframe
+	tagEmbed
+	tagAudio
+	tagVideo
+	tagTrack
+	tagInput
+	tagObject
+	tagForm
+	tagMeta
+	tagBase
+)
+
+// kindOfTag classifies a raw tag name, ignoring ASCII case (the tokenizer
+// lower-cases names that way), without allocating.
+func kindOfTag(name []byte) int {
+	if len(name) > 6 {
+		return tagOther
+	}
+	var b [6]byte
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(name)]) {
+	case "a":
+		return tagA
+	case "area":
+		return tagArea
+	case "link":
+		return tagLink
+	case "img":
+		return tagImg
+	case "source":
+		return tagSource
+	case "script":
+		return tagScript
+	case "iframe":
+		return tagIframe
+	case "embed":
+		return tagEmbed
+	case "audio":
+		return tagAudio
+	case "video":
+		return tagVideo
+	case "track":
+		return tagTrack
+	case "input":
+		return tagInput
+	case "object":
+		return tagObject
+	case "form":
+		return tagForm
+	case "meta":
+		return tagMeta
+	case "base":
+		return tagBase
+	}
+	return tagOther
+}
+
+// mayHaveID reports whether the attributes of a raw tag (the bytes after
+// its name) may include an id: they contain "id" in some case. The
+// tokenizer lower-cases attribute names, so a tag without it has no id.
+func mayHaveID(b []byte) bool {
+	for i := 0; i+1 < len(b); i++ {
+		if b[i]|0x20 == 'i' && b[i+1]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }
 
 // startTag handles the attributes of a start tag.
-func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, p pos, selfClosing bool) {
-	nameB, more := z.TagName()
-	name := tagName(nameB)
-	s.attrs = s.attrs[:0]
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		s.attrs = append(s.attrs, attrKV{k, v})
-	}
+func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) {
+	name := rawTagName(raw, 1)
 	if !selfClosing {
 		for _, c := range s.captures {
-			if c.tag == name {
+			if sameTag(name, c.tag) {
 				c.depth++
 			}
 		}
 	}
-	s.spans = nil
+	t := kindOfTag(name)
+	if t == tagOther && !mayHaveID(raw[1+len(name):]) {
+		return
+	}
+	s.attrs = s.attrs[:0]
+	for {
+		k, v, more := z.TagAttr()
+		if k == nil {
+			break
+		}
+		s.attrs = append(s.attrs, attrKV{k, v})
+		if !more {
+			break
+		}
+	}
 	for i, a := range s.attrs {
 		switch string(a.key) {
 		case "id":
-			s.addID(a.val, raw, p, i)
+			s.addID(a.val, name, i, true)
 		case "name":
-			if name == "a" {
-				s.addID(a.val, raw, p, i)
+			if t == tagA {
+				s.addID(a.val, name, i, false)
 			}
 		}
 	}
-	switch name {
-	case "a", "area":
+	switch t {
+	case tagA, tagArea:
 		if i := s.attr("href"); i >= 0 {
-			s.link(raw, p, i, "href", false)
+			s.link(i, "href", false)
 		}
-	case "link":
-		if i := s.attr("href"); i >= 0 && !hintRel(s.value("rel")) {
-			s.link(raw, p, i, "href", false)
+	case tagLink:
+		if i := s.attr("href"); i >= 0 && !s.hintRel() {
+			s.link(i, "href", false)
 		}
-	case "img":
+	case tagImg:
 		if i := s.attr("src"); i >= 0 {
-			s.link(raw, p, i, "src", false)
+			s.link(i, "src", false)
 		} else if s.attr("srcset") < 0 {
-			line, col := p.at(raw, 0)
-			s.c.out.addf(s.file, line, col, EmptyLink, "image without src")
+			s.c.out.addAt(s.file, tagAt(s.tag, -1), EmptyLink, "image without src")
 		}
 		if i := s.attr("srcset"); i >= 0 {
-			s.srcset(raw, p, i)
+			s.srcset(i)
 		}
 		if s.attr("alt") < 0 {
-			line, col := p.at(raw, 0)
-			s.c.out.addf(s.file, line, col, MissingAlt, "image %q has no alt text", s.value("src"))
+			s.c.out.addAt(s.file, tagAt(s.tag, -1), MissingAlt, "image %q has no alt text", s.value("src"))
 		}
-	case "source":
+	case tagSource:
 		if i := s.attr("src"); i >= 0 {
-			s.link(raw, p, i, "src", false)
+			s.link(i, "src", false)
 		}
 		if i := s.attr("srcset"); i >= 0 {
-			s.srcset(raw, p, i)
+			s.srcset(i)
 		}
-	case "script", "iframe", "embed", "audio", "video", "track", "input":
-		if name == "input" && !strings.EqualFold(s.value("type"), "image") {
-			break
-		}
-		if i := s.attr("src"); i >= 0 {
-			s.link(raw, p, i, "src", false)
-		}
-		if i := s.attr("poster"); i >= 0 && name == "video" {
-			s.link(raw, p, i, "poster", false)
-		}
-	case "object":
-		if i := s.attr("data"); i >= 0 {
-			s.link(raw, p, i, "data", false)
-		}
-	case "form":
-		if i := s.attr("action"); i >= 0 {
-			s.link(raw, p, i, "action", true)
-		}
-	case "meta":
-		if strings.EqualFold(strings.TrimSpace(s.value("http-equiv")), "refresh") {
-			if i := s.attr("content"); i >= 0 {
-				s.refresh(raw, p, i)
+	case tagScript, tagIframe, tagEmbed, tagAudio, tagVideo, tagTrack, tagInput:
+		if t == tagInput {
+			if i := s.attr("type"); i < 0 || !bytes.EqualFold(s.attrs[i].val, []byte("image")) {
+				break
 			}
 		}
-	case "base":
+		if i := s.attr("src"); i >= 0 {
+			s.link(i, "src", false)
+		}
+		if i := s.attr("poster"); i >= 0 && t == tagVideo {
+			s.link(i, "poster", false)
+		}
+	case tagObject:
+		if i := s.attr("data"); i >= 0 {
+			s.link(i, "data", false)
+		}
+	case tagForm:
+		if i := s.attr("action"); i >= 0 {
+			s.link(i, "action", true)
+		}
+	case tagMeta:
+		if i := s.attr("http-equiv"); i >= 0 && bytes.EqualFold(bytes.TrimSpace(s.attrs[i].val), []byte("refresh")) {
+			if i := s.attr("content"); i >= 0 {
+				s.refresh(i)
+			}
+		}
+	case tagBase:
 		if i := s.attr("href"); i >= 0 {
 			r := s.c.base.resolve(s.file, "", string(s.attrs[i].val))
 			if r.kind == refInternal {
@@ -270,62 +371,48 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, p pos, selfClosing
 	}
 }
 
-// tagName returns a constant string for the tag names that matter, so that
-// comparing them does not allocate.
-func tagName(b []byte) string {
-	switch string(b) {
-	case "a":
-		return "a"
-	case "area":
-		return "area"
-	case "link":
-		return "link"
-	case "img":
-		return "img"
-	case "source":
-		return "source"
-	case "script":
-		return "script"
-	case "iframe":
-		return "iframe"
-	case "embed":
-		return "embed"
-	case "audio":
-		return "audio"
-	case "video":
-		return "video"
-	case "track":
-		return "track"
-	case "input":
-		return "input"
-	case "object":
-		return "object"
-	case "form":
-		return "form"
-	case "meta":
-		return "meta"
-	case "base":
-		return "base"
-	case "span":
-		return "span"
-	case "p":
-		return "p"
-	case "div":
-		return "div"
-	}
-	return string(b)
-}
-
-// hintRel reports whether a <link rel> only names a host to connect to
+// hintRel reports whether a <link>'s rel only names a host to connect to
 // early, not a document.
-func hintRel(rel string) bool {
-	for _, r := range strings.Fields(strings.ToLower(rel)) {
-		switch r {
-		case "preconnect", "dns-prefetch":
-			return true
+func (s *pageScanner) hintRel() bool {
+	i := s.attr("rel")
+	if i < 0 {
+		return false
+	}
+	rel := s.attrs[i].val
+	for _, c := range rel {
+		if c >= utf8.RuneSelf { // the rare case, as strings.Fields and ToLower see it
+			for _, r := range strings.Fields(strings.ToLower(string(rel))) {
+				if r == "preconnect" || r == "dns-prefetch" {
+					return true
+				}
+			}
+			return false
 		}
 	}
+	for len(rel) > 0 {
+		j := 0
+		for j < len(rel) && !asciiSpace(rel[j]) {
+			j++
+		}
+		if f := rel[:j]; j > 0 && (equalFoldLower(f, "preconnect") || equalFoldLower(f, "dns-prefetch")) {
+			return true
+		}
+		for j < len(rel) && asciiSpace(rel[j]) {
+			j++
+		}
+		rel = rel[j:]
+	}
 	return false
+}
+
+// asciiSpace reports whether c is white space for strings.Fields.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// equalFoldLower reports whether the ASCII b lower-cased is t.
+func equalFoldLower(b []byte, t string) bool {
+	return sameTag(b, t)
 }
 
 func (s *pageScanner) attr(key string) int {
@@ -344,35 +431,31 @@ func (s *pageScanner) value(key string) string {
 	return ""
 }
 
-// attrPos returns the line and column of the name of attribute i.
-func (s *pageScanner) attrPos(raw []byte, p pos, i int) (int, int) {
-	if s.spans == nil {
-		s.spans = attrSpans(raw, make([]attrSpan, 0, len(s.attrs)))
-	}
-	if i < len(s.spans) {
-		return p.at(raw, s.spans[i].key)
-	}
-	return p.at(raw, 0)
-}
-
-func (s *pageScanner) addID(b []byte, raw []byte, p pos, i int) {
+func (s *pageScanner) addID(b []byte, name []byte, i int, isID bool) {
 	if len(b) == 0 {
 		return
 	}
-	if first, dup := s.ids[string(b)]; dup {
-		if string(s.attrs[i].key) == "id" {
-			line, col := s.attrPos(raw, p, i)
-			s.c.out.add(Finding{File: s.file, Line: line, Col: col, Kind: DuplicateID, Severity: Warning,
-				Msg: fmt.Sprintf("duplicate id %q (first at line %d)", b, first)})
+	if first, dup := s.idSeen[string(b)]; dup {
+		if isID {
+			s.c.out.addPending(pendingFinding{
+				f:   Finding{File: s.file, Kind: DuplicateID, Severity: Warning, Msg: "duplicate id " + quote(b)},
+				tag: s.tag, attr: i, first: first,
+			})
 		}
 		return
 	}
 	id := s.intern(b)
-	s.ids[id] = p.line
-	if s.wantTexts[id] {
-		if t := tagNameOf(raw); !voidElement(t) {
-			s.captures = append(s.captures, &captureState{id: id, tag: t, depth: 1})
+	s.idSeen[id] = s.tag
+	s.idList = append(s.idList, id)
+	if s.want[id] && !voidElement(name) {
+		var c *captureState
+		if n := len(s.spare); n > 0 {
+			c, s.spare = s.spare[n-1], s.spare[:n-1]
+		} else {
+			c = &captureState{}
 		}
+		c.id, c.tag, c.depth = id, lowerASCII(name), 1
+		s.captures = append(s.captures, c)
 	}
 }
 
@@ -392,17 +475,29 @@ func (s *pageScanner) intern(b []byte) string {
 	return id
 }
 
-// tagNameOf returns the lower-case tag name of a raw start tag.
-func tagNameOf(raw []byte) string {
-	i := 1
-	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
-		i++
+// lowerASCII returns b lower-cased the way the tokenizer lower-cases names.
+func lowerASCII(b []byte) string {
+	out := []byte(string(b))
+	for i, c := range out {
+		if 'A' <= c && c <= 'Z' {
+			out[i] = c + 'a' - 'A'
+		}
 	}
-	return strings.ToLower(string(raw[1:i]))
+	return string(out)
 }
 
-func voidElement(t string) bool {
-	switch t {
+func voidElement(name []byte) bool {
+	if len(name) > 6 {
+		return false
+	}
+	var b [6]byte
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(name)]) {
 	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
 		return true
 	}
@@ -410,26 +505,25 @@ func voidElement(t string) bool {
 }
 
 // link checks the URL in attribute i.
-func (s *pageScanner) link(raw []byte, p pos, i int, attr string, emptyOK bool) {
+func (s *pageScanner) link(i int, attr string, emptyOK bool) {
 	// The URL is looked at in place: it is copied only when kept (see
 	// check and resolved).
 	v := s.attrs[i].val
 	if len(v) == 0 {
-		s.check(raw, p, i, attr, "", emptyOK)
+		s.check(i, attr, "", emptyOK)
 		return
 	}
-	s.check(raw, p, i, attr, unsafe.String(&v[0], len(v)), emptyOK)
+	s.check(i, attr, unsafe.String(&v[0], len(v)), emptyOK)
 }
 
-func (s *pageScanner) check(raw []byte, p pos, i int, attr, href string, emptyOK bool) {
-	s.links++
+func (s *pageScanner) check(i int, attr, href string, emptyOK bool) {
 	r := s.c.base.resolve(s.file, s.docBase, href)
 	if r.kind == refEmpty && emptyOK {
 		return
 	}
+	a := tagAt(s.tag, i)
 	if r.kind == refInternal && r.hash && r.frag == "" && strings.TrimSpace(href) == "#" && !emptyOK {
-		line, col := s.attrPos(raw, p, i)
-		s.c.out.addf(s.file, line, col, EmptyLink, "empty link %s=%q (a bare #)", attr, href)
+		s.c.out.addAt(s.file, a, EmptyLink, "empty link %s=%q (a bare #)", attr, href)
 		return
 	}
 	switch r.kind {
@@ -437,22 +531,19 @@ func (s *pageScanner) check(raw []byte, p pos, i int, attr, href string, emptyOK
 		return
 	case refExternal:
 		if s.c.opts.External {
-			line, col := s.attrPos(raw, p, i)
-			s.ext = append(s.ext, occurrence{file: s.file, line: line, col: col, href: strings.Clone(href)})
+			s.ext = append(s.ext, occurrence{file: s.file, at: a, href: strings.Clone(href)})
 			s.extURLs = append(s.extURLs, strings.Clone(r.path))
 		}
 		return
 	}
-	line, col := s.attrPos(raw, p, i)
-	s.c.resolved(s.file, line, col, attr, href, r, &s.frags)
+	s.c.resolved(s.file, a, attr, href, r, &s.links, &s.frags)
 }
 
 // srcset checks each candidate URL of a srcset attribute.
-func (s *pageScanner) srcset(raw []byte, p pos, i int) {
+func (s *pageScanner) srcset(i int) {
 	v := string(s.attrs[i].val)
 	if strings.TrimSpace(v) == "" {
-		line, col := s.attrPos(raw, p, i)
-		s.c.out.addf(s.file, line, col, EmptyLink, "empty srcset")
+		s.c.out.addAt(s.file, tagAt(s.tag, i), EmptyLink, "empty srcset")
 		return
 	}
 	for _, cand := range strings.Split(v, ",") {
@@ -460,12 +551,12 @@ func (s *pageScanner) srcset(raw []byte, p pos, i int) {
 		if len(f) == 0 {
 			continue
 		}
-		s.check(raw, p, i, "srcset", f[0], false)
+		s.check(i, "srcset", f[0], false)
 	}
 }
 
 // refresh checks the URL of <meta http-equiv=refresh content="0; url=…">.
-func (s *pageScanner) refresh(raw []byte, p pos, i int) {
+func (s *pageScanner) refresh(i int) {
 	v := string(s.attrs[i].val)
 	_, after, ok := strings.Cut(v, ";")
 	if !ok {
@@ -480,31 +571,32 @@ func (s *pageScanner) refresh(raw []byte, p pos, i int) {
 		after = strings.TrimSpace(strings.TrimPrefix(after, "="))
 	}
 	after = strings.Trim(after, `"'`)
-	s.check(raw, p, i, "refresh", after, false)
+	s.check(i, "refresh", after, false)
 }
 
-// resolved checks an internal reference; fragment links to other pages are
-// appended to frags for later.
-func (c *checker) resolved(file string, line, col int, attr, href string, r ref, frags *[]fragLink) {
+// resolved checks an internal reference found at a of file; n counts the
+// links checked. A fragment link to a page not scanned yet is appended to
+// frags, and checked later.
+func (c *checker) resolved(file string, a at, attr, href string, r ref, n *int, frags *[]fragLink) {
 	switch r.kind {
 	case refEmpty:
-		c.out.addf(file, line, col, EmptyLink, "empty %s", attr)
+		c.out.addAt(file, a, EmptyLink, "empty %s", attr)
 		return
 	case refJavaScript:
-		c.out.addf(file, line, col, JavaScriptLink, "javascript: link %q", shorten(href, 60))
+		c.out.addAt(file, a, JavaScriptLink, "javascript: link %q", shorten(href, 60))
 		return
 	case refMalformed:
-		c.out.addf(file, line, col, BrokenLink, "broken link %q (not a URL: %s)", href, r.err)
+		c.out.addAt(file, a, BrokenLink, "broken link %q (not a URL: %s)", href, r.err)
 		return
 	case refOutside:
-		c.out.addf(file, line, col, BrokenLink, "broken link %q (outside the site's base path %s)", href, c.base.path)
+		c.out.addAt(file, a, BrokenLink, "broken link %q (outside the site's base path %s)", href, c.base.path)
 		return
 	}
-	c.links.Add(1)
-	target, ok := c.tree.targetFile(r.path)
+	*n++
+	target, ok := c.tree.target(r.path)
 	if !ok {
 		if ev, isEvent := eventOfPath(r.path); isEvent {
-			c.out.addf(file, line, col, UnknownEvent, "broken link %q (event %q does not exist)", href, ev)
+			c.out.addAt(file, a, UnknownEvent, "broken link %q (event %q does not exist)", href, ev)
 			return
 		}
 		what := "broken link"
@@ -514,16 +606,32 @@ func (c *checker) resolved(file string, line, col int, attr, href string, r ref,
 				what = "missing image"
 			}
 		}
-		c.out.addf(file, line, col, BrokenLink, "%s %q (target missing)", what, href)
+		c.out.addAt(file, a, BrokenLink, "%s %q (target missing)", what, href)
 		return
 	}
 	if ev, isEvent := eventOfPath(r.path); isEvent && c.model != nil && !c.model.hasEvent(ev) {
-		c.out.addf(file, line, col, UnknownEvent, "link %q to event %q, which is not in events.json", href, ev)
+		c.out.addAt(file, a, UnknownEvent, "link %q to event %q, which is not in events.json", href, ev)
 		return
 	}
-	if r.frag != "" && strings.HasSuffix(target, ".html") {
-		*frags = append(*frags, fragLink{from: file, line: line, col: col, target: target, frag: strings.Clone(r.frag), href: strings.Clone(href)})
+	if r.frag != "" && strings.HasSuffix(c.tree.paths[target], ".html") {
+		l := fragLink{from: file, at: a, target: target, frag: r.frag, href: href}
+		if c.tree.page(target) != nil {
+			c.checkFragment(l)
+			return
+		}
+		l.frag, l.href = strings.Clone(r.frag), strings.Clone(href)
+		*frags = append(*frags, l)
 	}
+}
+
+// checkFragment checks a link to a fragment of a page that has been
+// scanned.
+func (c *checker) checkFragment(l fragLink) {
+	info := c.tree.page(l.target)
+	if info == nil || info.hasID(l.frag) || l.frag == "top" {
+		return
+	}
+	c.out.addAt(l.from, l.at, BrokenFragment, "broken fragment %q (no id %q on %s)", l.href, l.frag, c.tree.paths[l.target])
 }
 
 // kindOfTarget guesses what a file is from its extension.
@@ -552,6 +660,36 @@ func eventOfPath(p string) (string, bool) {
 func normalizeSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// normalizeSpaceBytes is normalizeSpace of string(b), with one allocation.
+func normalizeSpaceBytes(b []byte) string {
+	out := make([]byte, 0, len(b))
+	space := false // a space is due before the next word
+	for i := 0; i < len(b); {
+		c := b[i]
+		n := 1
+		isSp := asciiSpace(c)
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRune(b[i:])
+			isSp = unicode.IsSpace(r)
+		}
+		if isSp {
+			space = len(out) > 0
+		} else {
+			if space {
+				out = append(out, ' ')
+				space = false
+			}
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return unsafe.String(unsafe.SliceData(out), len(out))
+}
+
+// quote is strconv.Quote of b, as %q prints it.
+func quote(b []byte) string { return sprintf("%q", b) }
 
 func shorten(s string, n int) string {
 	if len(s) <= n {

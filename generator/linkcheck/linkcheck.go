@@ -157,7 +157,7 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 	}
 	r := &Report{
 		Dir: dir, Findings: c.out.sorted(), BaseURL: c.base.url,
-		Pages: len(c.pages), Files: len(c.tree.files), Bytes: c.bytes,
+		Pages: c.tree.nPages, Files: len(c.tree.paths), Bytes: c.bytes,
 		Links: int(c.links.Load()), ExternalURLs: c.externalURLs, Citations: c.citations,
 		Duration: time.Since(start),
 	}
@@ -166,8 +166,31 @@ func Check(ctx context.Context, dir string, opts Options) (*Report, error) {
 
 // findings collects findings from many goroutines.
 type findings struct {
-	mu   sync.Mutex
-	list []Finding
+	mu      sync.Mutex
+	list    []Finding
+	pending []pendingFinding // in HTML pages, placed at the end
+}
+
+// at is where a problem is: a line and column, or, in an HTML page, line 0
+// and the offset of a tag in the file with the index of one of its
+// attributes (-1: the tag itself). Pages are scanned keeping only offsets;
+// the few that end up in findings get their line and column at the end,
+// from the file (see checker.placeFindings).
+type at struct {
+	line, col int
+	tag, attr int
+}
+
+// tagAt returns the position of attribute attr of the tag at offset tag.
+func tagAt(tag, attr int) at { return at{tag: tag, attr: attr} }
+
+// pendingFinding is a finding at an offset of an HTML page.
+type pendingFinding struct {
+	f         Finding
+	tag, attr int
+	// first, when not negative, is the offset of the tag where a
+	// duplicate id first occurs: the message ends with its line.
+	first int
 }
 
 func (f *findings) add(x Finding) {
@@ -181,6 +204,66 @@ func (f *findings) add(x Finding) {
 
 func (f *findings) addf(file string, line, col int, kind Kind, format string, args ...any) {
 	f.add(Finding{File: file, Line: line, Col: col, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+}
+
+// addAt adds a finding at a position of file.
+func (f *findings) addAt(file string, a at, kind Kind, format string, args ...any) {
+	x := Finding{File: file, Line: a.line, Col: a.col, Kind: kind, Severity: Error, Msg: fmt.Sprintf(format, args...)}
+	if a.line != 0 {
+		f.add(x)
+		return
+	}
+	f.addPending(pendingFinding{f: x, tag: a.tag, attr: a.attr, first: -1})
+}
+
+func (f *findings) addPending(p pendingFinding) {
+	f.mu.Lock()
+	f.pending = append(f.pending, p)
+	f.mu.Unlock()
+}
+
+// place gives the pending findings their lines and columns, reading each
+// file that has some once (see at).
+func (f *findings) place(osPath func(string) string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := f.pending
+	f.pending = nil
+	sort.SliceStable(p, func(i, j int) bool { return p[i].f.File < p[j].f.File })
+	for i := 0; i < len(p); {
+		j := i
+		for j < len(p) && p[j].f.File == p[i].f.File {
+			j++
+		}
+		data, err := os.ReadFile(osPath(p[i].f.File))
+		if err != nil {
+			data = nil
+		}
+		lines := newLineIndex(data)
+		var spans []attrSpan
+		for _, pf := range p[i:j] {
+			x := pf.f
+			if pf.tag < len(data) {
+				off := pf.tag
+				if pf.attr >= 0 {
+					spans = attrSpans(data[pf.tag:], spans)
+					if pf.attr < len(spans) {
+						off += spans[pf.attr].key
+					}
+				}
+				x.Line, x.Col = lines.position(off)
+			}
+			if pf.first >= 0 {
+				line := 0
+				if data != nil {
+					line, _ = lines.position(pf.first)
+				}
+				x.Msg += fmt.Sprintf(" (first at line %d)", line)
+			}
+			f.list = append(f.list, x)
+		}
+		i = j
+	}
 }
 
 // sorted returns the findings sorted, without exact duplicates.

@@ -325,7 +325,10 @@ func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name
 		return // reported once, at the article's page
 	}
 	frag = unescapeFragment(frag)
-	info := c.pages[file]
+	var info *pageInfo
+	if i, ok := c.tree.lookup(file); ok {
+		info = c.tree.page(i)
+	}
 	if info == nil || !info.hasID(frag) {
 		jf.addf(cat("anchor"), Citation, "%s: anchor %s: no element with id %q on %s", cname, *ct.Anchor, frag, file)
 		return

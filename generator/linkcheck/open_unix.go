@@ -45,3 +45,12 @@ func (f *rawFile) Read(p []byte) (int, error) {
 }
 
 func (f *rawFile) Close() error { return syscall.Close(f.fd) }
+
+// fileSize returns the size of an open file, or 0 when it is unknown.
+func fileSize(f io.ReadCloser) int {
+	var st syscall.Stat_t
+	if rf, ok := f.(*rawFile); ok && syscall.Fstat(rf.fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		return int(st.Size)
+	}
+	return 0
+}

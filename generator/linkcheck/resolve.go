@@ -224,24 +224,35 @@ func unescapeFragment(f string) string {
 	return f
 }
 
-// targetFile returns the file a site path refers to: "x/" and "" are
-// folders served by their index.html, and "x" may be a folder too.
-func (t *tree) targetFile(p string) (string, bool) {
+// target returns the index of the file a site path refers to: "x/" and ""
+// are folders served by their index.html, and "x" may be a folder too.
+func (t *tree) target(p string) (int32, bool) {
 	if p == "" || strings.HasSuffix(p, "/") {
 		var buf [256]byte
 		k := append(append(buf[:0], p...), "index.html"...)
-		if f, ok := t.files[string(k)]; ok {
-			return f, true
-		}
-		return p + "index.html", false
+		i, ok := t.index[string(k)]
+		return i, ok
 	}
-	if f, ok := t.file(p); ok {
-		return f, true
+	if i, ok := t.lookup(p); ok {
+		return i, true
 	}
 	if t.hasDir(p) {
-		if f, ok := t.file(p + "/index.html"); ok {
-			return f, true
-		}
+		var buf [256]byte
+		k := append(append(buf[:0], p...), "/index.html"...)
+		i, ok := t.index[string(k)]
+		return i, ok
+	}
+	return -1, false
+}
+
+// targetFile returns the file a site path refers to (see target), or, when
+// there is none, the file it would be.
+func (t *tree) targetFile(p string) (string, bool) {
+	if i, ok := t.target(p); ok {
+		return t.paths[i], true
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html", false
 	}
 	return p, false
 }

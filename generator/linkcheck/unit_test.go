@@ -172,34 +172,39 @@ func TestPositions(t *testing.T) {
 }
 
 // FuzzScanPage runs the page scanner on any input: it must not panic and
-// every finding must be at a position inside the file.
+// every finding, once placed, must be at a position inside the file.
 func FuzzScanPage(f *testing.F) {
 	for _, s := range attrSeeds {
 		f.Add(s)
 	}
 	f.Add("<p>x</p>\n<a href=\"/y/#z\" id=z>\n<img src=q>")
+	f.Add("<p id=z>a<b id=z>b</p>\n<a href=#nope name=z>")
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, doc string) {
-		c := &checker{out: &findings{}, tree: &tree{files: map[string]string{"index.html": "index.html"}, dirs: map[string]struct{}{"": {}}}}
-		c.base, _ = parseBase("/")
-		s := &pageScanner{c: c}
-		if _, err := s.scan("index.html", strings.NewReader(doc), map[string]bool{"z": true}); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		c := &checker{dir: dir, out: &findings{}}
+		c.tree = &tree{paths: []string{"index.html"}, index: map[string]int32{"index.html": 0}, dirs: map[string]struct{}{"": {}}}
+		c.tree.pages = make([]atomic.Pointer[pageInfo], 1)
+		c.base, _ = parseBase("/")
+		s := &pageScanner{c: c}
+		info, err := s.scan("index.html", 0, strings.NewReader(doc), map[string]bool{"z": true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.tree.pages[0].Store(info)
+		for _, l := range s.frags {
+			c.checkFragment(l)
+		}
+		c.out.place(c.osPath)
 		lines := strings.Count(doc, "\n") + 1
-		for _, fd := range append(c.out.list, fragFindings(s.frags)...) {
+		for _, fd := range c.out.list {
 			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 || fd.Col > len(doc)+1 {
 				t.Fatalf("finding %s outside the %d-line, %d-byte input", fd, lines, len(doc))
 			}
 		}
 	})
-}
-
-func fragFindings(frags []fragLink) []Finding {
-	var out []Finding
-	for _, l := range frags {
-		out = append(out, Finding{File: l.from, Line: l.line, Col: l.col})
-	}
-	return out
 }
 
 func TestParseRetryAfter(t *testing.T) {
@@ -418,4 +423,87 @@ func TestLocateJSON(t *testing.T) {
 			t.Errorf("%q at %d, want %d", paths[i], got[i], want[i])
 		}
 	}
+}
+
+// linksAlone is what linksInTexts must find: each fragment read with a
+// tokenizer of its own, tag names and attributes as the tokenizer gives
+// them.
+func linksAlone(texts []htmlText) []string {
+	var out []string
+	for i, t := range texts {
+		z := html.NewTokenizer(strings.NewReader(t.text))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				break
+			}
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			name, more := z.TagName()
+			want := ""
+			switch string(name) {
+			case "a", "area":
+				want = "href"
+			case "img", "source", "iframe", "video", "audio":
+				want = "src"
+			}
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				if want != "" && string(k) == want {
+					out = append(out, fmt.Sprintf("%d %s %q", i, want, v))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkLinksInTexts compares linksInTexts with linksAlone on the fragments
+// of doc separated by "|".
+func checkLinksInTexts(t *testing.T, doc string) {
+	var texts []htmlText
+	for _, s := range strings.Split(doc, "|") {
+		texts = append(texts, htmlText{text: s})
+	}
+	var got []string
+	linksInTexts(texts, func(i int, attr, href string) {
+		got = append(got, fmt.Sprintf("%d %s %q", i, attr, href))
+	})
+	if want := linksAlone(texts); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("fragments %q:\n got %q\nwant %q", doc, got, want)
+	}
+}
+
+var textSeeds = []string{
+	`<p><a href="/a/">a</a></p>|<p><a href="/b/#c">b</a></p>|<img src=x.png>`,
+	`text only|<a href=x>|tail <a href=y>`,
+	`<a href="unterminated|<a href=z>|<a href=w>`,
+	`<script>|<a href=inside-script>|</script><a href=after>`,
+	`<title>|<a href=t></title>|<a href=u>`,
+	`x <|a href=split>|<a href=v>`,
+	`<!-- open|--><a href=c>|<a href=d>`,
+	`<plaintext>|<a href=p>`,
+	`||<a href=e>||<area href=f>|`,
+	`<SCRIPT/>|<a href=g>`,
+	`<iframe src=i>|<a href=j>|</iframe>`,
+	`<a href="x&amp;y" HREF=z>|<img SRC="a\r\nb">`,
+}
+
+func TestLinksInTexts(t *testing.T) {
+	for _, doc := range textSeeds {
+		checkLinksInTexts(t, doc)
+	}
+}
+
+// FuzzLinksInTexts checks that reading HTML fragments in runs with one
+// tokenizer finds what reading each alone finds.
+func FuzzLinksInTexts(f *testing.F) {
+	for _, s := range textSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		checkLinksInTexts(t, doc)
+	})
 }

@@ -2,39 +2,36 @@ package linkcheck
 
 import (
 	"context"
-	"os"
+	"io"
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // tree is the list of files and folders of the site.
 type tree struct {
-	files map[string]string   // slash paths of files (and symbolic links), each mapped to itself
-	dirs  map[string]struct{} // slash paths of folders, "" for the root
+	paths []string         // slash paths of files (and symbolic links), sorted
+	index map[string]int32 // path → index in paths
+	dirs  map[string]struct{}
+	// pages holds, by index in paths, what an HTML page holds once it
+	// has been scanned, for the fragment links to it.
+	pages  []atomic.Pointer[pageInfo]
+	nPages int // the number of HTML files
 }
 
-func (t *tree) hasFile(p string) bool { _, ok := t.files[p]; return ok }
+// lookup returns the index of the file p.
+func (t *tree) lookup(p string) (int32, bool) { i, ok := t.index[p]; return i, ok }
+func (t *tree) hasDir(p string) bool          { _, ok := t.dirs[p]; return ok }
 
-// file returns the path of the file p as the tree holds it, so callers
-// keep no copy of their own.
-func (t *tree) file(p string) (string, bool) { f, ok := t.files[p]; return f, ok }
-func (t *tree) hasDir(p string) bool         { _, ok := t.dirs[p]; return ok }
-
-// sortedFiles returns the file paths in order.
-func (t *tree) sortedFiles() []string {
-	out := make([]string, 0, len(t.files))
-	for p := range t.files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
+// page returns what the HTML page of index i holds, or nil when it has not
+// been scanned (yet).
+func (t *tree) page(i int32) *pageInfo { return t.pages[i].Load() }
 
 // walk lists the files under root with several goroutines: reading a folder
 // is a system call that blocks, and a site has a folder per page.
 func walk(ctx context.Context, root string, workers int) (*tree, error) {
-	t := &tree{files: map[string]string{}, dirs: map[string]struct{}{"": {}}}
+	t := &tree{dirs: map[string]struct{}{"": {}}}
 	var (
 		mu       sync.Mutex
 		cond     = sync.NewCond(&mu)
@@ -47,6 +44,8 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte
+			var files, dirs []string
 			for {
 				mu.Lock()
 				for len(stack) == 0 && active > 0 && firstErr == nil {
@@ -62,7 +61,19 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 				active++
 				mu.Unlock()
 
-				ents, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+				files, dirs = files[:0], dirs[:0]
+				var err error
+				buf, err = readDir(filepath.Join(root, filepath.FromSlash(dir)), buf, func(name []byte, isDir bool) {
+					p := string(name)
+					if dir != "" {
+						p = dir + "/" + p
+					}
+					if isDir {
+						dirs = append(dirs, p)
+					} else {
+						files = append(files, p)
+					}
+				})
 				if err == nil {
 					err = ctx.Err()
 				}
@@ -71,18 +82,11 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				for _, e := range ents {
-					p := e.Name()
-					if dir != "" {
-						p = dir + "/" + p
-					}
-					if e.IsDir() {
-						t.dirs[p] = struct{}{}
-						stack = append(stack, p)
-					} else {
-						t.files[p] = p
-					}
+				for _, p := range dirs {
+					t.dirs[p] = struct{}{}
 				}
+				stack = append(stack, dirs...)
+				t.paths = append(t.paths, files...)
 				mu.Unlock()
 				cond.Broadcast()
 			}
@@ -92,6 +96,15 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	sort.Strings(t.paths)
+	t.index = make(map[string]int32, len(t.paths))
+	for i, p := range t.paths {
+		t.index[p] = int32(i)
+		if isPage(p) {
+			t.nPages++
+		}
+	}
+	t.pages = make([]atomic.Pointer[pageInfo], len(t.paths))
 	return t, nil
 }
 
@@ -103,3 +116,25 @@ type pathError struct {
 
 func (e *pathError) Error() string { return "open " + e.path + ": " + e.err.Error() }
 func (e *pathError) Unwrap() error { return e.err }
+
+// readAll reads r to its end, appending to buf, which it first grows to
+// hold size bytes (the file's size, 0 when unknown): when the size is
+// right, a single read fills it and a second sees the end.
+func readAll(r io.Reader, buf []byte, size int) ([]byte, error) {
+	if cap(buf)-len(buf) < size+1 {
+		buf = append(buf[:cap(buf)], make([]byte, size+1-(cap(buf)-len(buf)))...)[:len(buf)]
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
