@@ -8,17 +8,25 @@ import (
 	"github.com/timeline-dev/timeline/generator/internal/synth"
 )
 
-var benchArticles = flag.Int("linkcheck.articles", 1000, "articles in the synthetic site BenchmarkCheck builds (scripts/bench-check.sh measures 10000 with the command)")
+var (
+	benchArticles = flag.Int("linkcheck.articles", 1000, "articles in the synthetic site BenchmarkCheck builds (scripts/bench-check.sh measures 10000 with the command)")
+	benchDir      = flag.String("linkcheck.dir", "", "a built site for BenchmarkCheck to check instead of building a synthetic one")
+)
 
 // BenchmarkCheck checks the built output of a synthetic site (internal
 // checks only, as CI runs them): pages, fragments, feeds, exports and
-// citations. Building the site is not timed.
+// citations. Building the site is not timed. With -linkcheck.dir, it checks
+// that folder instead (e.g. one scripts/bench-check.sh built), which makes
+// profiling a big site quick.
 func BenchmarkCheck(b *testing.B) {
-	src := b.TempDir()
-	if _, err := synth.Write(src, synth.Options{Articles: *benchArticles, Seed: 1}); err != nil {
-		b.Fatal(err)
+	out := *benchDir
+	if out == "" {
+		src := b.TempDir()
+		if _, err := synth.Write(src, synth.Options{Articles: *benchArticles, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		out = buildSite(b, src, "")
 	}
-	out := buildSite(b, src, "")
 	var r *Report
 	b.ResetTimer()
 	for b.Loop() {
