@@ -66,7 +66,7 @@ func (c *checker) run(ctx context.Context) error {
 		return mdlErr
 	}
 	baseURL := c.opts.BaseURL
-	if baseURL == "" && c.model != nil {
+	if baseURL == "" && c.model != nil && c.model.Site != nil {
 		baseURL = c.model.Site.BaseURL
 	}
 	b, err := parseBase(baseURL)
@@ -109,11 +109,12 @@ const (
 	jobTimelineJS
 )
 
-// scanFiles checks every file that holds links, in parallel. The big
-// single files go first, so that no worker is left with one at the end;
-// then the home page, which the event pages link fragments of, then the
-// pages with citation anchors, which the event pages link to, so that
-// most fragment links find their target page already scanned.
+// scanFiles checks every file that holds links, in parallel. Fragment
+// links are checked at once when their target page has been scanned, so
+// the pages most linked to go first: the home page, which the event pages
+// link fragments of, and the pages with citation anchors, which the event
+// pages, the feed and timeline.json link to. The big single files come
+// next, early enough that no worker is left with one at the end.
 func (c *checker) scanFiles(ctx context.Context) error {
 	want := c.wantedTexts()
 	var first, home, cited, rest []job
@@ -138,7 +139,7 @@ func (c *checker) scanFiles(ctx context.Context) error {
 			rest = append(rest, j)
 		}
 	}
-	jobs := append(append(append(first, home...), cited...), rest...)
+	jobs := append(append(append(home, cited...), first...), rest...)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr error
