@@ -658,7 +658,25 @@ func eventOfPath(p string) (string, bool) {
 
 // normalizeSpace collapses runs of white space into one space and trims.
 func normalizeSpace(s string) string {
+	if normalized(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// normalized reports whether s is ASCII with single spaces between words
+// and none around them: normalizeSpace(s) is s.
+func normalized(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c != ' ' && asciiSpace(c) || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeSpaceBytes is normalizeSpace of string(b), with one allocation.

@@ -213,8 +213,8 @@ func (c *checker) checkArticle(jf *jsonFindings, i int, a mArticle) {
 		}
 	}
 	if a.Page != nil && *a.Page != "" {
-		if want := "/articles/" + *a.ID + "/"; *a.Page != want {
-			jf.addf(at("page"), EventsJSON, "article %q: page %q, want %q", *a.ID, *a.Page, want)
+		if !isSitePath(*a.Page, "articles", *a.ID) {
+			jf.addf(at("page"), EventsJSON, "article %q: page %q, want %q", *a.ID, *a.Page, "/articles/"+*a.ID+"/")
 		} else if _, ok := c.sitePathFile(*a.Page); !ok {
 			jf.addf(at("page"), Citation, "article %q: page %s does not exist (cited articles must have a page)", *a.ID, *a.Page)
 		}
@@ -228,26 +228,31 @@ func (c *checker) checkArticle(jf *jsonFindings, i int, a mArticle) {
 
 func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 	at := func(parts ...any) jsonPath { return pathOf(append([]any{"events", i}, parts...)...) }
-	name := fmt.Sprintf("event %d", i+1)
+	// name says which event, for messages.
+	name := func() string {
+		if e.ID == nil || *e.ID == "" {
+			return fmt.Sprintf("event %d", i+1)
+		}
+		return fmt.Sprintf("event %q", *e.ID)
+	}
 	if e.ID == nil || *e.ID == "" {
-		jf.addf(at(), EventsJSON, "%s: missing \"id\"", name)
+		jf.addf(at(), EventsJSON, "%s: missing \"id\"", name())
 	} else {
-		name = fmt.Sprintf("event %q", *e.ID)
 		if j := c.model.events[*e.ID]; j != i {
 			jf.addf(at("id"), EventsJSON, "duplicate event id %q (also event %d)", *e.ID, j+1)
 		}
 	}
 	if e.Headline == nil {
-		jf.addf(at(), EventsJSON, "%s: missing \"headline\"", name)
+		jf.addf(at(), EventsJSON, "%s: missing \"headline\"", name())
 	}
 	switch {
 	case e.Page == nil || *e.Page == "":
-		jf.addf(at(), EventsJSON, "%s: missing \"page\"", name)
-	case e.ID != nil && *e.Page != "/events/"+*e.ID+"/":
-		jf.addf(at("page"), EventsJSON, "%s: page %q, want %q", name, *e.Page, "/events/"+*e.ID+"/")
+		jf.addf(at(), EventsJSON, "%s: missing \"page\"", name())
+	case e.ID != nil && !isSitePath(*e.Page, "events", *e.ID):
+		jf.addf(at("page"), EventsJSON, "%s: page %q, want %q", name(), *e.Page, "/events/"+*e.ID+"/")
 	default:
 		if _, ok := c.sitePathFile(*e.Page); !ok {
-			jf.addf(at("page"), EventsJSON, "%s: page %s does not exist", name, *e.Page)
+			jf.addf(at("page"), EventsJSON, "%s: page %s does not exist", name(), *e.Page)
 		}
 	}
 	c.checkDate(jf, at, name, e.Date)
@@ -256,7 +261,7 @@ func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 		if e.Citations == nil {
 			p = at()
 		}
-		jf.addf(p, UncitedEvent, "%s has no citation", name)
+		jf.addf(p, UncitedEvent, "%s has no citation", name())
 		return
 	}
 	for k, ct := range *e.Citations {
@@ -264,13 +269,13 @@ func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 	}
 }
 
-func (c *checker) checkDate(jf *jsonFindings, at func(...any) jsonPath, name string, d *mDate) {
+func (c *checker) checkDate(jf *jsonFindings, at func(...any) jsonPath, name func() string, d *mDate) {
 	if d == nil {
-		jf.addf(at(), EventsJSON, "%s: missing \"date\"", name)
+		jf.addf(at(), EventsJSON, "%s: missing \"date\"", name())
 		return
 	}
 	if d.Value == nil || *d.Value == "" {
-		jf.addf(at("date"), EventsJSON, "%s: date: missing \"value\"", name)
+		jf.addf(at("date"), EventsJSON, "%s: date: missing \"value\"", name())
 	}
 	var days [2]time.Time
 	for k, f := range []struct {
@@ -278,46 +283,46 @@ func (c *checker) checkDate(jf *jsonFindings, at func(...any) jsonPath, name str
 		v   *string
 	}{{"start", d.Start}, {"end", d.End}} {
 		if f.v == nil {
-			jf.addf(at("date"), EventsJSON, "%s: date: missing %q", name, f.key)
+			jf.addf(at("date"), EventsJSON, "%s: date: missing %q", name(), f.key)
 			return
 		}
 		t, err := time.Parse(time.DateOnly, *f.v)
 		if err != nil {
-			jf.addf(at("date", f.key), EventsJSON, "%s: date: %s %q is not a date (YYYY-MM-DD)", name, f.key, *f.v)
+			jf.addf(at("date", f.key), EventsJSON, "%s: date: %s %q is not a date (YYYY-MM-DD)", name(), f.key, *f.v)
 			return
 		}
 		days[k] = t
 	}
 	if days[1].Before(days[0]) {
-		jf.addf(at("date", "end"), EventsJSON, "%s: date: end %s is before start %s", name, *d.End, *d.Start)
+		jf.addf(at("date", "end"), EventsJSON, "%s: date: end %s is before start %s", name(), *d.End, *d.Start)
 	}
 }
 
-func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name string, k int, ct mCitation) {
+func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name func() string, k int, ct mCitation) {
 	cat := func(field string) jsonPath { return at("citations", k, field) }
-	cname := fmt.Sprintf("%s, citation %d", name, k+1)
+	cname := func() string { return fmt.Sprintf("%s, citation %d", name(), k+1) }
 	for _, f := range []struct {
 		key string
 		v   *string
 	}{{"article", ct.Article}, {"quote", ct.Quote}, {"anchor", ct.Anchor}} {
 		if f.v == nil || *f.v == "" {
-			jf.addf(at("citations", k), EventsJSON, "%s: missing %q", cname, f.key)
+			jf.addf(at("citations", k), EventsJSON, "%s: missing %q", cname(), f.key)
 			return
 		}
 	}
 	if ct.Origin != nil && *ct.Origin != "editor" && *ct.Origin != "extracted" {
-		jf.addf(cat("origin"), EventsJSON, "%s: origin %q, want \"editor\" or \"extracted\"", cname, *ct.Origin)
+		jf.addf(cat("origin"), EventsJSON, "%s: origin %q, want \"editor\" or \"extracted\"", cname(), *ct.Origin)
 	}
 	c.citations++
 	ai, ok := c.model.articles[*ct.Article]
 	if !ok {
-		jf.addf(cat("article"), Citation, "%s cites article %q, which does not exist", cname, *ct.Article)
+		jf.addf(cat("article"), Citation, "%s cites article %q, which does not exist", cname(), *ct.Article)
 		return
 	}
 	a := c.model.articleList()[ai]
 	page, frag, _ := strings.Cut(*ct.Anchor, "#")
 	if a.Page != nil && page != *a.Page || frag == "" {
-		jf.addf(cat("anchor"), EventsJSON, "%s: anchor %q is not on the article's page %s#…", cname, *ct.Anchor, deref(a.Page))
+		jf.addf(cat("anchor"), EventsJSON, "%s: anchor %q is not on the article's page %s#…", cname(), *ct.Anchor, deref(a.Page))
 		return
 	}
 	file, ok := c.sitePathFile(page)
@@ -330,13 +335,19 @@ func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name
 		info = c.tree.page(i)
 	}
 	if info == nil || !info.hasID(frag) {
-		jf.addf(cat("anchor"), Citation, "%s: anchor %s: no element with id %q on %s", cname, *ct.Anchor, frag, file)
+		jf.addf(cat("anchor"), Citation, "%s: anchor %s: no element with id %q on %s", cname(), *ct.Anchor, frag, file)
 		return
 	}
 	text, quote := info.texts[frag], normalizeSpace(*ct.Quote)
 	if !strings.Contains(text, quote) {
-		jf.addf(cat("quote"), Citation, "%s: quote not found at %s: %q (the element reads %q)", cname, *ct.Anchor, shorten(quote, 80), shorten(text, 80))
+		jf.addf(cat("quote"), Citation, "%s: quote not found at %s: %q (the element reads %q)", cname(), *ct.Anchor, shorten(quote, 80), shorten(text, 80))
 	}
+}
+
+// isSitePath reports whether p is "/dir/id/".
+func isSitePath(p, dir, id string) bool {
+	return len(p) == len(dir)+len(id)+3 && p[0] == '/' && p[1:1+len(dir)] == dir && p[1+len(dir)] == '/' &&
+		p[2+len(dir):2+len(dir)+len(id)] == id && p[len(p)-1] == '/'
 }
 
 func deref(s *string) string {

@@ -507,3 +507,15 @@ func FuzzLinksInTexts(f *testing.F) {
 		checkLinksInTexts(t, doc)
 	})
 }
+
+func TestNormalizeSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b", "café  au lait", "\u2003x\u2003", "a\xffb", "a \xff  b "} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := normalizeSpace(s); got != want {
+			t.Errorf("normalizeSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got := normalizeSpaceBytes([]byte(s)); got != want {
+			t.Errorf("normalizeSpaceBytes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
