@@ -46,11 +46,13 @@ func (dr *draft) tally(explicitOnly bool) (map[dateKey]float64, map[dateKey][]st
 	votes := map[dateKey]float64{}
 	arts := map[dateKey][]string{}
 	for k, byArt := range best {
-		for a, w := range byArt {
-			votes[k] += w
+		for a := range byArt {
 			arts[k] = append(arts[k], a)
 		}
 		sort.Strings(arts[k])
+		for _, a := range arts[k] { // in a fixed order: the sum's rounding is the same on every run
+			votes[k] += byArt[a]
+		}
 	}
 	return votes, arts
 }

@@ -236,6 +236,11 @@ type cluster struct {
 	items []int
 	draft *draft            // set for events an editor declared
 	sum   map[int32]float64 // the sum of the members' vectors: the centroid, unnormalized
+	// ids are the keys of sum in increasing order: sums over them are
+	// made in that order, so that rounding is the same on every run (a
+	// map's order changes from run to run, and with it the last bits of
+	// a float sum, which can tip a comparison with a threshold).
+	ids []int32
 }
 
 // add puts item i (with vector v) in the cluster.
@@ -245,6 +250,12 @@ func (c *cluster) add(i int, v vector) {
 		c.sum = map[int32]float64{}
 	}
 	for _, f := range v {
+		if _, ok := c.sum[f.id]; !ok {
+			k := sort.Search(len(c.ids), func(k int) bool { return c.ids[k] >= f.id })
+			c.ids = append(c.ids, 0)
+			copy(c.ids[k+1:], c.ids[k:])
+			c.ids[k] = f.id
+		}
 		c.sum[f.id] += float64(f.w)
 	}
 }
@@ -252,7 +263,8 @@ func (c *cluster) add(i int, v vector) {
 // centroid is the cosine of v with the cluster's centroid.
 func (c *cluster) centroid(v vector) float64 {
 	var d, n float64
-	for _, w := range c.sum {
+	for _, id := range c.ids {
+		w := c.sum[id]
 		n += w * w
 	}
 	if n == 0 {
@@ -437,7 +449,7 @@ func (g *grouper) mergeClose() {
 			g.items[i].cluster = target
 			into.add(i, g.items[i].vec)
 		}
-		from.items, from.sum = nil, nil
+		from.items, from.sum, from.ids = nil, nil, nil
 	}
 }
 
@@ -494,11 +506,13 @@ const sharedFigureBonus = 0.08
 // centroidSim is the cosine of two clusters' centroids.
 func centroidSim(a, b *cluster) float64 {
 	var d, na, nb float64
-	for id, w := range a.sum {
+	for _, id := range a.ids {
+		w := a.sum[id]
 		na += w * w
 		d += w * b.sum[id]
 	}
-	for _, w := range b.sum {
+	for _, id := range b.ids {
+		w := b.sum[id]
 		nb += w * w
 	}
 	if na == 0 || nb == 0 {

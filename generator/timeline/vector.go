@@ -77,19 +77,24 @@ func (v *vocabulary) vectorize(features []string, boosted map[string]float64) ve
 		}
 	}
 	vec := make(vector, 0, len(tf))
+	for id := range tf {
+		vec = append(vec, feat{id: id})
+	}
+	sort.Slice(vec, func(i, j int) bool { return vec[i].id < vec[j].id })
+	// The norm is summed in the order of the ids, so that its rounding is
+	// the same on every run.
 	var norm float64
-	for id, n := range tf {
-		w := (1 + math.Log(n)) * v.idf(id)
-		if b, ok := boost[id]; ok {
+	for i, f := range vec {
+		w := (1 + math.Log(tf[f.id])) * v.idf(f.id)
+		if b, ok := boost[f.id]; ok {
 			w *= b
 		}
-		vec = append(vec, feat{id, float32(w)})
+		vec[i].w = float32(w)
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
 	for i := range vec {
 		vec[i].w = float32(float64(vec[i].w) / norm)
 	}
-	sort.Slice(vec, func(i, j int) bool { return vec[i].id < vec[j].id })
 	return vec
 }
