@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/timeline-dev/timeline/generator/content"
 )
 
 // cite is a citation with the event that makes it.
@@ -17,7 +15,7 @@ type cite struct {
 // anchor orders every event's citations by article and position, gives
 // every cited range of every article a fragment id (merging ranges that
 // overlap), and links citations and articles to them.
-func (m *Model) anchor() {
+func (m *Model) anchor(cache *Cache) {
 	order := map[string]int{}
 	for i, a := range m.Articles {
 		order[a.ID] = i
@@ -48,7 +46,7 @@ func (m *Model) anchor() {
 			}
 		}
 		sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
-		a.Anchors = anchorsOf(a, cites)
+		a.Anchors = anchorsOf(a, cites, cache)
 		for _, an := range a.Anchors {
 			sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
 		}
@@ -67,7 +65,7 @@ func textOrder(x, y *Citation) bool {
 
 // anchorsOf merges the cited ranges of one article (cites in text order,
 // events in timeline order) into anchors with unique fragments.
-func anchorsOf(a *Article, cites []cite) []*Anchor {
+func anchorsOf(a *Article, cites []cite, cache *Cache) []*Anchor {
 	var anchors []*Anchor
 	var first []string // the quote that opens each anchor
 	owner := make([]*Anchor, len(cites))
@@ -84,7 +82,7 @@ func anchorsOf(a *Article, cites []cite) []*Anchor {
 	}
 	used := map[string]bool{}
 	for i, an := range anchors {
-		f := fragment(first[i])
+		f := fragmentOf(first[i], cache)
 		id := f
 		for n := 2; used[id]; n++ {
 			id = fmt.Sprintf("%s-%d", f, n)
@@ -104,10 +102,13 @@ func anchorsOf(a *Article, cites []cite) []*Anchor {
 
 // fragment makes a readable URL fragment from a quote: "q-" and its first
 // words, "q-german-french-and-spanish-agencies".
-func fragment(quote string) string {
+func fragment(quote string) string { return fragmentOf(quote, nil) }
+
+// fragmentOf is fragment, with the slugs from the cache if there is one.
+func fragmentOf(quote string, cache *Cache) string {
 	n := 0
 	var kept []string
-	for _, w := range strings.Split(content.Slug(quote), "-") {
+	for _, w := range strings.Split(cache.slug(quote), "-") {
 		if w == "" {
 			continue
 		}

@@ -75,7 +75,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	m.anchor()
+	m.anchor(opts.Cache)
 	m.link(drafts)
 	return m, nil
 }
@@ -169,14 +169,24 @@ func (dr *draft) date() (Date, bool) {
 func assemble(drafts []*draft, cache *Cache) []*Event {
 	events := make([]*Event, 0, len(drafts))
 	for _, dr := range drafts {
-		d, _ := dr.date()
-		d.Disagreement = dr.disagreement(d)
+		var d Date
+		var ents []Entity
 		headline := dr.headline
-		if headline == "" {
-			headline = dr.autoHeadline(cache)
+		if memo := cache.event(dr); memo != nil {
+			d, ents = memo.date, memo.entities
+			if headline == "" {
+				headline = memo.autoHeadline(dr, cache)
+			}
+		} else {
+			d, _ = dr.date()
+			d.Disagreement = dr.disagreement(d)
+			if headline == "" {
+				headline = dr.autoHeadline(cache)
+			}
+			ents = dr.entities()
 		}
 		headline = Headline(headline)
-		e := &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations, Summary: dr.summary, Entities: dr.entities()}
+		e := &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations, Summary: dr.summary, Entities: ents}
 		dr.event = e
 		events = append(events, e)
 	}
@@ -195,7 +205,7 @@ func assemble(drafts []*draft, cache *Cache) []*Event {
 		if e.ID != "" {
 			continue
 		}
-		base := deriveID(e)
+		base := deriveID(e, cache)
 		id := base
 		for n := 2; taken[id]; n++ {
 			id = fmt.Sprintf("%s-%d", base, n)
@@ -243,9 +253,9 @@ func less(a, b *Event) bool {
 
 // deriveID makes an id from the event's date and the first words of its
 // headline: "2013-11-european-agencies-contact-damascus".
-func deriveID(e *Event) string {
-	date := content.Slug(strings.ToLower(string(e.Date.Value)))
-	words := strings.Split(content.Slug(e.Headline), "-")
+func deriveID(e *Event, cache *Cache) string {
+	date := cache.slug(strings.ToLower(string(e.Date.Value)))
+	words := strings.Split(cache.slug(e.Headline), "-")
 	var kept []string
 	n := 0
 	for _, w := range words {

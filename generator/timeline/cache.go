@@ -26,6 +26,14 @@ type Cache struct {
 	used      map[string]*cachedMentions
 	headlines map[headlineKey]string
 	hlUsed    map[headlineKey]string
+	// events: what assemble made of a draft of extracted mentions, by
+	// its first mention (the cache keeps the mentions of unchanged
+	// articles, so the same mentions are the same pointers); slugs: the
+	// slugs of headlines and quotes.
+	events     map[*mentions.Mention][]*eventMemo
+	eventsUsed map[*mentions.Mention][]*eventMemo
+	slugs      map[string]string
+	slugsUsed  map[string]string
 
 	// Stats of the last Build.
 	stats CacheStats
@@ -114,4 +122,106 @@ func (c *Cache) sweep() {
 	}
 	c.mentions, c.used = c.used, nil
 	c.headlines, c.hlUsed = c.hlUsed, nil
+	c.events, c.eventsUsed = c.eventsUsed, nil
+	c.slugs, c.slugsUsed = c.slugsUsed, nil
+}
+
+// eventMemo is what assemble computes of a draft made only of extracted
+// mentions: functions of the mentions alone (the date, its disagreements,
+// the entities) and the headline, a function of the mentions and of their
+// vectors, which depend on every article's words.
+type eventMemo struct {
+	mentions []*mentions.Mention
+	date     Date
+	entities []Entity
+	vectors  []vector
+	headline string // "" if not made yet
+}
+
+// event returns the memo of a draft of extracted mentions, computing it
+// if no draft of the same mentions was seen in the last build; nil for a
+// draft with an editor's citations, which is not memoized.
+func (c *Cache) event(dr *draft) *eventMemo {
+	if c == nil || dr.editorCitations() > 0 || len(dr.mentions) == 0 {
+		return nil
+	}
+	first := dr.mentions[0]
+	for _, e := range c.eventsUsed[first] {
+		if sameMentions(e.mentions, dr.mentions) {
+			return e
+		}
+	}
+	var memo *eventMemo
+	for _, e := range c.events[first] {
+		if sameMentions(e.mentions, dr.mentions) {
+			memo = e
+		}
+	}
+	if memo == nil {
+		d, _ := dr.date()
+		d.Disagreement = dr.disagreement(d)
+		memo = &eventMemo{mentions: dr.mentions, date: d, entities: dr.entities()}
+	}
+	if c.eventsUsed == nil {
+		c.eventsUsed = map[*mentions.Mention][]*eventMemo{}
+	}
+	c.eventsUsed[first] = append(c.eventsUsed[first], memo)
+	return memo
+}
+
+func sameMentions(a, b []*mentions.Mention) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// headline returns the draft's automatic headline, from the memo when the
+// vectors are the ones it was made with.
+func (e *eventMemo) autoHeadline(dr *draft, c *Cache) string {
+	if e.headline != "" && sameVectors(e.vectors, dr.vectors) {
+		return e.headline
+	}
+	e.headline, e.vectors = dr.autoHeadline(c), dr.vectors
+	return e.headline
+}
+
+func sameVectors(a, b []vector) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// slug returns content.Slug(s), from the cache when it was made before.
+func (c *Cache) slug(s string) string {
+	if c == nil {
+		return content.Slug(s)
+	}
+	v, ok := c.slugsUsed[s]
+	if !ok {
+		if v, ok = c.slugs[s]; !ok {
+			v = content.Slug(s)
+		}
+		if c.slugsUsed == nil {
+			c.slugsUsed = map[string]string{}
+		}
+		c.slugsUsed[s] = v
+	}
+	return v
 }
