@@ -82,7 +82,7 @@ func (c *Cache) lookup(a *content.Article, opts mentions.Options) ([]mentions.Me
 
 func (c *Cache) keep(id string, e *cachedMentions) {
 	if c.used == nil {
-		c.used = map[string]*cachedMentions{}
+		c.used = make(map[string]*cachedMentions, len(c.mentions))
 	}
 	c.used[id] = e
 }
@@ -108,7 +108,7 @@ func (c *Cache) headline(m *mentions.Mention) string {
 			h = compress(m)
 		}
 		if c.hlUsed == nil {
-			c.hlUsed = map[headlineKey]string{}
+			c.hlUsed = make(map[headlineKey]string, len(c.headlines))
 		}
 		c.hlUsed[k] = h
 	}
@@ -163,7 +163,7 @@ func (c *Cache) event(dr *draft) *eventMemo {
 		memo = &eventMemo{mentions: dr.mentions, date: d, entities: dr.entities()}
 	}
 	if c.eventsUsed == nil {
-		c.eventsUsed = map[*mentions.Mention][]*eventMemo{}
+		c.eventsUsed = make(map[*mentions.Mention][]*eventMemo, len(c.events))
 	}
 	c.eventsUsed[first] = append(c.eventsUsed[first], memo)
 	return memo
@@ -219,7 +219,7 @@ func (c *Cache) slug(s string) string {
 			v = content.Slug(s)
 		}
 		if c.slugsUsed == nil {
-			c.slugsUsed = map[string]string{}
+			c.slugsUsed = make(map[string]string, len(c.slugs))
 		}
 		c.slugsUsed[s] = v
 	}
