@@ -257,12 +257,44 @@ func kindOfTag(name []byte) int {
 	return tagOther
 }
 
-// mayHaveID reports whether the attributes of a raw tag (the bytes after
-// its name) may include an id: they contain "id" in some case. The
-// tokenizer lower-cases attribute names, so a tag without it has no id.
-func mayHaveID(b []byte) bool {
-	for i := 0; i+1 < len(b); i++ {
-		if b[i]|0x20 == 'i' && b[i+1]|0x20 == 'd' {
+// mayMatter reports whether the attributes of a tag of kind t, the raw
+// bytes b after its name, may hold an id or what the check reads in such
+// a tag. The tokenizer lower-cases attribute names: a tag whose bytes do
+// not contain a name in some case has no attribute of that name, and its
+// attributes need not be asked for (which copies each one).
+func (s *pageScanner) mayMatter(t int, b []byte) bool {
+	var keys string // the attributes read, by their first letters
+	switch t {
+	case tagA, tagArea, tagLink, tagBase:
+		keys = "href"
+	case tagImg:
+		return true // checked for src and alt in any case
+	case tagSource, tagScript, tagIframe, tagEmbed, tagAudio, tagTrack, tagInput:
+		keys = "src"
+	case tagVideo:
+		return true // src or poster
+	case tagObject:
+		keys = "data"
+	case tagForm:
+		keys = "action"
+	case tagMeta:
+		keys = "http-equiv"
+	}
+	return containsFold(b, "id") || keys != "" && containsFold(b, keys) || t == tagA && containsFold(b, "name")
+}
+
+// containsFold reports whether b contains the lower-case ASCII key in any
+// case.
+func containsFold(b []byte, key string) bool {
+	for i := 0; i+len(key) <= len(b); i++ {
+		if b[i]|0x20 != key[0] {
+			continue
+		}
+		j := 1
+		for j < len(key) && b[i+j]|0x20 == key[j] {
+			j++
+		}
+		if j == len(key) {
 			return true
 		}
 	}
@@ -280,7 +312,7 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) 
 		}
 	}
 	t := kindOfTag(name)
-	if t == tagOther && !mayHaveID(raw[1+len(name):]) {
+	if !s.mayMatter(t, raw[1+len(name):]) {
 		return
 	}
 	s.attrs = s.attrs[:0]

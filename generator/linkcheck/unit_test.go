@@ -519,3 +519,70 @@ func TestNormalizeSpace(t *testing.T) {
 		}
 	}
 }
+
+// checkMayMatter checks, for every start tag of doc, that mayMatter lets
+// through every tag that has an id or an attribute the check reads.
+func checkMayMatter(t *testing.T, doc string) {
+	s := &pageScanner{}
+	z := html.NewTokenizer(strings.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		raw := append([]byte(nil), z.Raw()...)
+		name, more := z.TagName()
+		kind := kindOfTag(rawTagName(raw, 1))
+		if want := kindOfTag(name); kind != want && !bytes.ContainsRune(name, '\ufffd') {
+			t.Fatalf("tag %q: kind %d, the tokenizer's name %q is kind %d", raw, kind, name, want)
+		}
+		needed := false
+		for more {
+			var k []byte
+			k, _, more = z.TagAttr()
+			switch string(k) {
+			case "id":
+				needed = true
+			case "name":
+				needed = needed || kind == tagA
+			case "href":
+				needed = needed || kind == tagA || kind == tagArea || kind == tagLink || kind == tagBase
+			case "src":
+				needed = needed || kind != tagOther && kind != tagA && kind != tagArea && kind != tagLink && kind != tagBase && kind != tagObject && kind != tagForm && kind != tagMeta
+			case "data":
+				needed = needed || kind == tagObject
+			case "action":
+				needed = needed || kind == tagForm
+			case "http-equiv":
+				needed = needed || kind == tagMeta
+			}
+		}
+		if needed && !s.mayMatter(kind, raw[1+len(rawTagName(raw, 1)):]) {
+			t.Fatalf("tag %q is skipped but has attributes the check reads", raw)
+		}
+	}
+}
+
+var mayMatterSeeds = []string{
+	`<meta charset=utf-8><meta HTTP-EQUIV=refresh content="0;url=/x"><meta name=a content=b>`,
+	`<P ID=x><div data-id=y><span iD="z">`,
+	`<a class=x>y</a><A NAME=n><a Href=/h>`,
+	`<link rel=stylesheet href=/s.css><base href=/b/><form action=/f><object data=/o>`,
+	`<script SRC=/j.js></script><iframe src=/i><input type=image src=/x>`,
+}
+
+func TestMayMatter(t *testing.T) {
+	for _, doc := range append(mayMatterSeeds, attrSeeds...) {
+		checkMayMatter(t, doc)
+	}
+}
+
+func FuzzMayMatter(f *testing.F) {
+	for _, s := range append(mayMatterSeeds, attrSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(checkMayMatter)
+}
