@@ -2,6 +2,7 @@ package linkcheck
 
 import (
 	"bufio"
+	"io"
 	"context"
 	"errors"
 	"fmt"
@@ -177,7 +178,7 @@ func (c *checker) scanFiles(ctx context.Context) error {
 
 // countingReader counts the bytes read through it.
 type countingReader struct {
-	r *bufio.Reader
+	r io.Reader
 	n int64
 }
 
@@ -228,11 +229,9 @@ func (c *checker) scanFile(s *pageScanner, br *bufio.Reader, j job, want map[str
 	case jobSitemap:
 		err = c.checkSitemap(p, cr)
 	case jobTimelineJS:
-		// Read whole, in one buffer of the file's size.
-		var data []byte
-		if data, err = readAll(cr, nil, fileSize(f)); err == nil {
-			err = c.checkTimelineJS(p, data)
-		}
+		var n int64
+		n, err = c.checkTimelineJS(p, cr)
+		return n, err
 	}
 	return cr.n, err
 }

@@ -358,17 +358,39 @@ type tjsDate struct {
 // checkTimelineJS checks that timeline.json loads as TimelineJS v3 data:
 // an events array whose slides have a start date with a year, months and
 // days in range, text or media, unique ids; and that its links resolve.
-func (c *checker) checkTimelineJS(file string, data []byte) error {
+//
+// It returns the size of the file.
+func (c *checker) checkTimelineJS(file string, r io.Reader) (int64, error) {
 	var d tjsData
 	jf := &jsonFindings{file: file}
-	if err := json.Unmarshal(data, &d); err != nil {
-		je := decodeError(file, data, TimelineJS, err)
-		c.out.add(je.finding(""))
-		if _, isType := err.(*json.UnmarshalTypeError); !isType {
-			return nil
+	cr := &countingReader{r: r}
+	size := int64(0)
+	err := decodeObject(cr, []jsonField{
+		{name: "title", whole: &d.Title},
+		{name: "events", start: func() { d.Events = &[]tjsSlide{} }, elem: func(dec *json.Decoder) error {
+			*d.Events = append(*d.Events, tjsSlide{})
+			return dec.Decode(&(*d.Events)[len(*d.Events)-1])
+		}},
+	})
+	if err == nil {
+		size = cr.n
+	} else {
+		// Not valid, or not in the usual shape: decode it whole.
+		data, err := os.ReadFile(c.osPath(file))
+		if err != nil {
+			return 0, err
+		}
+		size = int64(len(data))
+		d = tjsData{}
+		if err := json.Unmarshal(data, &d); err != nil {
+			je := decodeError(file, data, TimelineJS, err)
+			c.out.add(je.finding(""))
+			if _, isType := err.(*json.UnmarshalTypeError); !isType {
+				return size, nil
+			}
 		}
 	}
-	data = nil // read again only if a finding needs a position
+	var data []byte // read again only if a finding needs a position
 	if d.Events == nil {
 		jf.addf("", TimelineJS, "missing \"events\" (an array of slides)")
 	}
@@ -436,7 +458,7 @@ func (c *checker) checkTimelineJS(file string, data []byte) error {
 	if len(jf.list) > 0 {
 		var err error
 		if data, err = os.ReadFile(c.osPath(file)); err != nil {
-			return err
+			return size, err
 		}
 	}
 	for _, f := range jf.place(data) {
@@ -445,7 +467,7 @@ func (c *checker) checkTimelineJS(file string, data []byte) error {
 	c.mu.Lock()
 	c.frags = append(c.frags, frags...)
 	c.mu.Unlock()
-	return nil
+	return size, nil
 }
 
 // placeDeferred gives the findings in timeline.json links their real

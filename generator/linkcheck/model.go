@@ -59,11 +59,35 @@ func sprintf(format string, args ...any) string { return fmt.Sprintf(format, arg
 // loadModel reads events.json. A file that is not JSON or has a value of
 // the wrong type is a *jsonError.
 func loadModel(name string) (*model, error) {
+	f, err := openFile(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := &model{}
+	cr := &countingReader{r: f}
+	err = decodeObject(cr, []jsonField{
+		{name: "site", whole: &m.Site},
+		{name: "articles", start: func() { m.Articles = &[]mArticle{} }, elem: func(d *json.Decoder) error {
+			*m.Articles = append(*m.Articles, mArticle{})
+			return d.Decode(&(*m.Articles)[len(*m.Articles)-1])
+		}},
+		{name: "events", start: func() { m.Events = &[]mEvent{} }, elem: func(d *json.Decoder) error {
+			*m.Events = append(*m.Events, mEvent{})
+			return d.Decode(&(*m.Events)[len(*m.Events)-1])
+		}},
+	})
+	if err == nil {
+		m.index()
+		m.size = cr.n
+		return m, nil
+	}
+	// Not valid, or not in the usual shape: decode it whole.
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	m := &model{}
+	m = &model{}
 	if err := json.Unmarshal(data, m); err != nil {
 		je := decodeError("events.json", data, EventsJSON, err)
 		if _, isType := err.(*json.UnmarshalTypeError); !isType {

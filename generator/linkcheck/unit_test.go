@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -585,4 +586,63 @@ func FuzzMayMatter(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkMayMatter)
+}
+
+// checkDecodeObject checks that when decodeObject reads doc into a model
+// without error, json.Unmarshal reads it without error into the same.
+func checkDecodeObject(t *testing.T, doc string) {
+	m := &model{}
+	err := decodeObject(strings.NewReader(doc), []jsonField{
+		{name: "site", whole: &m.Site},
+		{name: "articles", start: func() { m.Articles = &[]mArticle{} }, elem: func(d *json.Decoder) error {
+			*m.Articles = append(*m.Articles, mArticle{})
+			return d.Decode(&(*m.Articles)[len(*m.Articles)-1])
+		}},
+		{name: "events", start: func() { m.Events = &[]mEvent{} }, elem: func(d *json.Decoder) error {
+			*m.Events = append(*m.Events, mEvent{})
+			return d.Decode(&(*m.Events)[len(*m.Events)-1])
+		}},
+	})
+	want := &model{}
+	werr := json.Unmarshal([]byte(doc), want)
+	if err != nil {
+		return // left to json.Unmarshal
+	}
+	if werr != nil {
+		t.Fatalf("%q: decodeObject read it, json.Unmarshal says %v", doc, werr)
+	}
+	if !reflect.DeepEqual(m, want) {
+		t.Fatalf("%q: decodeObject read\n%#v\njson.Unmarshal\n%#v", doc, m, want)
+	}
+}
+
+var objectSeeds = []string{
+	`{"site": {"title": "T", "base_url": "/x/"}, "articles": [{"id": "a", "events": ["e"]}], "events": [{"id": "e", "citations": [{"quote": "q"}]}]}`,
+	`{"events": [], "articles": [], "extra": [1, {"a": null}], "site": null}`,
+	`{"Events": [{"id": "e"}]}`,
+	`{"events": [{"id": "a"}], "events": [{"id": "b"}]}`,
+	`{"events": null, "articles": [null, {}]}`,
+	`{"events": [{"id": 3}]}`,
+	`{"events": [{"id": "e"}]} {}`,
+	`{"events": [{"id": "e"}]} x`,
+	`{"events": [{"id": "e"}]`,
+	`[{"events": []}]`,
+	`{"ſite": {"title": "T"}}`,
+	`{"events": [{"id": "e", "date": {"value": "2024", "start": "2024-01-01", "end": "2024-12-31"}}]}  `,
+}
+
+func TestDecodeObject(t *testing.T) {
+	for _, doc := range objectSeeds {
+		checkDecodeObject(t, doc)
+	}
+}
+
+// FuzzDecodeObject checks that reading events.json element by element
+// gives what json.Unmarshal gives whenever it does not leave the file to
+// it.
+func FuzzDecodeObject(f *testing.F) {
+	for _, s := range objectSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkDecodeObject)
 }
