@@ -2,10 +2,10 @@ package linkcheck
 
 import (
 	"bufio"
-	"io"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"sync"
