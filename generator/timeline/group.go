@@ -218,7 +218,8 @@ type item struct {
 	gran     timex.Granularity
 	strength int // 0 editor, 1 expression, 2 present, 3 paragraph, 4 news day, 5 continuation
 	cluster  int
-	follows  int // for a continuation, the item it continues; else -1
+	follows  int          // for a continuation, the item it continues; else -1
+	keys     []postingKey // see grouper.keys; nil until made
 }
 
 // canFound reports whether an item may start an event of its own.
@@ -523,13 +524,28 @@ func centroidSim(a, b *cluster) float64 {
 
 // place indexes an item under its heaviest features and months.
 func (g *grouper) place(i int) {
+	for _, k := range g.keys(i) {
+		g.index[k] = append(g.index[k], i)
+	}
+}
+
+// keys returns the index keys of item i: its heaviest features in each
+// month it spans, in that order. They depend on the vector and the
+// document frequencies only, which do not change while grouping, so they
+// are made once per item.
+func (g *grouper) keys(i int) []postingKey {
 	it := g.items[i]
-	for _, f := range g.heaviest(it.vec) {
-		for _, m := range months(it.iv) {
-			k := postingKey{f, m}
-			g.index[k] = append(g.index[k], i)
+	if it.keys == nil {
+		ms := months(it.iv)
+		fs := g.heaviest(it.vec)
+		it.keys = make([]postingKey, 0, len(fs)*len(ms))
+		for _, f := range fs {
+			for _, m := range ms {
+				it.keys = append(it.keys, postingKey{f, m})
+			}
 		}
 	}
+	return it.keys
 }
 
 // heaviest returns the ids of the heaviest features that are not too
@@ -560,20 +576,17 @@ func (g *grouper) heaviest(v vector) []int32 {
 // candidates returns the clusters of placed items that share a heavy
 // feature and a month with item i, in increasing order.
 func (g *grouper) candidates(i int) []int {
-	it := g.items[i]
 	g.stamp++
 	if len(g.seen) < len(g.clusters) {
 		g.seen = append(g.seen, make([]int, len(g.clusters)-len(g.seen))...)
 	}
 	var out []int
-	for _, f := range g.heaviest(it.vec) {
-		for _, m := range months(it.iv) {
-			for _, j := range g.index[postingKey{f, m}] {
-				c := g.items[j].cluster
-				if c >= 0 && g.seen[c] != g.stamp {
-					g.seen[c] = g.stamp
-					out = append(out, c)
-				}
+	for _, k := range g.keys(i) {
+		for _, j := range g.index[k] {
+			c := g.items[j].cluster
+			if c >= 0 && g.seen[c] != g.stamp {
+				g.seen[c] = g.stamp
+				out = append(out, c)
 			}
 		}
 	}
