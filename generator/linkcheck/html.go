@@ -280,14 +280,16 @@ func (s *pageScanner) mayMatter(t int, b []byte) bool {
 	case tagMeta:
 		keys = "http-equiv"
 	}
-	return containsFold(b, "id") || keys != "" && containsFold(b, keys) || t == tagA && containsFold(b, "name")
+	// The key first: most tags of a kind that links have the link.
+	return keys != "" && containsFold(b, keys) || containsFold(b, "id") || t == tagA && containsFold(b, "name")
 }
 
 // containsFold reports whether b contains the lower-case ASCII key in any
 // case.
 func containsFold(b []byte, key string) bool {
+	k0 := key[0]
 	for i := 0; i+len(key) <= len(b); i++ {
-		if b[i]|0x20 != key[0] {
+		if b[i]|0x20 != k0 {
 			continue
 		}
 		j := 1
