@@ -84,7 +84,7 @@ func (g *grouper) mergeWeak() {
 				fmt.Fprintf(g.explain, "merge %q into %q (%.2f)\n", short(g.items[cw.items[0]].c.Quote, 50), short(g.items[g.clusters[best].items[0]].c.Quote, 50), bestSim)
 			}
 			for _, i := range cw.items {
-				g.items[i].cluster = best
+				g.setCluster(i, best)
 				g.clusters[best].add(i, g.items[i].vec)
 			}
 			cw.items = nil
@@ -327,6 +327,9 @@ type grouper struct {
 	index    map[postingKey][]int // items already placed
 	dfCap    int
 	vocab    *vocabulary
+	// clusterOf is every item's cluster, as in items[i].cluster, in one
+	// array that candidates reads fast.
+	clusterOf []int32
 	// seen and stamp mark the clusters already found by candidates.
 	seen  []int
 	stamp int
@@ -358,6 +361,10 @@ func (g *grouper) group() {
 		}
 		return x.m != nil && y.m != nil && x.m.ExprStart < y.m.ExprStart
 	})
+	g.clusterOf = make([]int32, len(g.items))
+	for i, it := range g.items {
+		g.clusterOf[i] = int32(it.cluster)
+	}
 	g.index = map[postingKey][]int{}
 	g.dfCap = max(50, g.vocab.n/50)
 	for _, i := range order {
@@ -372,7 +379,7 @@ func (g *grouper) group() {
 		if it.follows >= 0 { // goes with the sentence it continues
 			if c := g.items[it.follows].cluster; c >= 0 {
 				if _, ok := g.similarityTo(i, c, 0); ok {
-					it.cluster = c
+					g.setCluster(i, c)
 					g.clusters[c].add(i, it.vec)
 				}
 			}
@@ -391,10 +398,10 @@ func (g *grouper) group() {
 		}
 		switch {
 		case best >= 0:
-			it.cluster = best
+			g.setCluster(i, best)
 			g.clusters[best].add(i, it.vec)
 		case it.canFound():
-			it.cluster = len(g.clusters)
+			g.setCluster(i, len(g.clusters))
 			cl := &cluster{}
 			cl.add(i, it.vec)
 			g.clusters = append(g.clusters, cl)
@@ -447,7 +454,7 @@ func (g *grouper) mergeClose() {
 			target = best
 		}
 		for _, i := range from.items {
-			g.items[i].cluster = target
+			g.setCluster(i, target)
 			into.add(i, g.items[i].vec)
 		}
 		from.items, from.sum, from.ids = nil, nil, nil
@@ -522,6 +529,12 @@ func centroidSim(a, b *cluster) float64 {
 	return d / math.Sqrt(na*nb)
 }
 
+// setCluster puts item i in cluster c.
+func (g *grouper) setCluster(i, c int) {
+	g.items[i].cluster = c
+	g.clusterOf[i] = int32(c)
+}
+
 // place indexes an item under its heaviest features and months.
 func (g *grouper) place(i int) {
 	for _, k := range g.keys(i) {
@@ -583,7 +596,7 @@ func (g *grouper) candidates(i int) []int {
 	var out []int
 	for _, k := range g.keys(i) {
 		for _, j := range g.index[k] {
-			c := g.items[j].cluster
+			c := int(g.clusterOf[j])
 			if c >= 0 && g.seen[c] != g.stamp {
 				g.seen[c] = g.stamp
 				out = append(out, c)
