@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -198,6 +199,7 @@ func assemble(drafts []*draft, cache *Cache) []*Event {
 			taken[e.ID] = true
 		}
 	}
+	next := map[string]int{} // base → the number to try first
 	order := make([]*Event, len(events))
 	copy(order, events)
 	sort.SliceStable(order, func(i, j int) bool { return less(order[i], order[j]) })
@@ -207,9 +209,13 @@ func assemble(drafts []*draft, cache *Cache) []*Event {
 		}
 		base := deriveID(e, cache)
 		id := base
-		for n := 2; taken[id]; n++ {
-			id = fmt.Sprintf("%s-%d", base, n)
+		// The first free number from 2: every number below next[base]
+		// was found taken before, and taken ids stay taken.
+		n := max(2, next[base])
+		for ; taken[id]; n++ {
+			id = base + "-" + strconv.Itoa(n)
 		}
+		next[base] = n
 		taken[id] = true
 		e.ID = id
 	}
@@ -254,6 +260,14 @@ func less(a, b *Event) bool {
 // deriveID makes an id from the event's date and the first words of its
 // headline: "2013-11-european-agencies-contact-damascus".
 func deriveID(e *Event, cache *Cache) string {
+	if cache == nil {
+		return makeID(e, nil)
+	}
+	return cache.memo("id\x00"+string(e.Date.Value)+"\x00"+e.Headline, func() string { return makeID(e, cache) })
+}
+
+// makeID is deriveID without the cache of ids.
+func makeID(e *Event, cache *Cache) string {
 	date := cache.slug(strings.ToLower(string(e.Date.Value)))
 	words := strings.Split(cache.slug(e.Headline), "-")
 	var kept []string

@@ -213,15 +213,22 @@ func (c *Cache) slug(s string) string {
 	if c == nil {
 		return content.Slug(s)
 	}
-	v, ok := c.slugsUsed[s]
+	return c.memo(s, func() string { return content.Slug(s) })
+}
+
+// memo returns compute(), or what it returned for the same key before (in
+// this build or the last). Keys are slugged strings, or start with a
+// "kind\x00" prefix that no text has.
+func (c *Cache) memo(key string, compute func() string) string {
+	v, ok := c.slugsUsed[key]
 	if !ok {
-		if v, ok = c.slugs[s]; !ok {
-			v = content.Slug(s)
+		if v, ok = c.slugs[key]; !ok {
+			v = compute()
 		}
 		if c.slugsUsed == nil {
 			c.slugsUsed = make(map[string]string, len(c.slugs))
 		}
-		c.slugsUsed[s] = v
+		c.slugsUsed[key] = v
 	}
 	return v
 }
