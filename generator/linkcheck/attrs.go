@@ -2,7 +2,8 @@ package linkcheck
 
 // attrSpan locates an attribute in the raw bytes of a start tag.
 type attrSpan struct {
-	key, val int // offsets of the name and of the value (after any quote)
+	key, keyEnd int // the name
+	val, valEnd int // the value, without its quotes
 }
 
 // attrSpans finds the attributes of the raw start tag raw ("<a href=x>")
@@ -10,7 +11,10 @@ type attrSpan struct {
 // span is the i-th attribute TagAttr returns: attributes with an empty name
 // and repeated names (compared in lower case) are dropped. The tokenizer
 // gives values but not where they are; this gives the positions. spans is
-// reused.
+// reused. A name or value is as the tokenizer returns it as long as it has
+// no upper-case letter (names are lower-cased), '&' (character references
+// are decoded), CR (line ends are converted) or NUL (replaced by U+FFFD):
+// see rawAttrs.
 func attrSpans(raw []byte, spans []attrSpan) []attrSpan {
 	spans = spans[:0]
 	n := len(raw)
@@ -50,7 +54,7 @@ func attrSpans(raw []byte, spans []attrSpan) []attrSpan {
 		}
 		ke := i
 		// The value.
-		vs := i
+		vs, ve := i, -1
 		i = skipSpace(raw, i)
 		if i < n {
 			c := raw[i]
@@ -73,6 +77,7 @@ func attrSpans(raw []byte, spans []attrSpan) []attrSpan {
 						for i < n && raw[i] != q {
 							i++
 						}
+						ve = i
 						if i < n {
 							i++
 						}
@@ -81,6 +86,7 @@ func attrSpans(raw []byte, spans []attrSpan) []attrSpan {
 						for i < n && !isSpace(raw[i]) && raw[i] != '>' {
 							i++
 						}
+						ve = i
 						if i < n && isSpace(raw[i]) {
 							i++
 						}
@@ -92,37 +98,22 @@ func attrSpans(raw []byte, spans []attrSpan) []attrSpan {
 		} else {
 			vs = i
 		}
+		if ve < 0 {
+			ve = vs // no value
+		}
 		if ke > ks && !seenKey(raw, spans, ks, ke) {
-			spans = append(spans, attrSpan{key: ks, val: vs})
+			spans = append(spans, attrSpan{key: ks, keyEnd: ke, val: vs, valEnd: ve})
 		}
 		i = skipSpace(raw, i)
 	}
 	return spans
 }
 
-// keyEnd returns the end of the attribute name starting at ks.
-func keyEnd(raw []byte, ks int) int {
-	i := ks
-	for i < len(raw) {
-		c := raw[i]
-		if c == '=' && i == ks {
-			i++
-			continue
-		}
-		if isSpace(c) || c == '/' || c == '>' || c == '=' {
-			break
-		}
-		i++
-	}
-	return i
-}
-
 // seenKey reports whether raw[ks:ke] equals, ignoring ASCII case, the name
 // of an attribute already in spans.
 func seenKey(raw []byte, spans []attrSpan, ks, ke int) bool {
 	for _, s := range spans {
-		e := keyEnd(raw, s.key)
-		if e-s.key == ke-ks && equalFoldASCII(raw[s.key:e], raw[ks:ke]) {
+		if s.keyEnd-s.key == ke-ks && equalFoldASCII(raw[s.key:s.keyEnd], raw[ks:ke]) {
 			return true
 		}
 	}
@@ -152,4 +143,29 @@ func skipSpace(raw []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// rawAttrs appends to attrs the attributes of the raw start tag raw, the
+// name and value of each as the tokenizer's TagAttr returns them, read in
+// place from raw: it reports false, with attrs unchanged, when a name or
+// value needs the tokenizer's rewriting (see attrSpans). spans is scratch
+// space, returned for reuse.
+func rawAttrs(raw []byte, attrs []attrKV, spans []attrSpan) ([]attrKV, []attrSpan, bool) {
+	spans = attrSpans(raw, spans)
+	for _, sp := range spans {
+		for _, c := range raw[sp.key:sp.keyEnd] {
+			if 'A' <= c && c <= 'Z' || c == 0 {
+				return attrs, spans, false
+			}
+		}
+		for _, c := range raw[sp.val:sp.valEnd] {
+			if c == '&' || c == '\r' || c == 0 {
+				return attrs, spans, false
+			}
+		}
+	}
+	for _, sp := range spans {
+		attrs = append(attrs, attrKV{raw[sp.key:sp.keyEnd], raw[sp.val:sp.valEnd]})
+	}
+	return attrs, spans, true
 }

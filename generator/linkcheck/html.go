@@ -55,6 +55,7 @@ type occurrence struct {
 type pageScanner struct {
 	c        *checker
 	attrs    []attrKV
+	spans    []attrSpan
 	idSeen   map[string]int // id → offset of the tag it first occurs in
 	idList   []string       // the ids, in the order of their first occurrence
 	frags    []fragLink
@@ -317,15 +318,19 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) 
 	if !s.mayMatter(t, raw[1+len(name):]) {
 		return
 	}
-	s.attrs = s.attrs[:0]
-	for {
-		k, v, more := z.TagAttr()
-		if k == nil {
-			break
-		}
-		s.attrs = append(s.attrs, attrKV{k, v})
-		if !more {
-			break
+	// The attributes are read in place from the raw tag when they are as
+	// it reads; TagAttr copies each one.
+	var ok bool
+	if s.attrs, s.spans, ok = rawAttrs(raw, s.attrs[:0], s.spans); !ok {
+		for {
+			k, v, more := z.TagAttr()
+			if k == nil {
+				break
+			}
+			s.attrs = append(s.attrs, attrKV{k, v})
+			if !more {
+				break
+			}
 		}
 	}
 	for i, a := range s.attrs {

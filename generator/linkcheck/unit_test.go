@@ -89,11 +89,12 @@ func checkSpans(t *testing.T, doc string) {
 		}
 		raw := append([]byte(nil), z.Raw()...)
 		_, more := z.TagName()
-		var keys []string
+		var keys, vals []string
 		for more {
-			var k []byte
-			k, _, more = z.TagAttr()
+			var k, v []byte
+			k, v, more = z.TagAttr()
 			keys = append(keys, string(k))
+			vals = append(vals, string(v))
 		}
 		spans := attrSpans(raw, nil)
 		if len(spans) != len(keys) {
@@ -101,9 +102,23 @@ func checkSpans(t *testing.T, doc string) {
 		}
 		for i, s := range spans {
 			// The tokenizer replaces NUL with U+FFFD.
-			name := strings.ReplaceAll(asciiLower(raw[s.key:keyEnd(raw, s.key)]), "\x00", "\ufffd")
+			name := strings.ReplaceAll(asciiLower(raw[s.key:s.keyEnd]), "\x00", "\ufffd")
 			if name != keys[i] {
 				t.Fatalf("tag %q: span %d names %q, the tokenizer %q", raw, i, name, keys[i])
+			}
+		}
+		// Read in place, the attributes are the tokenizer's, or rawAttrs
+		// says they need its rewriting.
+		attrs, _, ok := rawAttrs(raw, nil, nil)
+		if !ok {
+			continue
+		}
+		if len(attrs) != len(keys) {
+			t.Fatalf("tag %q: rawAttrs has %d attributes, the tokenizer %d", raw, len(attrs), len(keys))
+		}
+		for i, a := range attrs {
+			if string(a.key) != keys[i] || string(a.val) != vals[i] {
+				t.Fatalf("tag %q: rawAttrs has %q=%q, the tokenizer %q=%q", raw, a.key, a.val, keys[i], vals[i])
 			}
 		}
 	}
@@ -143,6 +158,11 @@ var attrSeeds = []string{
 	`<a/b/c="d">`,
 	`<a href=">">`,
 	`<x a="1"b='2'c=3>`,
+	`<a href="/x?a=1&amp;b=2" TITLE="&lt;T&gt;">`,
+	"<a href=\"/x\r\ny\" id=\x00z>",
+	`<img src= alt="" data-x=>`,
+	`<a href='unterminated`,
+	`<a href=unquoted`,
 }
 
 // FuzzAttrSpans checks the attribute scanner against the tokenizer on any
