@@ -191,7 +191,11 @@ func (r *countingReader) Read(p []byte) (int, error) {
 // scanFile checks one file and returns its size.
 func (c *checker) scanFile(s *pageScanner, br *bufio.Reader, j job, want map[string]bool) (int64, error) {
 	p := c.tree.paths[j.idx]
-	f, err := openFile(c.osPath(p))
+	open := openFile
+	if c.tree.regular(p) {
+		open = openRegular
+	}
+	f, err := open(c.osPath(p))
 	if err != nil {
 		return 0, err
 	}

@@ -9,6 +9,8 @@ import (
 
 func openFile(name string) (io.ReadCloser, error) { return os.Open(name) }
 
+func openRegular(name string) (io.ReadCloser, error) { return os.Open(name) }
+
 // fileSize returns the size of an open file, or 0 when it is unknown.
 func fileSize(f io.ReadCloser) int {
 	if of, ok := f.(*os.File); ok {

@@ -6,10 +6,11 @@ import (
 )
 
 // readDir calls fn with the name of every entry of the folder name but
-// "." and "..", and whether it is a folder (symbolic links are not). It
+// "." and "..", and its type: a folder (symbolic links are not), a
+// regular file, or something else (a symbolic link, a device…). It
 // reads the entries with getdents64 into buf, which it returns for reuse:
 // os.ReadDir also allocates an entry for each name and sorts them.
-func readDir(name string, buf []byte, fn func(name []byte, isDir bool)) ([]byte, error) {
+func readDir(name string, buf []byte, fn func(name []byte, typ entryType)) ([]byte, error) {
 	if len(buf) < 8<<10 {
 		buf = make([]byte, 8<<10)
 	}
@@ -53,15 +54,27 @@ func readDir(name string, buf []byte, fn func(name []byte, isDir bool)) ([]byte,
 			if len(ent) == 0 || string(ent) == "." || string(ent) == ".." {
 				continue
 			}
-			isDir := typ == syscall.DT_DIR
 			if typ == syscall.DT_UNKNOWN {
 				var st syscall.Stat_t
 				if err := syscall.Lstat(name+"/"+string(ent), &st); err != nil {
 					return buf, &pathError{name, err}
 				}
-				isDir = st.Mode&syscall.S_IFMT == syscall.S_IFDIR
+				typ = syscall.DT_LNK // neither
+				switch st.Mode & syscall.S_IFMT {
+				case syscall.S_IFDIR:
+					typ = syscall.DT_DIR
+				case syscall.S_IFREG:
+					typ = syscall.DT_REG
+				}
 			}
-			fn(ent, isDir)
+			switch typ {
+			case syscall.DT_DIR:
+				fn(ent, entryDir)
+			case syscall.DT_REG:
+				fn(ent, entryRegular)
+			default:
+				fn(ent, entryOther)
+			}
 		}
 	}
 }

@@ -5,11 +5,18 @@ package linkcheck
 import "os"
 
 // readDir calls fn with the name of every entry of the folder name and
-// whether it is a folder (symbolic links are not).
-func readDir(name string, buf []byte, fn func(name []byte, isDir bool)) ([]byte, error) {
+// its type.
+func readDir(name string, buf []byte, fn func(name []byte, typ entryType)) ([]byte, error) {
 	ents, err := os.ReadDir(name)
 	for _, e := range ents {
-		fn([]byte(e.Name()), e.IsDir())
+		switch {
+		case e.IsDir():
+			fn([]byte(e.Name()), entryDir)
+		case e.Type().IsRegular():
+			fn([]byte(e.Name()), entryRegular)
+		default:
+			fn([]byte(e.Name()), entryOther)
+		}
 	}
 	return buf, err
 }

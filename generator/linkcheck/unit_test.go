@@ -666,3 +666,58 @@ func FuzzDecodeObject(f *testing.F) {
 	}
 	f.Fuzz(checkDecodeObject)
 }
+
+// TestOpenRegular reads files of every size around the buffer sizes with
+// reads of every size: a short read ends a regular file, the content is
+// whole.
+func TestOpenRegular(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 100, 4095, 4096, 4097, 65535, 65536, 65537, 200000} {
+		want := bytes.Repeat([]byte("0123456789abcdef"), size/16+1)[:size]
+		name := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(name, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, chunk := range []int{1, 7, 4096, 65536, 1 << 20} {
+			f, err := openRegular(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []byte
+			buf := make([]byte, chunk)
+			for {
+				n, err := f.Read(buf)
+				got = append(got, buf[:n]...)
+				if err != nil {
+					break
+				}
+			}
+			f.Close()
+			if !bytes.Equal(got, want) {
+				t.Errorf("size %d, reads of %d: got %d bytes", size, chunk, len(got))
+			}
+		}
+	}
+}
+
+// TestSymlinkPage checks a site whose page is a symbolic link: it is read
+// like any page.
+func TestSymlinkPage(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
+	os.WriteFile(filepath.Join(dir, "real.html"), []byte(`<p id=x>x</p><a href="/a/#nope">y</a>`), 0o644)
+	if err := os.Symlink("../real.html", filepath.Join(dir, "a", "index.html")); err != nil {
+		t.Skip(err)
+	}
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte(`<a href="/a/#x">ok</a>`), 0o644)
+	r, err := Check(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := formatFindings(r.Findings, "")
+	want := "[broken-fragment] a/index.html:1:17: broken fragment \"/a/#nope\" (no id \"nope\" on a/index.html)\n" +
+		"[broken-fragment] real.html:1:17: broken fragment \"/a/#nope\" (no id \"nope\" on a/index.html)\n"
+	if got != want {
+		t.Errorf("got\n%swant\n%s", got, want)
+	}
+}

@@ -18,7 +18,23 @@ type tree struct {
 	// has been scanned, for the fragment links to it.
 	pages  []atomic.Pointer[pageInfo]
 	nPages int // the number of HTML files
+	// irregular holds the files that are not regular files (symbolic
+	// links and the like), usually none.
+	irregular map[string]struct{}
 }
+
+// entryType is the type of a folder entry.
+type entryType uint8
+
+const (
+	entryDir entryType = iota
+	entryRegular
+	entryOther
+)
+
+// regular reports whether the file p is a regular file (not a symbolic
+// link to one).
+func (t *tree) regular(p string) bool { _, irr := t.irregular[p]; return !irr }
 
 // lookup returns the index of the file p.
 func (t *tree) lookup(p string) (int32, bool) { i, ok := t.index[p]; return i, ok }
@@ -45,7 +61,7 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 		go func() {
 			defer wg.Done()
 			var buf []byte
-			var files, dirs []string
+			var files, dirs, irregular []string
 			for {
 				mu.Lock()
 				for len(stack) == 0 && active > 0 && firstErr == nil {
@@ -61,16 +77,20 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 				active++
 				mu.Unlock()
 
-				files, dirs = files[:0], dirs[:0]
+				files, dirs, irregular = files[:0], dirs[:0], irregular[:0]
 				var err error
-				buf, err = readDir(filepath.Join(root, filepath.FromSlash(dir)), buf, func(name []byte, isDir bool) {
+				buf, err = readDir(filepath.Join(root, filepath.FromSlash(dir)), buf, func(name []byte, typ entryType) {
 					p := string(name)
 					if dir != "" {
 						p = dir + "/" + p
 					}
-					if isDir {
+					switch typ {
+					case entryDir:
 						dirs = append(dirs, p)
-					} else {
+					case entryOther:
+						irregular = append(irregular, p)
+						fallthrough
+					default:
 						files = append(files, p)
 					}
 				})
@@ -87,6 +107,12 @@ func walk(ctx context.Context, root string, workers int) (*tree, error) {
 				}
 				stack = append(stack, dirs...)
 				t.paths = append(t.paths, files...)
+				for _, p := range irregular {
+					if t.irregular == nil {
+						t.irregular = map[string]struct{}{}
+					}
+					t.irregular[p] = struct{}{}
+				}
 				mu.Unlock()
 				cond.Broadcast()
 			}
