@@ -455,6 +455,11 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) (int64, error) {
 		}
 	}
 	c.htmlTexts(file, texts, &frags)
+	// placeDeferred needs where each link is, not its text: the slides'
+	// HTML is not kept through the rest of the check.
+	for i := range links {
+		links[i].text = ""
+	}
 	if len(jf.list) > 0 {
 		var err error
 		if data, err = os.ReadFile(c.osPath(file)); err != nil {
