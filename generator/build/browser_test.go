@@ -1,0 +1,381 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	timeline "github.com/timeline-dev/timeline"
+	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/internal/browsertest"
+)
+
+// The browser tests read the published seed site in headless Chromium (see
+// generator/internal/browsertest): what readers get with JavaScript off,
+// on a phone and on a desktop, from a citation link and from the keyboard.
+
+// photoArticle is the seed article whose photo is restored for these
+// tests: the seed content keeps captions without their photos, and a site
+// without an image would check no image.
+const photoArticle = "asharq-al-awsat-assad-not-partner-in-war-on-terror"
+
+// publishedSite is the seed site built into a temporary folder and served
+// over HTTP on 127.0.0.1, with its events.json read.
+type publishedSite struct {
+	url   string
+	model struct {
+		Articles []struct {
+			ID   string `json:"id"`
+			Page string `json:"page"`
+		} `json:"articles"`
+		Events []struct {
+			ID        string `json:"id"`
+			Page      string `json:"page"`
+			Headline  string `json:"headline"`
+			Citations []struct {
+				Quote  string `json:"quote"`
+				Anchor string `json:"anchor"`
+			} `json:"citations"`
+		} `json:"events"`
+	}
+}
+
+func publish(t *testing.T) *publishedSite {
+	t.Helper()
+	src := copySite(t, "../..")
+	md := filepath.Join(src, "content", photoArticle+".md")
+	b, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The photo is wider than any screen: it must shrink to fit.
+	withPhoto := strings.Replace(string(b), "](<>)", "](/photo.svg)", 1)
+	if withPhoto == string(b) {
+		t.Fatalf("%s has no caption without a photo", md)
+	}
+	write(t, md, withPhoto)
+	write(t, filepath.Join(src, "static", "photo.svg"),
+		`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="1600" height="900" fill="#888"/></svg>`)
+
+	dest := t.TempDir()
+	if _, err := Build(context.Background(), Options{Source: src, Dest: dest, Theme: timeline.Theme}); err != nil {
+		t.Fatal(diag.Detail(err))
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(dest)))
+	// A page outside the site that tells whether scripts run.
+	mux.HandleFunc("/__probe/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<!doctype html><title>scripts off</title><script>document.title = "scripts on"</script>`)
+	})
+	srv := httptest.NewServer(mux) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+
+	s := &publishedSite{url: srv.URL}
+	ej, err := os.ReadFile(filepath.Join(dest, "events.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(ej, &s.model); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.model.Events) == 0 || len(s.model.Articles) == 0 {
+		t.Fatalf("the seed site has %d events and %d articles", len(s.model.Events), len(s.model.Articles))
+	}
+	return s
+}
+
+// do runs steps in a tab and fails the test on an error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression in a tab, decoding its value (an
+// object's keys are the field names of T), and fails the test on an
+// error.
+func eval[T any](t *testing.T, ctx context.Context, what, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// scriptsOff disables JavaScript in a tab.
+var scriptsOff = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
+})
+
+// citation is a citation link on the timeline.
+type citation struct{ event, quote, anchor string }
+
+// emulate sets the size of a tab's window; a phone's (an iPhone 12 to 15:
+// 390×844 CSS pixels) has 3× density and honours the viewport meta tag.
+func emulate(w, h int64, mobile bool) chromedp.Action[chromedp.Void] {
+	if mobile {
+		return chromedp.EmulateViewport(w, h, chromedp.EmulateScale(3), chromedp.EmulateMobile)
+	}
+	return chromedp.EmulateViewport(w, h)
+}
+
+// Shapes of the values the tests read from pages.
+type (
+	card struct {
+		ID, Headline string
+		Visible      bool
+		Quotes       []struct {
+			Text, Href string
+			Visible    bool
+		}
+	}
+	widths struct {
+		ScrollWidth, ClientWidth int
+		Wide                     []string // elements past the right edge
+	}
+	landing struct {
+		Path, ID, Text, Outline string
+		Top, Bottom, Height     float64
+		InnerHeight             float64
+		OnTop                   bool // the element at its first line is itself
+	}
+	focused struct {
+		Tag, Text, Outline string
+		OutlineWidth       float64
+		Left, Top          float64
+		InView             bool
+	}
+	pageFacts struct {
+		Lang   string
+		Images []struct {
+			Src    string
+			Alt    *string
+			Loaded bool
+		}
+	}
+)
+
+// TestBrowser reads the seed site in a browser: with JavaScript off, the
+// timeline; then, on a phone and on a desktop, the timeline, an event, an
+// article, the sources and the 404 page (no horizontal scrolling, lang,
+// images with alt, keyboard focus visible) and a citation link (it lands
+// on its sentence, in view).
+func TestBrowser(t *testing.T) {
+	b := browsertest.New(t)
+	site := publish(t)
+	first, last := site.model.Events[0], site.model.Events[len(site.model.Events)-1]
+	pages := []string{"/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/404.html"}
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		t.Parallel() // each subtest in its own tab
+		ctx := b.Tab(t)
+		do(t, ctx, "disabling scripts", scriptsOff, chromedp.Navigate(site.url+"/__probe/"))
+		if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || title != "scripts off" {
+			t.Fatalf("scripts still run: the probe page's title is %q (%v)", title, err)
+		}
+		do(t, ctx, "timeline", chromedp.Navigate(site.url+"/"))
+		// Every event with its headline and citations, each quote visible
+		// and linking to its sentence.
+		cards := eval[[]card](t, ctx, "reading the timeline", `(() => {
+			const visible = el => { const r = el.getBoundingClientRect();
+				return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === "visible"; };
+			return [...document.querySelectorAll("ol.timeline > li > article.event")].map(a => ({
+				ID: a.id,
+				Headline: ((a.querySelector(".event-headline") || {}).textContent || "").trim(),
+				Visible: visible(a),
+				Quotes: [...a.querySelectorAll(".citations a.quote")].map(q => ({
+					Text: q.textContent, Href: q.getAttribute("href"), Visible: visible(q) })),
+			}));
+		})()`)
+		if len(cards) != len(site.model.Events) {
+			t.Fatalf("the timeline shows %d events, events.json has %d", len(cards), len(site.model.Events))
+		}
+		for i, c := range cards {
+			want := site.model.Events[i]
+			if c.ID != want.ID || c.Headline != want.Headline || !c.Visible {
+				t.Errorf("event %d: id %q headline %q visible %v; want %q %q visible", i, c.ID, c.Headline, c.Visible, want.ID, want.Headline)
+				continue
+			}
+			if len(c.Quotes) != len(want.Citations) {
+				t.Errorf("event %s shows %d citations, want %d", c.ID, len(c.Quotes), len(want.Citations))
+				continue
+			}
+			for j, q := range c.Quotes {
+				if wc := want.Citations[j]; q.Text != wc.Quote || q.Href != wc.Anchor || !q.Visible {
+					t.Errorf("event %s citation %d: %q → %s (visible %v), want %q → %s", c.ID, j, q.Text, q.Href, q.Visible, wc.Quote, wc.Anchor)
+				}
+			}
+		}
+	})
+
+	// On a phone, the last citation of the last event: a sentence far
+	// down its article; on a desktop, the first of the first.
+	lastCite, firstCite := last.Citations[len(last.Citations)-1], first.Citations[0]
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+		citation      citation
+	}{
+		{"phone", 390, 844, true, citation{last.ID, lastCite.Quote, lastCite.Anchor}},
+		{"desktop", 1280, 800, false, citation{first.ID, firstCite.Quote, firstCite.Anchor}},
+	} {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := b.Tab(t)
+			do(t, ctx, "emulating "+vp.name, emulate(vp.width, vp.height, vp.mobile))
+			for _, p := range pages {
+				t.Run(cmp.Or(strings.Trim(p, "/"), "timeline"), func(t *testing.T) {
+					do(t, ctx, p, chromedp.Navigate(site.url+p))
+					checkLangAndImages(t, ctx, p) // first: it loads the lazy images
+					checkWidth(t, ctx, p, vp.width)
+					checkFocus(t, ctx, p)
+				})
+			}
+			t.Run("citation", func(t *testing.T) {
+				checkCitation(t, ctx, site.url, vp.citation)
+			})
+		})
+	}
+}
+
+// checkWidth checks that the page does not scroll horizontally, and that
+// it is laid out for the screen's width.
+func checkWidth(t *testing.T, ctx context.Context, p string, screen int64) {
+	t.Helper()
+	got := eval[widths](t, ctx, p, `(() => {
+		const d = document.documentElement, w = d.clientWidth;
+		return { ScrollWidth: d.scrollWidth, ClientWidth: w,
+			Wide: [...document.body.querySelectorAll("*")]
+				.filter(el => el.getBoundingClientRect().right > w + 0.5)
+				.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : "")) };
+	})()`)
+	// Without the viewport meta tag a phone lays pages out 980 pixels wide
+	// and shrinks them: nothing would scroll, and nothing could be read.
+	if got.ClientWidth > int(screen) {
+		t.Errorf("%s: laid out %d pixels wide on a %d-pixel screen", p, got.ClientWidth, screen)
+	}
+	if got.ScrollWidth > got.ClientWidth {
+		t.Errorf("%s scrolls horizontally: %d pixels wide in %d (too wide: %v)", p, got.ScrollWidth, got.ClientWidth, got.Wide)
+	}
+}
+
+// checkLangAndImages checks <html lang> and that every image has alt text
+// and loads.
+func checkLangAndImages(t *testing.T, ctx context.Context, p string) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[pageFacts](`(async () => {
+		// Images load lazily: ask for them now.
+		const loaded = await Promise.all([...document.images].map(i => {
+			i.loading = "eager";
+			return i.decode().then(() => i.naturalWidth > 0, () => false);
+		}));
+		return { Lang: document.documentElement.lang,
+			Images: [...document.images].map((i, n) => ({ Src: i.getAttribute("src"), Alt: i.getAttribute("alt"), Loaded: loaded[n] })) };
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	if got.Lang != "en" {
+		t.Errorf("%s: <html lang=%q>, want en", p, got.Lang)
+	}
+	for _, img := range got.Images {
+		if img.Alt == nil || strings.TrimSpace(*img.Alt) == "" {
+			t.Errorf("%s: <img src=%q> has no alt text", p, img.Src)
+		}
+		if !img.Loaded {
+			t.Errorf("%s: <img src=%q> did not load", p, img.Src)
+		}
+	}
+	if strings.Contains(p, photoArticle) && len(got.Images) == 0 {
+		t.Errorf("%s: the restored photo is missing", p)
+	}
+}
+
+// checkFocus presses Tab twice on a page just loaded: the skip link, which
+// shows itself, then the site title get the focus, each with a visible
+// outline and on screen.
+func checkFocus(t *testing.T, ctx context.Context, p string) {
+	t.Helper()
+	for i := 0; i < 2; i++ {
+		do(t, ctx, "Tab", chromedp.KeyEvent(kb.Tab))
+		got := eval[focused](t, ctx, "the focused element", `(() => {
+			const a = document.activeElement, s = getComputedStyle(a), r = a.getBoundingClientRect();
+			return { Tag: a.tagName.toLowerCase(), Text: a.textContent.trim(),
+				Outline: s.outlineStyle, OutlineWidth: parseFloat(s.outlineWidth) || 0,
+				Left: r.left, Top: r.top,
+				InView: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight };
+		})()`)
+		if got.Tag != "a" {
+			t.Errorf("%s: Tab %d focused a <%s>, want a link", p, i+1, got.Tag)
+			continue
+		}
+		if got.Outline == "none" || got.OutlineWidth < 1 {
+			t.Errorf("%s: the focused link %q has no visible outline (%s, %gpx)", p, got.Text, got.Outline, got.OutlineWidth)
+		}
+		if !got.InView {
+			t.Errorf("%s: the focused link %q is off screen (at %.0f, %.0f)", p, got.Text, got.Left, got.Top)
+		}
+		if i == 0 && got.Text != "Skip to content" {
+			t.Errorf("%s: the first Tab focused %q, want the skip link", p, got.Text)
+		}
+	}
+}
+
+// checkCitation clicks a citation of an event on the timeline and checks
+// that the article opens with the quoted sentence as its :target, in view,
+// uncovered and highlighted.
+func checkCitation(t *testing.T, ctx context.Context, base string, c citation) {
+	t.Helper()
+	event, quote, anchor := c.event, c.quote, c.anchor
+	link := chromedp.CSS(fmt.Sprintf(`[id=%q] a.quote[href=%q]`, event, anchor))
+	do(t, ctx, "the timeline", chromedp.Navigate(base+"/"))
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(link))); err != nil {
+		t.Fatalf("clicking %s: %v", anchor, err)
+	}
+	got := eval[landing](t, ctx, anchor, `(() => {
+		const t = document.querySelector(":target");
+		if (!t) return { Path: location.pathname + location.hash };
+		const r = t.getClientRects()[0], all = t.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+		return { Path: location.pathname + location.hash, ID: t.id, Text: t.textContent.replace(/\s+/g, " ").trim(),
+			Outline: getComputedStyle(t).outlineStyle,
+			Top: all.top, Bottom: all.bottom, Height: all.height, InnerHeight: innerHeight,
+			OnTop: hit !== null && t.contains(hit) };
+	})()`)
+	if got.Path != anchor {
+		t.Fatalf("the link led to %s, want %s", got.Path, anchor)
+	}
+	if want := anchor[strings.Index(anchor, "#")+1:]; got.ID != want {
+		t.Fatalf("the :target is %q, want %q", got.ID, want)
+	}
+	if got.Text != strings.Join(strings.Fields(quote), " ") {
+		t.Errorf("the target says %q, want the quote %q", got.Text, quote)
+	}
+	// Scrolled to (a fraction of a pixel may stay above the top).
+	if got.Height <= 0 || got.Top < -1 || got.Top >= got.InnerHeight {
+		t.Errorf("the sentence is not in view: top %.0f, bottom %.0f, window %.0f high", got.Top, got.Bottom, got.InnerHeight)
+	}
+	if !got.OnTop {
+		t.Errorf("the sentence is covered by another element")
+	}
+	if got.Outline == "none" {
+		t.Errorf("the sentence is not highlighted as the target (outline-style %s)", got.Outline)
+	}
+}
