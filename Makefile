@@ -1,11 +1,12 @@
-# timeline: build, test and benchmark. Only Go is needed; see README.md.
+# timeline: build, test and benchmark. Only Go is needed, and Chromium for
+# the browser tests (make browser installs it); see README.md.
 GO       ?= go
 BIN      := bin/timeline
 SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test bench bench-serve check fmt vet clean eval-temporal timeline
+.PHONY: all run build test browser bench bench-serve check fmt vet clean eval-temporal timeline
 
 all: build
 
@@ -23,12 +24,25 @@ build: $(BIN)
 run: build
 	./$(BIN) serve $(SERVEFLAGS)
 
-## test: vet, check formatting and run every test
-test: vet
+## test: vet, check formatting and run every test, browser tests included
+test: vet browser
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory check
+
+## browser: the browser tests need Chromium: install Debian's when none is
+## found and we run as root with apt-get; silent when one is there
+browser:
+	@if [ -z "$$TIMELINE_CHROME" ] && ! command -v chromium >/dev/null 2>&1 && \
+	    ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests (apt-get install -y chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1; \
+	  else \
+	    echo "no Chromium: the browser tests will skip (and fail with CI=true); run 'sudo make browser' or set TIMELINE_CHROME"; \
+	  fi; \
+	fi
 
 ## bench: run the benchmarks
 bench:
