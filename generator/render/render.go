@@ -88,13 +88,16 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 type Renderer struct {
 	r      *renderer
 	static map[string][]byte
-	jobs   map[string]func() ([]byte, error)
-	paths  []string
+	fixed  map[string]func() ([]byte, error) // the pages that are not an event's or an article's
+
+	pathsOnce sync.Once
+	paths     []string
 }
 
 // New prepares the rendering of a site: it reads the static files and
 // parses the templates (or takes them from opts.TemplateCache), but renders
-// no page yet.
+// no page yet. Its work does not grow with the number of pages, but for
+// indexing the model's events and articles by id.
 func New(m *timeline.Model, articles []*content.Article, opts Options) (*Renderer, error) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New(markdown.Options{})
@@ -111,26 +114,77 @@ func New(m *timeline.Model, articles []*content.Article, opts Options) (*Rendere
 		return nil, err
 	}
 	r.styleHash = r.assetHash(site, "style.css")
-	out := &Renderer{r: r, static: site.Files, jobs: map[string]func() ([]byte, error){}}
-	for p := range site.Files {
-		out.paths = append(out.paths, p)
-	}
-	for _, j := range r.pages() {
-		if _, ok := out.static[j.path]; !ok {
-			out.paths = append(out.paths, j.path)
-		}
-		out.jobs[j.path] = j.render
-	}
-	sort.Strings(out.paths)
-	return out, nil
+	return &Renderer{r: r, static: site.Files, fixed: r.fixedPages()}, nil
 }
 
 // Paths returns the paths of every file of the site, sorted.
-func (rr *Renderer) Paths() []string { return rr.paths }
+func (rr *Renderer) Paths() []string {
+	rr.pathsOnce.Do(func() {
+		r := rr.r
+		paths := make([]string, 0, len(rr.static)+len(rr.fixed)+len(r.m.Events)+len(r.m.Articles))
+		for p := range rr.static {
+			paths = append(paths, p)
+		}
+		add := func(p string) {
+			if _, ok := rr.static[p]; !ok {
+				paths = append(paths, p)
+			}
+		}
+		for p := range rr.fixed {
+			add(p)
+		}
+		for _, e := range r.m.Events {
+			add(pageFile(e.Page))
+		}
+		for _, a := range r.m.Articles {
+			add(pageFile(a.Page))
+		}
+		sort.Strings(paths)
+		rr.paths = paths
+	})
+	return rr.paths
+}
+
+// pageFile is the file of a page path: "/events/x/" → "events/x/index.html".
+func pageFile(page string) string { return strings.TrimPrefix(page, "/") + "index.html" }
+
+// job returns the function that renders the generated file at p.
+func (rr *Renderer) job(p string) (func() ([]byte, error), bool) {
+	if j, ok := rr.fixed[p]; ok {
+		return j, true
+	}
+	r := rr.r
+	if id, ok := pageID(p, "events/"); ok {
+		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
+			return func() ([]byte, error) { return r.page("event.html", r.eventPage(i)) }, true
+		}
+	}
+	if id, ok := pageID(p, "articles/"); ok {
+		if a := r.modelArts[id]; a != nil && pageFile(a.Page) == p {
+			return func() ([]byte, error) {
+				pg, err := r.articlePage(a)
+				if err != nil {
+					return nil, err
+				}
+				return r.page("article.html", pg)
+			}, true
+		}
+	}
+	return nil, false
+}
+
+// pageID returns the id in a file path "<dir><id>/index.html".
+func pageID(p, dir string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, dir)
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, "/index.html")
+}
 
 // Has reports whether the site has a file at path p.
 func (rr *Renderer) Has(p string) bool {
-	if _, ok := rr.jobs[p]; ok {
+	if _, ok := rr.job(p); ok {
 		return true
 	}
 	_, ok := rr.static[p]
@@ -140,7 +194,7 @@ func (rr *Renderer) Has(p string) bool {
 // IsStatic reports whether the file at p is a copy of a static file
 // rather than a generated one.
 func (rr *Renderer) IsStatic(p string) bool {
-	_, gen := rr.jobs[p]
+	_, gen := rr.job(p)
 	_, ok := rr.static[p]
 	return ok && !gen
 }
@@ -149,7 +203,7 @@ func (rr *Renderer) IsStatic(p string) bool {
 // the site does not have satisfies errors.Is(err, fs.ErrNotExist); a
 // template error is a *diag.Error at the template's file:line:column.
 func (rr *Renderer) File(p string) ([]byte, error) {
-	if job, ok := rr.jobs[p]; ok {
+	if job, ok := rr.job(p); ok {
 		b, err := job()
 		if err != nil {
 			var list diag.List
@@ -166,14 +220,17 @@ func (rr *Renderer) File(p string) ([]byte, error) {
 
 // Render renders every file, pages in parallel.
 func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
-	site := &Site{Files: make(map[string][]byte, len(rr.paths))}
+	paths := rr.Paths()
+	site := &Site{Files: make(map[string][]byte, len(paths))}
 	for p, b := range rr.static {
 		site.Files[p] = b
 	}
-	jobs := make([]string, 0, len(rr.jobs))
-	for _, p := range rr.paths {
-		if _, ok := rr.jobs[p]; ok {
+	jobs := make([]string, 0, len(paths))
+	render := make([]func() ([]byte, error), 0, len(paths))
+	for _, p := range paths {
+		if j, ok := rr.job(p); ok {
 			jobs = append(jobs, p)
+			render = append(render, j)
 		}
 	}
 	results := make([][]byte, len(jobs))
@@ -185,7 +242,7 @@ func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], errs[i] = rr.jobs[jobs[i]]()
+				results[i], errs[i] = render[i]()
 			}
 		}()
 	}
@@ -226,12 +283,30 @@ type renderer struct {
 	tmpl      map[string]*template.Template
 	styleHash string
 	// entityIndex maps "kind:key" of people and organizations to the
-	// events that involve them.
+	// events that involve them; made the first time a page needs it.
+	entityOnce  sync.Once
 	entityIndex map[string][]int
 }
 
+// entities returns the entity index (see renderer.entityIndex).
+func (r *renderer) entities() map[string][]int {
+	r.entityOnce.Do(func() {
+		r.entityIndex = map[string][]int{}
+		for i, e := range r.m.Events {
+			for _, en := range e.Entities {
+				if en.Kind == "person" || en.Kind == "organization" {
+					k := en.Kind + ":" + en.Key
+					r.entityIndex[k] = append(r.entityIndex[k], i)
+				}
+			}
+		}
+	})
+	return r.entityIndex
+}
+
 func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (*renderer, error) {
-	r := &renderer{m: m, opts: opts, articles: map[string]*content.Article{}, modelArts: map[string]*timeline.Article{}, events: map[string]int{}}
+	r := &renderer{m: m, opts: opts, articles: make(map[string]*content.Article, len(articles)),
+		modelArts: make(map[string]*timeline.Article, len(m.Articles)), events: make(map[string]int, len(m.Events))}
 	u, err := url.Parse(opts.BaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("base URL %q: %v", opts.BaseURL, err)
@@ -249,15 +324,8 @@ func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (
 	for _, a := range m.Articles {
 		r.modelArts[a.ID] = a
 	}
-	r.entityIndex = map[string][]int{}
 	for i, e := range m.Events {
 		r.events[e.ID] = i
-		for _, en := range e.Entities {
-			if en.Kind == "person" || en.Kind == "organization" {
-				k := en.Kind + ":" + en.Key
-				r.entityIndex[k] = append(r.entityIndex[k], i)
-			}
-		}
 	}
 	if r.tmpl, err = r.parseTemplates(); err != nil {
 		return nil, err
@@ -290,39 +358,19 @@ func (r *renderer) static(site *Site) error {
 	return nil
 }
 
-// job is one file to render.
-type job struct {
-	path   string
-	render func() ([]byte, error)
-}
-
-// pages lists every generated file.
-func (r *renderer) pages() []job {
-	jobs := []job{
-		{"index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage(false)) }},
-		{"key/index.html", func() ([]byte, error) { return r.page("index.html", r.timelinePage(true)) }},
-		{"sources/index.html", func() ([]byte, error) { return r.page("sources.html", r.sourcesPage()) }},
-		{"404.html", func() ([]byte, error) { return r.page("404.html", r.notFoundPage()) }},
-		{"feed.xml", r.feed},
-		{"sitemap.xml", r.sitemap},
-		{"timeline.json", r.timelineJS},
-		{"events.json", r.eventsJSON},
+// fixedPages returns the generated files that are not an event's or an
+// article's page, with the functions that render them.
+func (r *renderer) fixedPages() map[string]func() ([]byte, error) {
+	return map[string]func() ([]byte, error){
+		"index.html":         func() ([]byte, error) { return r.page("index.html", r.timelinePage(false)) },
+		"key/index.html":     func() ([]byte, error) { return r.page("index.html", r.timelinePage(true)) },
+		"sources/index.html": func() ([]byte, error) { return r.page("sources.html", r.sourcesPage()) },
+		"404.html":           func() ([]byte, error) { return r.page("404.html", r.notFoundPage()) },
+		"feed.xml":           r.feed,
+		"sitemap.xml":        r.sitemap,
+		"timeline.json":      r.timelineJS,
+		"events.json":        r.eventsJSON,
 	}
-	for i := range r.m.Events {
-		e := r.m.Events[i]
-		jobs = append(jobs, job{strings.TrimPrefix(e.Page, "/") + "index.html", func() ([]byte, error) { return r.page("event.html", r.eventPage(i)) }})
-	}
-	for _, a := range r.m.Articles {
-		a := a
-		jobs = append(jobs, job{strings.TrimPrefix(a.Page, "/") + "index.html", func() ([]byte, error) {
-			p, err := r.articlePage(a)
-			if err != nil {
-				return nil, err
-			}
-			return r.page("article.html", p)
-		}})
-	}
-	return jobs
 }
 
 // htmlPages returns the site paths of the HTML pages a reader can visit

@@ -370,7 +370,7 @@ func (r *renderer) byEntity(keys map[string]bool) []int {
 	seen := map[int]bool{}
 	var out []int
 	for k := range keys {
-		for _, i := range r.entityIndex[k] {
+		for _, i := range r.entities()[k] {
 			if !seen[i] {
 				seen[i] = true
 				out = append(out, i)
