@@ -92,7 +92,11 @@ func anchorsOf(a *Article, cites []cite, cache *Cache) []*Anchor {
 	}
 	for i, ct := range cites {
 		an := owner[i]
-		ct.c.Anchor = a.Page + "#" + an.Fragment
+		// Update shares citations with the last build's model: a citation
+		// is written only when its anchor changes.
+		if v := a.Page + "#" + an.Fragment; ct.c.Anchor != v {
+			ct.c.Anchor = v
+		}
 		if !contains(an.Events, ct.e.ID) {
 			an.Events = append(an.Events, ct.e.ID)
 		}

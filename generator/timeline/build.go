@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,6 +57,8 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	}
 	drafts = append(drafts, addedEvents(ov, articles)...)
 	var errs diag.List
+	var g *grouper
+	var draftOf []*draft
 	if !opts.Declared {
 		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache)
 		if err != nil {
@@ -64,7 +66,10 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		}
 		all, err = suppressMentions(all, articles, ov)
 		errs.Add("", err)
-		drafts = groupMentions(articles, all, drafts, opts.Explain)
+		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts.Explain)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	m.Events = assemble(drafts, opts.Cache)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
@@ -77,7 +82,13 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		return nil, err
 	}
 	m.anchor(opts.Cache)
-	m.link(drafts)
+	top := m.link(drafts)
+	if c := opts.Cache; c != nil {
+		c.last = nil
+		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
+			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m, top: top}
+		}
+	}
 	return m, nil
 }
 
@@ -170,26 +181,7 @@ func (dr *draft) date() (Date, bool) {
 func assemble(drafts []*draft, cache *Cache) []*Event {
 	events := make([]*Event, 0, len(drafts))
 	for _, dr := range drafts {
-		var d Date
-		var ents []Entity
-		headline := dr.headline
-		if memo := cache.event(dr); memo != nil {
-			d, ents = memo.date, memo.entities
-			if headline == "" {
-				headline = memo.autoHeadline(dr, cache)
-			}
-		} else {
-			d, _ = dr.date()
-			d.Disagreement = dr.disagreement(d)
-			if headline == "" {
-				headline = dr.autoHeadline(cache)
-			}
-			ents = dr.entities()
-		}
-		headline = Headline(headline)
-		e := &Event{ID: dr.id, Headline: headline, Date: d, Citations: dr.citations, Summary: dr.summary, Entities: ents}
-		dr.event = e
-		events = append(events, e)
+		events = append(events, assembleEvent(dr, cache))
 	}
 	// Derived ids: explicit ids are taken first; then date and headline
 	// slugs, numbered on collision in a stable order.
@@ -199,40 +191,87 @@ func assemble(drafts []*draft, cache *Cache) []*Event {
 			taken[e.ID] = true
 		}
 	}
-	next := map[string]int{} // base → the number to try first
-	order := make([]*Event, len(events))
-	copy(order, events)
-	sort.SliceStable(order, func(i, j int) bool { return less(order[i], order[j]) })
-	for _, e := range order {
-		if e.ID != "" {
-			continue
+	deriveIDs(events, func(id string) bool { return taken[id] }, func(id string) { taken[id] = true }, cache)
+	sortEvents(events)
+	return events
+}
+
+// assembleEvent makes the event of a draft, without its id if the draft
+// has none: its date, headline and entities.
+func assembleEvent(dr *draft, cache *Cache) *Event {
+	var d Date
+	var ents []Entity
+	headline := dr.headline
+	if memo := cache.event(dr); memo != nil {
+		d, ents = memo.date, memo.entities
+		if headline == "" {
+			headline = memo.autoHeadline(dr, cache)
 		}
+	} else {
+		d, _ = dr.date()
+		d.Disagreement = dr.disagreement(d)
+		if headline == "" {
+			headline = dr.autoHeadline(cache)
+		}
+		ents = dr.entities()
+	}
+	e := &Event{ID: dr.id, Headline: Headline(headline), Date: d, Citations: dr.citations, Summary: dr.summary, Entities: ents}
+	dr.event = e
+	return e
+}
+
+// deriveIDs gives the events without an id one made of their date and
+// headline (see deriveID), numbered from 2 when taken already, in the
+// order of less; it claims each id it gives. Every event gets its page.
+func deriveIDs(events []*Event, taken func(string) bool, claim func(string), cache *Cache) {
+	order := make([]*Event, 0, len(events))
+	for _, e := range events {
+		if e.ID == "" {
+			order = append(order, e)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *Event) int {
+		if less(a, b) {
+			return -1
+		}
+		if less(b, a) {
+			return 1
+		}
+		return 0
+	})
+	next := map[string]int{} // base → the number to try first
+	for _, e := range order {
 		base := deriveID(e, cache)
 		id := base
 		// The first free number from 2: every number below next[base]
 		// was found taken before, and taken ids stay taken.
 		n := max(2, next[base])
-		for ; taken[id]; n++ {
+		for ; taken(id); n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		next[base] = n
-		taken[id] = true
+		claim(id)
 		e.ID = id
 	}
 	for _, e := range events {
 		e.Page = EventPage(e.ID)
 	}
-	sort.SliceStable(events, func(i, j int) bool {
-		a, b := events[i], events[j]
-		if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
-			return c < 0
-		}
-		if c := a.Date.End.Compare(b.Date.End); c != 0 {
-			return c < 0
-		}
-		return a.ID < b.ID
-	})
-	return events
+}
+
+// sortEvents sorts events into timeline order: by start date, then end
+// date, then id.
+func sortEvents(events []*Event) {
+	slices.SortStableFunc(events, compareEvents)
+}
+
+func compareEvents(a, b *Event) int {
+	if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
+		return c
+	}
+	if c := a.Date.End.Compare(b.Date.End); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // less orders events for id assignment: by date, then headline, then the

@@ -37,6 +37,10 @@ type Cache struct {
 
 	// Stats of the last Build.
 	stats CacheStats
+
+	// last is the grouping and model of the last Build, which Update
+	// starts from; nil if it cannot.
+	last *lastBuild
 }
 
 // CacheStats counts what the last Build took from the cache.
@@ -68,6 +72,7 @@ func (c *Cache) lookup(a *content.Article, opts mentions.Options) ([]mentions.Me
 	if c.opts != opts {
 		c.opts, c.mentions, c.used = opts, nil, nil
 		c.headlines, c.hlUsed = nil, nil
+		c.last = nil
 	}
 	e := c.used[a.ID]
 	if e == nil {

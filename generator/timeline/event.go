@@ -128,12 +128,31 @@ func (dr *draft) autoHeadline(cache *Cache) string {
 		score float64
 	}
 	cands := make([]cand, len(dr.mentions))
+	// A big event's centralities are taken against the sum of its vectors
+	// (one pass, not one per pair of sentences).
+	var sum map[int32]float64
+	if len(dr.vectors) > bigEvent {
+		sum = map[int32]float64{}
+		for _, v := range dr.vectors {
+			for _, f := range v {
+				sum[f.id] += float64(f.w)
+			}
+		}
+	}
 	for i, m := range dr.mentions {
 		centrality := 0.0
 		if len(dr.vectors) > 1 && off+i < len(dr.vectors) {
-			for j, v := range dr.vectors {
-				if j != off+i {
-					centrality += dot(dr.vectors[off+i], v)
+			v := dr.vectors[off+i]
+			if sum != nil {
+				for _, f := range v {
+					centrality += float64(f.w) * sum[f.id]
+				}
+				centrality -= dot(v, v)
+			} else {
+				for j, w := range dr.vectors {
+					if j != off+i {
+						centrality += dot(v, w)
+					}
 				}
 			}
 			centrality /= float64(len(dr.vectors) - 1)
@@ -182,6 +201,10 @@ func (dr *draft) autoHeadline(cache *Cache) string {
 	}
 	return dr.mentions[best].Sentence
 }
+
+// bigEvent is the number of sentences from which an event's centralities
+// are taken against the sum of its vectors.
+const bigEvent = 16
 
 // consensusValue is the value of the event's consensus date.
 func (dr *draft) consensusValue() timex.Value {
@@ -255,52 +278,66 @@ func placeName(key string) string {
 
 // link finishes the events: importance and the key-event flag, and the
 // disputes between events.
-func (m *Model) link(drafts []*draft) {
+func (m *Model) link(drafts []*draft) float64 {
 	outlets := map[string]string{}
 	for _, a := range m.Articles {
 		outlets[a.ID] = a.Outlet
 	}
-	importance(m.Events, drafts, outlets)
+	top := importance(m.Events, drafts, outlets)
 	disputes(drafts)
+	return top
 }
 
 // importance scores each event by the distinct outlets and articles that
 // report it, how early in them, and how often, scaled so that the top
-// event scores 1. Events scoring at least KeyThreshold are key events.
-func importance(events []*Event, drafts []*draft, outletOf map[string]string) {
+// event scores 1, and returns the top event's raw score. Events scoring
+// at least KeyThreshold are key events.
+func importance(events []*Event, drafts []*draft, outletOf map[string]string) float64 {
 	raw := make(map[*Event]float64, len(events))
 	top := 0.0
 	for _, dr := range drafts {
-		e := dr.event
-		outlets, articles := map[string]bool{}, map[string]bool{}
-		for _, c := range e.Citations {
-			articles[c.Article] = true
-		}
-		early := 0.0
-		explicit := 0.0
-		for _, mn := range dr.mentions {
-			early = math.Max(early, 1-mn.Position)
-			if mn.Basis == mentions.Expression {
-				explicit = 1
-			}
-		}
-		if dr.editorCitations() > 0 {
-			early, explicit = 1, 1
-		}
-		for _, c := range e.Citations {
-			outlets[outletOf[c.Article]] = true
-		}
-		r := 2*math.Log1p(float64(len(outlets))) + math.Log1p(float64(len(articles))) +
-			0.5*math.Log1p(float64(len(e.Citations))) + 0.8*early + 0.4*explicit
-		raw[e] = r
+		r := rawImportance(dr, outletOf)
+		raw[dr.event] = r
 		top = math.Max(top, r)
 	}
 	for _, e := range events {
-		if top > 0 {
-			e.Importance = math.Round(raw[e]/top*1000) / 1000
-		}
-		e.Key = e.Importance >= KeyThreshold
+		setImportance(e, raw[e], top)
 	}
+	return top
+}
+
+// setImportance sets an event's importance from its raw score and the top
+// event's.
+func setImportance(e *Event, raw, top float64) {
+	if top > 0 {
+		e.Importance = math.Round(min(raw/top, 1)*1000) / 1000
+	}
+	e.Key = e.Importance >= KeyThreshold
+}
+
+// rawImportance is the score of a draft's event before scaling.
+func rawImportance(dr *draft, outletOf map[string]string) float64 {
+	e := dr.event
+	outlets, articles := map[string]bool{}, map[string]bool{}
+	for _, c := range e.Citations {
+		articles[c.Article] = true
+	}
+	early := 0.0
+	explicit := 0.0
+	for _, mn := range dr.mentions {
+		early = math.Max(early, 1-mn.Position)
+		if mn.Basis == mentions.Expression {
+			explicit = 1
+		}
+	}
+	if dr.editorCitations() > 0 {
+		early, explicit = 1, 1
+	}
+	for _, c := range e.Citations {
+		outlets[outletOf[c.Article]] = true
+	}
+	return 2*math.Log1p(float64(len(outlets))) + math.Log1p(float64(len(articles))) +
+		0.5*math.Log1p(float64(len(e.Citations))) + 0.8*early + 0.4*explicit
 }
 
 // KeyThreshold is the importance from which an event is a key event.
@@ -311,32 +348,9 @@ const KeyThreshold = 0.6
 // to the week at least, and dated at most a week before (or on the same
 // days as) the denial. Events are looked up by date, not all compared.
 func disputes(drafts []*draft) {
-	byStart := make([]*draft, 0, len(drafts))
+	byStart := disputable(drafts)
 	for _, d := range drafts {
-		if !denial(d) && d.event.Date.Value.Granularity() >= timex.Week {
-			byStart = append(byStart, d)
-		}
-	}
-	sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
-	for _, d := range drafts {
-		if !denial(d) {
-			continue
-		}
-		de := d.event.Date
-		from := de.Start.AddDays(-14) // a week's span plus a week before
-		k := sort.Search(len(byStart), func(i int) bool { return !byStart[i].event.Date.Start.Before(from) })
-		var best *draft
-		bestSim := 0.0
-		for ; k < len(byStart) && !de.End.Before(byStart[k].event.Date.Start); k++ {
-			c := byStart[k]
-			if ce := c.event.Date; ce.End.DaysUntil(de.Start) > 7 || speakerOf(c) != "" && speakerOf(c) == speakerOf(d) {
-				continue
-			}
-			if s := draftSimilarity(d, c); s > bestSim {
-				best, bestSim = c, s
-			}
-		}
-		if best != nil && bestSim >= disputeThreshold {
+		if best := disputed(d, byStart); best != nil {
 			d.event.Disputes = append(d.event.Disputes, best.event.ID)
 			best.event.DisputedBy = append(best.event.DisputedBy, d.event.ID)
 		}
@@ -344,6 +358,45 @@ func disputes(drafts []*draft) {
 	for _, d := range drafts {
 		sort.Strings(d.event.DisputedBy)
 	}
+}
+
+// disputable returns the drafts a denial may dispute, by start date: those
+// that are not denials, precise to the week at least.
+func disputable(drafts []*draft) []*draft {
+	byStart := make([]*draft, 0, len(drafts))
+	for _, d := range drafts {
+		if !denial(d) && d.event.Date.Value.Granularity() >= timex.Week {
+			byStart = append(byStart, d)
+		}
+	}
+	sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
+	return byStart
+}
+
+// disputed returns the draft that d denies, among byStart (see
+// disputable), or nil if d is not a denial or denies none of them.
+func disputed(d *draft, byStart []*draft) *draft {
+	if !denial(d) {
+		return nil
+	}
+	de := d.event.Date
+	from := de.Start.AddDays(-14) // a week's span plus a week before
+	k := sort.Search(len(byStart), func(i int) bool { return !byStart[i].event.Date.Start.Before(from) })
+	var best *draft
+	bestSim := 0.0
+	for ; k < len(byStart) && !de.End.Before(byStart[k].event.Date.Start); k++ {
+		c := byStart[k]
+		if ce := c.event.Date; ce.End.DaysUntil(de.Start) > 7 || speakerOf(c) != "" && speakerOf(c) == speakerOf(d) {
+			continue
+		}
+		if s := draftSimilarity(d, c); s > bestSim {
+			best, bestSim = c, s
+		}
+	}
+	if best == nil || bestSim < disputeThreshold {
+		return nil
+	}
+	return best
 }
 
 // speakerOf returns the first named speaker of an event's mentions.

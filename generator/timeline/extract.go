@@ -58,7 +58,10 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 // groupMentions groups the mentions of all articles, with the events
 // editors declared, into drafts. A mention of a sentence an editor already
 // cites is the editor's: it is dropped.
-func groupMentions(articles []*content.Article, all [][]mentions.Mention, drafts []*draft, explain io.Writer) []*draft {
+//
+// It also returns the grouping and, for each of its clusters, the draft
+// made of it (nil for an empty cluster), which Update starts from.
+func groupMentions(ctx context.Context, articles []*content.Article, all [][]mentions.Mention, drafts []*draft, explain io.Writer) ([]*draft, *grouper, []*draft) {
 	index := map[string]int{}
 	for i, a := range articles {
 		index[a.ID] = i
@@ -102,7 +105,7 @@ func groupMentions(articles []*content.Article, all [][]mentions.Mention, drafts
 			boost[entityFeature(e, canon)] = entityBoost
 		}
 	}
-	g := &grouper{vocab: vocab, explain: explain}
+	g := &grouper{ctx: ctx, vocab: vocab, explain: explain}
 	// Editor drafts first: each is a cluster of its citations.
 	for _, dr := range drafts {
 		c := len(g.clusters)
@@ -136,8 +139,10 @@ func groupMentions(articles []*content.Article, all [][]mentions.Mention, drafts
 		}
 	}
 	g.group()
+	g.canon = canon
 	out := make([]*draft, 0, len(g.clusters))
-	for _, cl := range g.clusters {
+	draftOf := make([]*draft, len(g.clusters))
+	for c, cl := range g.clusters {
 		dr := cl.draft
 		if dr == nil {
 			dr = &draft{}
@@ -157,9 +162,10 @@ func groupMentions(articles []*content.Article, all [][]mentions.Mention, drafts
 		for _, i := range cl.items {
 			dr.vectors = append(dr.vectors, g.items[i].vec)
 		}
+		draftOf[c] = dr
 		out = append(out, dr)
 	}
-	return out
+	return out, g, draftOf
 }
 
 func citationOf(m *mentions.Mention) *Citation {

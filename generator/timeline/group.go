@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -65,30 +66,37 @@ const (
 // Gulf Arab nations pledged $1.4 billion on Wednesday" ... "Kuwait's emir
 // promised $500 million").
 func (g *grouper) mergeWeak() {
-	for w, cw := range g.clusters {
-		if len(cw.items) == 0 || cw.draft != nil || g.strong(cw) {
+	for w := range g.clusters {
+		g.mergeWeakAt(w)
+	}
+}
+
+// mergeWeakAt merges cluster w, if it is weak, as mergeWeak does.
+func (g *grouper) mergeWeakAt(w int) {
+	cw := g.clusters[w]
+	if len(cw.items) == 0 || cw.draft != nil || g.strong(cw) {
+		return
+	}
+	best, bestSim := -1, 0.0
+	for _, s := range g.clusterCandidates(cw) {
+		cs := g.clusters[s]
+		if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
 			continue
 		}
-		best, bestSim := -1, 0.0
-		for _, s := range g.clusterCandidates(cw) {
-			cs := g.clusters[s]
-			if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
-				continue
-			}
-			if sim := g.link(cw, cs); sim > bestSim {
-				best, bestSim = s, sim
-			}
+		if sim := g.link(cw, cs); sim > bestSim {
+			best, bestSim = s, sim
 		}
-		if best >= 0 && bestSim >= threshold+mergeMargin {
-			if g.explain != nil {
-				fmt.Fprintf(g.explain, "merge %q into %q (%.2f)\n", short(g.items[cw.items[0]].c.Quote, 50), short(g.items[g.clusters[best].items[0]].c.Quote, 50), bestSim)
-			}
-			for _, i := range cw.items {
-				g.setCluster(i, best)
-				g.clusters[best].add(i, g.items[i].vec)
-			}
-			cw.items = nil
+	}
+	if best >= 0 && bestSim >= threshold+mergeMargin {
+		if g.explain != nil {
+			fmt.Fprintf(g.explain, "merge %q into %q (%.2f)\n", short(g.items[cw.items[0]].c.Quote, 50), short(g.items[g.clusters[best].items[0]].c.Quote, 50), bestSim)
 		}
+		into := g.mut(best)
+		for _, i := range cw.items {
+			g.setCluster(i, best)
+			into.add(i, g.items[i].vec)
+		}
+		g.mut(w).items = nil
 	}
 }
 
@@ -321,7 +329,8 @@ func months(iv timex.Interval) []int32 {
 
 // grouper clusters items.
 type grouper struct {
-	explain  io.Writer // if set, every decision is written to it
+	ctx      context.Context // grouping stops early when it is done
+	explain  io.Writer       // if set, every decision is written to it
 	items    []*item
 	clusters []*cluster
 	index    map[postingKey][]int // items already placed
@@ -333,15 +342,45 @@ type grouper struct {
 	// seen and stamp mark the clusters already found by candidates.
 	seen  []int
 	stamp int
+
+	// An overlay (see overlay) changes a grouping without touching it:
+	// items before shared, the clusters not in owned and index belong to
+	// the grouping it was made from; items it places are indexed in extra.
+	shared int
+	owned  map[int]bool
+	extra  map[postingKey][]int
+	// canon maps the spellings of people's names to one (canonicalPeople).
+	canon map[string]string
 }
 
 // group places every item in a cluster. Items of editor drafts come first
 // and keep their drafts; the order of the rest decides nothing but ties.
 func (g *grouper) group() {
-	order := make([]int, len(g.items))
-	for i := range order {
-		order[i] = i
+	all := make([]int, len(g.items))
+	for i := range all {
+		all[i] = i
 	}
+	order := g.order(all)
+	g.clusterOf = make([]int32, len(g.items))
+	for i, it := range g.items {
+		g.clusterOf[i] = int32(it.cluster)
+	}
+	g.index = map[postingKey][]int{}
+	g.dfCap = max(50, g.vocab.n/50)
+	for n, i := range order {
+		if n%1024 == 0 && g.ctx.Err() != nil {
+			return
+		}
+		g.assign(i)
+	}
+	g.mergeClose()
+	g.mergeWeak()
+}
+
+// order returns the items in the order they are placed: strongest first,
+// then finer dates, then in text order.
+func (g *grouper) order(items []int) []int {
+	order := append([]int(nil), items...)
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := g.items[order[a]], g.items[order[b]]
 		if x.strength != y.strength {
@@ -361,57 +400,55 @@ func (g *grouper) group() {
 		}
 		return x.m != nil && y.m != nil && x.m.ExprStart < y.m.ExprStart
 	})
-	g.clusterOf = make([]int32, len(g.items))
-	for i, it := range g.items {
-		g.clusterOf[i] = int32(it.cluster)
-	}
-	g.index = map[postingKey][]int{}
-	g.dfCap = max(50, g.vocab.n/50)
-	for _, i := range order {
-		it := g.items[i]
-		if it.strength == 0 { // an editor's: its cluster exists
-			g.place(i)
-			continue
-		}
-		if it.strength == 6 {
-			continue // continues an editor's citation: the editor's event has it
-		}
-		if it.follows >= 0 { // goes with the sentence it continues
-			if c := g.items[it.follows].cluster; c >= 0 {
-				if _, ok := g.similarityTo(i, c, 0); ok {
-					g.setCluster(i, c)
-					g.clusters[c].add(i, it.vec)
-				}
-			}
-			continue
-		}
-		best, bestSim := -1, 0.0
-		for _, c := range g.candidates(i) {
-			sim, ok := g.similarity(i, c)
+	return order
+}
 
-			if ok && (sim > bestSim || sim == bestSim && c < best) {
-				best, bestSim = c, sim
+// assign places item i: in the most similar compatible cluster, in a new
+// one, or nowhere (a weak mention that joins nothing).
+func (g *grouper) assign(i int) {
+	it := g.items[i]
+	if it.strength == 0 { // an editor's: its cluster exists
+		g.place(i)
+		return
+	}
+	if it.strength == 6 {
+		return // continues an editor's citation: the editor's event has it
+	}
+	if it.follows >= 0 { // goes with the sentence it continues
+		if c := int(g.clusterOf[it.follows]); c >= 0 {
+			if _, ok := g.similarityTo(i, c, 0); ok {
+				g.setCluster(i, c)
+				g.mut(c).add(i, it.vec)
 			}
 		}
-		if g.explain != nil {
-			g.trace(i, best, bestSim)
-		}
-		switch {
-		case best >= 0:
-			g.setCluster(i, best)
-			g.clusters[best].add(i, it.vec)
-		case it.canFound():
-			g.setCluster(i, len(g.clusters))
-			cl := &cluster{}
-			cl.add(i, it.vec)
-			g.clusters = append(g.clusters, cl)
-		default:
-			continue // a weak mention that joins nothing is dropped
-		}
-		g.place(i)
+		return
 	}
-	g.mergeClose()
-	g.mergeWeak()
+	best, bestSim := -1, 0.0
+	for _, c := range g.candidates(i) {
+		sim, ok := g.similarity(i, c)
+		if ok && (sim > bestSim || sim == bestSim && c < best) {
+			best, bestSim = c, sim
+		}
+	}
+	if g.explain != nil {
+		g.trace(i, best, bestSim)
+	}
+	switch {
+	case best >= 0:
+		g.setCluster(i, best)
+		g.mut(best).add(i, it.vec)
+	case it.canFound():
+		g.setCluster(i, len(g.clusters))
+		cl := &cluster{}
+		cl.add(i, it.vec)
+		g.clusters = append(g.clusters, cl)
+		if g.owned != nil {
+			g.owned[len(g.clusters)-1] = true
+		}
+	default:
+		return // a weak mention that joins nothing is dropped
+	}
+	g.place(i)
 }
 
 // clusterThreshold is the likeness of two events (the mean of their
@@ -425,48 +462,67 @@ const clusterThreshold = 0.38
 // night", a report of the same interview "on Wednesday") and only later
 // mentions show they are one.
 func (g *grouper) mergeClose() {
-	for a, ca := range g.clusters {
-		if len(ca.items) == 0 {
-			continue
+	for a := range g.clusters {
+		if a%1024 == 0 && g.ctx.Err() != nil {
+			return
 		}
-		best, bestSim := -1, 0.0
-		for _, b := range g.clusterCandidates(ca) {
-			cb := g.clusters[b]
-			if b <= a || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
-				continue
-			}
-			if sim := (centroidSim(ca, cb) + g.maxLink(ca, cb)) / 2; sim > bestSim {
-				best, bestSim = b, sim
-			}
-		}
-		if best < 0 || bestSim < clusterThreshold {
-			continue
-		}
-		into, from := ca, g.clusters[best]
-		if from.draft != nil { // keep the editor's draft
-			into, from = from, into
-		}
-		if g.explain != nil {
-			fmt.Fprintf(g.explain, "merge %q and %q (%.2f)\n", short(g.items[into.items[0]].c.Quote, 50), short(g.items[from.items[0]].c.Quote, 50), bestSim)
-		}
-		target := a
-		if into != ca {
-			target = best
-		}
-		for _, i := range from.items {
-			g.setCluster(i, target)
-			into.add(i, g.items[i].vec)
-		}
-		from.items, from.sum, from.ids = nil, nil, nil
+		g.mergeCloseAt(a, false, nil)
 	}
+}
+
+// mergeCloseAt merges cluster a with the most alike cluster, as
+// mergeClose does; mergeClose looks only at clusters after a (those
+// before were looked at already), anyBefore looks at all. The clusters
+// looked at are those that share an indexed feature and month with a
+// member of a, or with one of seeds if it is not nil.
+func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
+	ca := g.clusters[a]
+	if len(ca.items) == 0 {
+		return
+	}
+	if seeds == nil {
+		seeds = ca.items
+	}
+	best, bestSim := -1, 0.0
+	for _, b := range g.candidatesOf(seeds) {
+		cb := g.clusters[b]
+		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
+			continue
+		}
+		if sim := (centroidSim(ca, cb) + g.maxLink(ca, cb)) / 2; sim > bestSim {
+			best, bestSim = b, sim
+		}
+	}
+	if best < 0 || bestSim < clusterThreshold {
+		return
+	}
+	target, source := a, best
+	if g.clusters[best].draft != nil { // keep the editor's draft
+		target, source = best, a
+	}
+	into, from := g.mut(target), g.mut(source)
+	if g.explain != nil {
+		fmt.Fprintf(g.explain, "merge %q and %q (%.2f)\n", short(g.items[into.items[0]].c.Quote, 50), short(g.items[from.items[0]].c.Quote, 50), bestSim)
+	}
+	for _, i := range from.items {
+		g.setCluster(i, target)
+		into.add(i, g.items[i].vec)
+	}
+	from.items, from.sum, from.ids = nil, nil, nil
 }
 
 // clusterCandidates returns the clusters that share an indexed feature and
 // month with a member of c.
 func (g *grouper) clusterCandidates(c *cluster) []int {
+	return g.candidatesOf(c.items)
+}
+
+// candidatesOf returns the clusters that share an indexed feature and
+// month with one of the items.
+func (g *grouper) candidatesOf(items []int) []int {
 	seen := map[int]bool{}
 	var out []int
-	for _, i := range c.items {
+	for _, i := range items {
 		for _, k := range g.candidates(i) {
 			if !seen[k] {
 				seen[k] = true
@@ -531,14 +587,39 @@ func centroidSim(a, b *cluster) float64 {
 
 // setCluster puts item i in cluster c.
 func (g *grouper) setCluster(i, c int) {
-	g.items[i].cluster = c
+	if i >= g.shared {
+		g.items[i].cluster = c
+	}
 	g.clusterOf[i] = int32(c)
+}
+
+// mut returns cluster c for a change: in an overlay (see overlay), a copy
+// of it the first time.
+func (g *grouper) mut(c int) *cluster {
+	if g.owned == nil || g.owned[c] {
+		return g.clusters[c]
+	}
+	g.owned[c] = true
+	old := g.clusters[c]
+	cl := &cluster{draft: old.draft, items: append([]int(nil), old.items...), ids: append([]int32(nil), old.ids...)}
+	if old.sum != nil {
+		cl.sum = make(map[int32]float64, len(old.sum))
+		for k, v := range old.sum {
+			cl.sum[k] = v
+		}
+	}
+	g.clusters[c] = cl
+	return cl
 }
 
 // place indexes an item under its heaviest features and months.
 func (g *grouper) place(i int) {
+	index := g.index
+	if g.extra != nil {
+		index = g.extra
+	}
 	for _, k := range g.keys(i) {
-		g.index[k] = append(g.index[k], i)
+		index[k] = append(index[k], i)
 	}
 }
 
@@ -596,6 +677,13 @@ func (g *grouper) candidates(i int) []int {
 	var out []int
 	for _, k := range g.keys(i) {
 		for _, j := range g.index[k] {
+			c := int(g.clusterOf[j])
+			if c >= 0 && g.seen[c] != g.stamp {
+				g.seen[c] = g.stamp
+				out = append(out, c)
+			}
+		}
+		for _, j := range g.extra[k] {
 			c := int(g.clusterOf[j])
 			if c >= 0 && g.seen[c] != g.stamp {
 				g.seen[c] = g.stamp

@@ -38,6 +38,37 @@ type vocabulary struct {
 	ids map[string]int32
 	df  []int
 	n   int // documents
+	// more numbers the features an extension added (see extend).
+	more map[string]int32
+}
+
+// lookup returns the id of feature f.
+func (v *vocabulary) lookup(f string) int32 {
+	if id, ok := v.ids[f]; ok {
+		return id
+	}
+	return v.more[f]
+}
+
+// extend returns a vocabulary for a few more documents, leaving v as it
+// is: features v does not know get ids after its own and count once;
+// the counts of the others and the number of documents stay v's, which a
+// few documents among many change little.
+func (v *vocabulary) extend(docs [][]string) *vocabulary {
+	x := &vocabulary{ids: v.ids, n: v.n, more: map[string]int32{}}
+	x.df = v.df[:len(v.df):len(v.df)] // appending copies
+	for _, features := range docs {
+		for _, f := range features {
+			if _, ok := v.ids[f]; ok {
+				continue
+			}
+			if _, ok := x.more[f]; !ok {
+				x.more[f] = int32(len(x.df))
+				x.df = append(x.df, 1)
+			}
+		}
+	}
+	return x
 }
 
 func newVocabulary() *vocabulary { return &vocabulary{ids: map[string]int32{}} }
@@ -70,7 +101,7 @@ func (v *vocabulary) vectorize(features []string, boosted map[string]float64) ve
 	tf := map[int32]float64{}
 	boost := map[int32]float64{}
 	for _, f := range features {
-		id := v.ids[f]
+		id := v.lookup(f)
 		tf[id]++
 		if b, ok := boosted[f]; ok {
 			boost[id] = b
