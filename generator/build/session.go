@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,13 @@ type Session struct {
 	files     map[string]*sourceFile // content paths ("content/a.md") → file
 	cache     *timeline.Cache
 	templates *render.TemplateCache
+	// dirty are the article files Preview read since the last Build that
+	// succeeded, which Preview's model must all take in.
+	dirty map[string]bool
+	// assembled are the articles as articles last made them, and where
+	// each path's is among them.
+	assembled   []*content.Article
+	assembledAt map[string]int
 }
 
 // sourceFile is an article file as last read.
@@ -82,7 +90,9 @@ type SessionStats struct {
 	Tagged, Reused int
 	// TemplatesReused is set when the parsed templates were reused.
 	TemplatesReused bool
-	Duration        time.Duration
+	// Provisional is set for a snapshot of Preview.
+	Provisional bool
+	Duration    time.Duration
 }
 
 // NewSession returns a session that builds the site of opts. Nothing is
@@ -127,6 +137,114 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 	if err != nil {
 		return nil, err
 	}
+	articles, overrides, err := s.articles()
+	if err != nil {
+		return nil, err
+	}
+	model, err := timeline.Build(ctx, articles, timelineOptions(s.cfg, nil, overrides, s.cache))
+	if err != nil {
+		return nil, err
+	}
+	s.dirty = nil
+	s.cache.Prepare() // for the next Preview
+	cs := s.cache.Stats()
+	st.Tagged, st.Reused = cs.Extracted, cs.Reused
+	return s.snapshot(articles, model, st, start)
+}
+
+// Preview builds the site quickly after an edit of article files, for a
+// preview server to show while Build makes the site exactly: the changed
+// files are parsed again, and their mentions are placed among the events
+// of the last Build (see timeline.Update), so that the work grows with
+// the edit rather than with the site. The snapshot's Stats.Provisional is
+// set: a Build of the same files may group some mentions differently.
+//
+// ok is false, and Build is the way, when changed holds anything but
+// existing article files that the last build had, when one of them does
+// not parse, or when timeline.Update cannot take the edit (articles that
+// declare events, overrides, no last Build).
+func (s *Session) Preview(ctx context.Context, changed []string) (snap *Snapshot, ok bool, err error) {
+	start := time.Now()
+	if s.cfg == nil || len(changed) == 0 {
+		return nil, false, nil
+	}
+	for _, p := range changed {
+		if !isArticlePath(p) || ignoredPath(p) || s.files[p] == nil || s.files[p].article == nil {
+			return nil, false, nil
+		}
+		info, err := os.Lstat(filepath.Join(source(s.opts), filepath.FromSlash(p)))
+		if err != nil || !info.Mode().IsRegular() {
+			return nil, false, nil
+		}
+	}
+	st := SessionStats{Provisional: true}
+	st.Read, st.Parsed, err = s.reread(ctx, changed)
+	if err != nil {
+		return nil, false, err
+	}
+	if s.dirty == nil {
+		s.dirty = map[string]bool{}
+	}
+	for _, p := range changed {
+		f := s.files[p]
+		if f == nil || f.err != nil {
+			return nil, false, nil // Build reports it
+		}
+		s.dirty[p] = true
+	}
+	var ids []string
+	for p := range s.dirty {
+		f := s.files[p]
+		if f == nil || f.article == nil {
+			return nil, false, nil
+		}
+		ids = append(ids, f.article.ID)
+	}
+	sort.Strings(ids)
+	articles, overrides, err := s.replaced()
+	if err != nil {
+		return nil, false, nil // Build reports it
+	}
+	model, ok, err := timeline.Update(ctx, articles, ids, timelineOptions(s.cfg, nil, overrides, s.cache))
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	st.Tagged, st.Reused = len(ids), len(articles)-len(ids)
+	snap, err = s.snapshot(articles, model, st, start)
+	return snap, err == nil, err
+}
+
+// replaced returns the articles and overrides as articles does, quickly
+// when the articles of the files read since the last Build (s.dirty) take
+// the place of those they replace (the same id, date, outlet and draft
+// status): then the list is the last one with them in it.
+func (s *Session) replaced() ([]*content.Article, *content.Overrides, error) {
+	out := s.assembled
+	for p := range s.dirty {
+		i, ok := s.assembledAt[p]
+		a := s.files[p].article
+		if !ok || a == nil {
+			return s.articles()
+		}
+		old := out[i]
+		if a.ID != old.ID || a.Draft != old.Draft || !a.Published.Equal(old.Published) || a.Outlet != old.Outlet {
+			return s.articles()
+		}
+		if len(out) > 0 && &out[0] == &s.assembled[0] {
+			out = slices.Clone(out)
+		}
+		out[i] = a
+	}
+	overrides, err := content.LoadOverrides(source(s.opts), out)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, overrides, nil
+}
+
+// articles returns the articles of the files as last read, and the
+// overrides.
+func (s *Session) articles() ([]*content.Article, *content.Overrides, error) {
 	paths := make([]string, 0, len(s.files))
 	for p := range s.files {
 		paths = append(paths, p)
@@ -139,19 +257,22 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 	}
 	articles, err := content.Assemble(paths, parsed, errs, s.opts.Drafts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	overrides, err := content.LoadOverrides(src, articles)
+	s.assembled, s.assembledAt = articles, make(map[string]int, len(articles))
+	for i, a := range articles {
+		s.assembledAt[a.Path] = i
+	}
+	overrides, err := content.LoadOverrides(source(s.opts), articles)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	model, err := timeline.Build(ctx, articles, timelineOptions(s.cfg, nil, overrides, s.cache))
-	if err != nil {
-		return nil, err
-	}
-	cs := s.cache.Stats()
-	st.Tagged, st.Reused = cs.Extracted, cs.Reused
-	ropts, err := renderOptions(src, s.opts.Theme, s.cfg, s.md)
+	return articles, overrides, nil
+}
+
+// snapshot makes the renderer of a model.
+func (s *Session) snapshot(articles []*content.Article, model *timeline.Model, st SessionStats, start time.Time) (*Snapshot, error) {
+	ropts, err := renderOptions(source(s.opts), s.opts.Theme, s.cfg, s.md)
 	if err != nil {
 		return nil, err
 	}
@@ -170,6 +291,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 func (s *Session) reset() {
 	s.cfg, s.cfgSrc, s.md = nil, nil, nil
 	s.files = map[string]*sourceFile{}
+	s.dirty = nil
+	s.assembled, s.assembledAt = nil, nil
 	s.cache = &timeline.Cache{}
 	s.templates = &render.TemplateCache{}
 }

@@ -173,3 +173,122 @@ func TestSessionSameAsBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionPreview edits article files and checks that Preview shows
+// the edits at once, with every file of the snapshot rendering, that
+// previews in a row take in every edit since the last Build, that the
+// Build after them is a full build's, and that Preview leaves to Build
+// what it cannot do.
+func TestSessionPreview(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, synth.Options{Articles: 30, Seed: 5, NoEvents: true}); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	rel := func(p string) string {
+		r, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(r)
+	}
+	edit := func(p string, f func(string) string) {
+		t.Helper()
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := func(snap *Snapshot, p string) string {
+		t.Helper()
+		for _, a := range snap.Articles {
+			if a.Path == rel(p) {
+				b, err := snap.Files.File("articles/" + a.ID + "/index.html")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+		t.Fatalf("no article %s", p)
+		return ""
+	}
+	opts := Options{Source: dir, Theme: timeline.Theme}
+	s := NewSession(opts)
+	ctx := context.Background()
+	if _, err := s.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	exact := func(name string) {
+		t.Helper()
+		snap, err := s.Build(ctx, []string{})
+		if err != nil {
+			t.Fatalf("%s: %s", name, diag.Detail(err))
+		}
+		cfg, _ := Load(opts)
+		want, err := Render(ctx, opts, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range snap.Files.Paths() {
+			b, err := snap.Files.File(p)
+			if err != nil || !bytes.Equal(b, want.Files.Files[p]) {
+				t.Errorf("%s: the Build after the preview: %s differs from a full build (%v)", name, p, err)
+			}
+		}
+	}
+	preview := func(name string, changed ...string) *Snapshot {
+		t.Helper()
+		snap, ok, err := s.Preview(ctx, changed)
+		if err != nil || !ok {
+			t.Fatalf("%s: Preview: ok %v, %v", name, ok, err)
+		}
+		if !snap.Stats.Provisional || snap.Stats.Parsed != len(changed) {
+			t.Errorf("%s: stats %+v", name, snap.Stats)
+		}
+		for _, p := range snap.Files.Paths() {
+			if _, err := snap.Files.File(p); err != nil {
+				t.Errorf("%s: %s: %v", name, p, err)
+			}
+		}
+		return snap
+	}
+
+	edit(arts[0], func(s string) string { return strings.Replace(s, " said", " said on Tuesday, with regret,", 1) })
+	snap := preview("a sentence edited", rel(arts[0]))
+	if !strings.Contains(page(snap, arts[0]), "with regret") {
+		t.Error("a sentence edited: the preview's page lacks the edit")
+	}
+	exact("a sentence edited")
+
+	edit(arts[1], func(s string) string { return s + "\nThe mayor resigned on March 3, 2014, aides said.\n" })
+	preview("a paragraph added", rel(arts[1]))
+	edit(arts[2], func(s string) string { return strings.Replace(s, "title = \"", "title = \"Update: ", 1) })
+	snap = preview("then a title, before any Build", rel(arts[2]))
+	if !strings.Contains(page(snap, arts[1]), "The mayor resigned") || !strings.Contains(page(snap, arts[2]), "Update: ") {
+		t.Error("previews in a row: an edit since the last Build is missing")
+	}
+	exact("previews in a row")
+
+	declines := []struct {
+		name    string
+		change  func()
+		changed []string
+	}{
+		{"an article added", func() {
+			os.WriteFile(filepath.Join(dir, "content", "2014", "new.md"), []byte("+++\ntitle = \"New\"\noutlet = \"X\"\npublished = 2014-03-04\n+++\n\nText.\n"), 0o644)
+		}, []string{"content/2014/new.md"}},
+		{"broken front matter", func() {
+			edit(arts[3], func(s string) string { return strings.Replace(s, "+++", "+++\nnonsense", 1) })
+		}, []string{rel(arts[3])}},
+		{"the configuration", func() {}, []string{"config.toml"}},
+		{"a template", func() {}, []string{"templates/base.html"}},
+		{"unknown changes", func() {}, nil},
+	}
+	for _, d := range declines {
+		d.change()
+		if snap, ok, err := s.Preview(ctx, d.changed); ok || snap != nil || err != nil {
+			t.Errorf("%s: Preview: ok %v, %v; want it to leave the change to Build", d.name, ok, err)
+		}
+	}
+}
