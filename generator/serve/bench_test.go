@@ -20,8 +20,12 @@ import (
 // reports the median and the 95th percentile (ms/median, ms/p95) on the
 // seed site and on synthetic sites of 1,000 and 10,000 articles. Each
 // edit goes the whole way: the watcher's event and debounce, re-reading
-// and re-tagging the article, regrouping every article, rendering the
-// page open in the tab, and the event.
+// and re-tagging the article, placing its mentions among the events
+// (the preview, build.Session.Preview), rendering the page open in the
+// tab, and the event. After each reload it waits for the exact Build
+// that follows the preview and reports the median time from the write to
+// its end (ms/exact-median) and how many times that Build reloaded the
+// tab again (second-reloads: the exact page differed from the preview).
 //
 // Run it with -benchtime 1x for exactly 20 edits per size (make
 // bench-serve); TIMELINE_BENCH_SIZES limits the sizes, e.g. "seed,1000".
@@ -74,7 +78,8 @@ func benchReload(b *testing.B, dir string) {
 	word := strings.Fields(text[body:])[0]
 	variants := []string{text, text[:body] + strings.Replace(text[body:], word, word+" (updated)", 1)}
 	tb := h.open(page)
-	var samples []time.Duration
+	var samples, settled []time.Duration
+	extra := 0
 	edit := 0
 	for b.Loop() {
 		for i := 0; i < 20; i++ {
@@ -96,13 +101,32 @@ func benchReload(b *testing.B, dir string) {
 				}
 			}
 			samples = append(samples, time.Since(t0))
+			// The exact build that follows a preview: how long until the
+			// site is exact, and whether the tab reloaded again.
+			h.srv.idle()
+			settled = append(settled, time.Since(t0))
+		drain:
+			for {
+				select {
+				case e := <-tb.events:
+					if e.name == "reload" {
+						extra++
+					}
+				case <-time.After(20 * time.Millisecond):
+					break drain
+				}
+			}
 		}
 	}
-	sort.Slice(samples, func(i, j int) bool { return samples[i] < samples[j] })
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	sortD := func(s []time.Duration) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }
+	sortD(samples)
+	sortD(settled)
 	b.ReportMetric(ms(samples[len(samples)/2]), "ms/median")
 	b.ReportMetric(ms(samples[(len(samples)*95+99)/100-1]), "ms/p95")
 	b.ReportMetric(ms(samples[0]), "ms/min")
+	b.ReportMetric(ms(settled[len(settled)/2]), "ms/exact-median")
+	b.ReportMetric(float64(extra), "second-reloads")
 	b.ReportMetric(float64(len(samples)), "edits")
 	b.ReportMetric(ms(firstBuild), "ms/first-build")
 }

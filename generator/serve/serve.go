@@ -27,6 +27,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,10 +77,19 @@ type Server struct {
 	buildMu sync.Mutex
 	logMu   sync.Mutex
 
+	// exact is the Build running after a preview (see rebuild); owed the
+	// changes since the last Build that finished, nil when none is owed.
+	exactMu sync.Mutex
+	exact   *exactBuild
+	owed    *[]string
+
 	// rebuilt, if set, is called after each rebuild, and handling when a
 	// request comes (for tests).
 	rebuilt  func(Rebuild)
 	handling func(*http.Request)
+	// exactStarting, if set, is called as the Build after a preview
+	// starts (for tests).
+	exactStarting func(context.Context)
 }
 
 // state is what the server serves: the last good build's files, and the
@@ -124,6 +134,15 @@ type Rebuild struct {
 	Stats    build.SessionStats
 	Reloaded int  // tabs told to reload
 	CSS      bool // only stylesheets changed: swapped in place
+	// Provisional is set for a preview (Session.Preview), which a Build
+	// follows; Exact for that Build.
+	Provisional, Exact bool
+}
+
+// exactBuild is a Build running in the background after a preview.
+type exactBuild struct {
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
 // New returns a server for opts.
@@ -192,6 +211,7 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	stopWatching()
 	<-started
+	s.stopExact()
 	s.hub.close()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -201,6 +221,7 @@ func (s *Server) Run(ctx context.Context) error {
 	if err := <-watched; err != nil && runErr == nil {
 		runErr = err
 	}
+	s.stopExact() // one the last batch started
 	if errors.Is(runErr, http.ErrServerClosed) {
 		runErr = nil
 	}
@@ -218,7 +239,14 @@ func (s *Server) outputFolders() []string {
 
 // rebuild builds the site again after the changes in batch (nil: unknown)
 // and tells the tabs.
+//
+// An edit of article files is previewed first (build.Session.Preview),
+// which takes a time that grows with the edit rather than with the site,
+// and the tabs are told at once; the exact Build follows in the
+// background, and tabs whose page it changes reload again. A change that
+// comes meanwhile stops that Build: the next one takes in both changes.
 func (s *Server) rebuild(ctx context.Context, batch []string) {
+	s.stopExact()
 	s.buildMu.Lock() // one build at a time: the first, then the watcher's
 	defer s.buildMu.Unlock()
 	changed := batch
@@ -233,21 +261,69 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 		changed = s.relevant(changed)
 		if len(changed) == 0 && old != nil {
 			s.done(Rebuild{Changed: batch, Skipped: true})
+			if s.owed != nil {
+				s.startExact(ctx, batch)
+			}
 			return
 		}
 	}
+	s.owe(changed)
+	if old != nil && old.err == nil && old.files != nil && changed != nil {
+		snap, ok, err := s.session.Preview(ctx, changed)
+		if ctx.Err() != nil {
+			return
+		}
+		if ok && err == nil {
+			f := &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
+			if err := s.check(f, changed); err == nil {
+				// The Build starts once this preview is out (it waits for
+				// s.buildMu), but is known before the tabs are told.
+				s.startExact(ctx, batch)
+				s.publish(batch, changed, snap, f, Rebuild{Changed: batch, Provisional: true})
+				return
+			}
+		}
+	}
+	s.build(ctx, batch, Rebuild{Changed: batch})
+}
+
+// owe adds changes to those the next Build must take in.
+func (s *Server) owe(changed []string) {
+	switch {
+	case s.owed == nil:
+		list := append([]string(nil), changed...)
+		if changed == nil {
+			list = nil
+		}
+		s.owed = &list
+	case *s.owed == nil || changed == nil:
+		*s.owed = nil // unknown: everything
+	default:
+		*s.owed = append(*s.owed, changed...)
+	}
+}
+
+// build runs a Build of the changes owed and publishes it; s.buildMu is
+// held.
+func (s *Server) build(ctx context.Context, batch []string, r Rebuild) {
+	var changed []string
+	if s.owed != nil {
+		changed = *s.owed
+	}
 	snap, err := s.session.Build(ctx, changed)
 	if ctx.Err() != nil {
-		return
+		return // the changes stay owed
 	}
+	s.owed = nil
 	var f *files
 	if err == nil {
 		f = &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
 		err = s.check(f, changed)
 	}
-	r := Rebuild{Changed: batch, Err: err}
-	version := s.version.Add(1)
 	if err != nil {
+		r.Err = err
+		old := s.state.Load()
+		version := s.version.Add(1)
 		st := &state{err: err, version: version}
 		if old != nil {
 			st.files = old.files
@@ -259,12 +335,19 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 		s.done(r)
 		return
 	}
+	s.publish(batch, changed, snap, f, r)
+}
+
+// publish serves a good build's files and tells the tabs; built are the
+// changes the build took in (nil: unknown).
+func (s *Server) publish(batch, built []string, snap *build.Snapshot, f *files, r Rebuild) {
+	old := s.state.Load()
 	r.Stats = snap.Stats
-	s.state.Store(&state{files: f, version: version})
+	s.state.Store(&state{files: f, version: s.version.Add(1)})
 	if old != nil && old.err != nil {
 		s.hub.broadcast(event{"build-ok", ""})
 	}
-	if css := stylesOnly(changed); css != nil && old != nil && old.files != nil {
+	if css := stylesOnly(built); css != nil && old != nil && old.files != nil {
 		r.CSS = true
 		data, _ := json.Marshal(prefixed(f.basePath, css))
 		s.hub.broadcast(event{"css", string(data)})
@@ -273,6 +356,42 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 	}
 	s.logf(s.stdout, "%s\n", summary(batch, snap, r))
 	s.done(r)
+}
+
+// startExact starts the Build owed after a preview, in the background.
+func (s *Server) startExact(ctx context.Context, batch []string) {
+	ctx, cancel := context.WithCancel(ctx)
+	x := &exactBuild{cancel: cancel, done: make(chan struct{})}
+	s.exactMu.Lock()
+	s.exact = x
+	s.exactMu.Unlock()
+	go func() {
+		defer close(x.done)
+		if s.exactStarting != nil {
+			s.exactStarting(ctx)
+		}
+		s.buildMu.Lock()
+		defer s.buildMu.Unlock()
+		s.build(ctx, batch, Rebuild{Changed: batch, Exact: true})
+		if ctx.Err() == nil {
+			// A Build of a big site leaves much garbage: collect it now,
+			// while the editor reads, rather than during the next preview.
+			runtime.GC()
+		}
+	}()
+}
+
+// stopExact stops the Build running after a preview, if any, and waits
+// for it to end; what it was to take in stays owed.
+func (s *Server) stopExact() {
+	s.exactMu.Lock()
+	x := s.exact
+	s.exact = nil
+	s.exactMu.Unlock()
+	if x != nil {
+		x.cancel()
+		<-x.done
+	}
 }
 
 func (s *Server) done(r Rebuild) {
@@ -482,7 +601,14 @@ func summary(batch []string, snap *build.Snapshot, r Rebuild) string {
 	if len(batch) > 3 {
 		what = strings.Join(batch[:3], ", ") + fmt.Sprintf(" and %d more", len(batch)-3)
 	}
-	fmt.Fprintf(&b, "%s changed: rebuilt in %d ms", what, st.Duration.Milliseconds())
+	switch {
+	case r.Provisional:
+		fmt.Fprintf(&b, "%s changed: previewed in %d ms", what, st.Duration.Milliseconds())
+	case r.Exact:
+		fmt.Fprintf(&b, "%s changed: rebuilt in %d ms after the preview", what, st.Duration.Milliseconds())
+	default:
+		fmt.Fprintf(&b, "%s changed: rebuilt in %d ms", what, st.Duration.Milliseconds())
+	}
 	if st.Full {
 		b.WriteString(" (from scratch)")
 	} else {

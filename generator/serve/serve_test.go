@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	timeline "github.com/timeline-dev/timeline"
 	"github.com/timeline-dev/timeline/generator/build"
+	"github.com/timeline-dev/timeline/generator/config"
 )
 
 // guard bounds every wait of these tests, so that a bug fails them rather
@@ -132,7 +134,7 @@ func (h *harness) settle() Rebuild {
 	h.step++
 	name := fmt.Sprintf("content/sentinel-%d.txt", h.step)
 	writeFile(h.t, filepath.Join(h.dir, name), "")
-	return h.waitRebuild(func(r Rebuild) bool {
+	r := h.waitRebuild(func(r Rebuild) bool {
 		for _, p := range r.Changed {
 			if p == name {
 				return true
@@ -140,6 +142,18 @@ func (h *harness) settle() Rebuild {
 		}
 		return false
 	})
+	h.srv.idle()
+	return r
+}
+
+// idle waits for the Build that follows a preview, if one runs.
+func (s *Server) idle() {
+	s.exactMu.Lock()
+	x := s.exact
+	s.exactMu.Unlock()
+	if x != nil {
+		<-x.done
+	}
 }
 
 // get fetches a URL path and returns the status and body.
@@ -482,4 +496,104 @@ func TestServeEdits(t *testing.T) {
 	if s := h.err.String(); s != "" {
 		t.Errorf("errors printed: %s", s)
 	}
+}
+
+// TestPreviewThenBuild checks the two steps of a rebuild after an edit of
+// an article: the preview, which the tab reloads to at once, then the
+// exact Build, which serves what a fresh build gives; and that an edit
+// during that Build stops it and is taken in by the next one.
+func TestPreviewThenBuild(t *testing.T) {
+	h := start(t, seedSite(t))
+	tb := h.open(naharnetPage)
+	h.replace(naharnet, "Mekdad said in a broadcast", "Mekdad said in a televised broadcast", inPlace)
+	r := h.waitRebuild(func(r Rebuild) bool { return len(r.Changed) > 0 })
+	if !r.Provisional || r.Err != nil || r.Reloaded != 1 {
+		t.Fatalf("first rebuild after the edit: %+v; want a preview that reloads the tab", r)
+	}
+	if e := tb.next(); e.name != "reload" {
+		t.Errorf("the tab got %q, want reload", e.name)
+	}
+	if _, body := h.get(naharnetPage); !strings.Contains(body, "in a televised broadcast") {
+		t.Error("the preview does not show the edit")
+	}
+	r = h.waitRebuild(func(r Rebuild) bool { return len(r.Changed) > 0 })
+	if !r.Exact || r.Err != nil {
+		t.Fatalf("second rebuild: %+v; want the exact Build", r)
+	}
+	// The site served is now a fresh build's.
+	want, err := build.Render(context.Background(), build.Options{Source: h.dir, Theme: timeline.Theme}, mustLoad(t, h.dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"events.json", "index.html", strings.TrimPrefix(naharnetPage, "/") + "index.html"} {
+		b, err := h.srv.state.Load().files.file(p)
+		if err != nil || !bytes.Equal(b, want.Files.Files[p]) {
+			t.Errorf("%s after the exact Build differs from a fresh build's (%v)", p, err)
+		}
+	}
+
+}
+
+// TestEditDuringBuild edits an article while the Build after the preview
+// of an earlier edit runs: that Build stops, and the next one takes in
+// both edits.
+func TestEditDuringBuild(t *testing.T) {
+	dir := seedSite(t)
+	srv, err := New(Options{Build: build.Options{Source: dir, Theme: timeline.Theme}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rebuilds []Rebuild
+	srv.rebuilt = func(r Rebuild) { rebuilds = append(rebuilds, r) }
+	release := make(chan struct{})
+	srv.exactStarting = func(ctx context.Context) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+	}
+	ctx := context.Background()
+	srv.rebuild(ctx, nil)
+	h := &harness{t: t, dir: dir}
+	h.replace(naharnet, "Mekdad said in a broadcast", "Mekdad said in a televised broadcast", inPlace)
+	srv.rebuild(ctx, []string{naharnet})
+	h.replace(naharnet, "in a televised broadcast", "in a recorded broadcast", inPlace)
+	srv.rebuild(ctx, []string{naharnet}) // stops the first Build, waiting to start
+	close(release)
+	srv.idle()
+	var kinds []string
+	for _, r := range rebuilds {
+		switch {
+		case r.Err != nil:
+			t.Fatalf("rebuild failed: %v", r.Err)
+		case r.Provisional:
+			kinds = append(kinds, "preview")
+		case r.Exact:
+			kinds = append(kinds, "exact")
+		default:
+			kinds = append(kinds, "build")
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "build preview preview exact" {
+		t.Errorf("rebuilds: %s; want build preview preview exact", got)
+	}
+	want, err := build.Render(ctx, build.Options{Source: dir, Theme: timeline.Theme}, mustLoad(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"events.json", strings.TrimPrefix(naharnetPage, "/") + "index.html"} {
+		b, err := srv.state.Load().files.file(p)
+		if err != nil || !bytes.Equal(b, want.Files.Files[p]) {
+			t.Errorf("%s differs from a fresh build's (%v)", p, err)
+		}
+	}
+}
+
+func mustLoad(t *testing.T, dir string) *config.Config {
+	t.Helper()
+	cfg, err := build.Load(build.Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
