@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -24,13 +25,16 @@ import (
 //   - tokenize-N: golang.org/x/net/html's tokenizer over every page,
 //     already in memory, on N goroutines, nothing done with the tokens
 //     (tokenize-attrs: asking for every tag's name and attributes too);
+//   - read-tokenize-N: both, as a check does them: every page opened and
+//     tokenized as it is read, on N goroutines, nothing done with the
+//     tokens;
 //   - xml: encoding/xml's tokens of feed.xml and sitemap.xml, which must
 //     be read whole to know they are well-formed;
 //   - json: decoding events.json and timeline.json into the structures
 //     the check reads.
 //
-// On C cores, Check cannot take less than about list + read-2C +
-// tokenize-C + (xml + json) / C. Compare with BenchmarkCheck.
+// On C cores, Check cannot take less than about list + read-tokenize-C +
+// (xml + json) / C. Compare with BenchmarkCheck.
 func BenchmarkFloor(b *testing.B) {
 	if *benchDir == "" {
 		b.Skip("needs -linkcheck.dir")
@@ -127,6 +131,29 @@ func BenchmarkFloor(b *testing.B) {
 			})
 		}
 	}
+	b.Run(fmt.Sprintf("read-tokenize-%d", procs), func(b *testing.B) {
+		b.SetBytes(size.Load())
+		brs := make([]*bufio.Reader, procs)
+		for w := range brs {
+			brs[w] = bufio.NewReaderSize(nil, 64<<10)
+		}
+		for b.Loop() {
+			each(procs, func(w, i int) {
+				f, err := openRegular(c.osPath(pages[i]))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer f.Close()
+				brs[w].Reset(f)
+				z := html.NewTokenizer(brs[w])
+				for z.Next() != html.ErrorToken {
+				}
+				if z.Err() != io.EOF {
+					b.Error(z.Err())
+				}
+			})
+		}
+	})
 	b.Run("tokenize-1", func(b *testing.B) { tokenize(b, 1, false) })
 	b.Run(fmt.Sprintf("tokenize-%d", procs), func(b *testing.B) { tokenize(b, procs, false) })
 	b.Run(fmt.Sprintf("tokenize-attrs-%d", procs), func(b *testing.B) { tokenize(b, procs, true) })
