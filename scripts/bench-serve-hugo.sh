@@ -11,7 +11,9 @@
 # url → source; one page per article, minimal templates), starts both
 # servers on free loopback ports, and with scripts/editlatency edits one
 # article EDITS times, timing each write until the server serves the page
-# with the change. It also prints Hugo's own "Total in N ms" per rebuild.
+# with the change. It also prints Hugo's own "Total in N ms" per rebuild,
+# and timeline's own preview and exact build times ("previewed in",
+# "rebuilt in": an exact build that a new edit stops is not counted).
 #
 # Hugo: $HUGO, or hugo on the PATH, or else it is installed into the
 # temporary folder with `go install github.com/gohugoio/hugo@v0.165.0`
@@ -77,9 +79,10 @@ tp=$(port)
 (cd "$W/site" && exec "$W/timeline" serve --port "$tp" >"$W/timeline.log" 2>&1) &
 pids="$pids $!"
 "$W/editlatency" -label "timeline serve:" -edits "$EDITS" -url "http://127.0.0.1:$tp/articles/$year-$name/" -file "$W/site/$rel"
-grep -c 'rebuilt in' "$W/timeline.log" | sed 's/^/timeline serve: rebuilds: /'
-grep 'rebuilt in' "$W/timeline.log" | sed 's/.*rebuilt in \([0-9]*\) ms.*/\1/' | sort -n |
-	awk '{a[NR]=$1} END {if (NR) printf "timeline serve: its own rebuild times: min=%dms median=%dms max=%dms\n", a[1], a[int((NR+1)/2)], a[NR]}'
+for what in previewed rebuilt; do
+	grep "$what in" "$W/timeline.log" | sed "s/.*$what in \([0-9]*\) ms.*/\1/" | sort -n |
+		awk -v what="$what" '{a[NR]=$1} END {printf "timeline serve: %s %d times", what, NR; if (NR) printf ": min=%dms median=%dms max=%dms", a[1], a[int((NR+1)/2)], a[NR]; print ""}'
+done
 
 # hugo server (fast render mode, from memory: its defaults)
 hp=$(port)

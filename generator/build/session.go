@@ -146,6 +146,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 		return nil, err
 	}
 	s.dirty = nil
+	if err := ctx.Err(); err != nil {
+		return nil, err // the caches are those of this build
+	}
 	s.cache.Prepare() // for the next Preview
 	cs := s.cache.Stats()
 	st.Tagged, st.Reused = cs.Extracted, cs.Reused

@@ -366,13 +366,13 @@ func (s *Server) startExact(ctx context.Context, batch []string) {
 	s.exact = x
 	s.exactMu.Unlock()
 	go func() {
-		defer close(x.done)
 		if s.exactStarting != nil {
 			s.exactStarting(ctx)
 		}
 		s.buildMu.Lock()
-		defer s.buildMu.Unlock()
 		s.build(ctx, batch, Rebuild{Changed: batch, Exact: true})
+		s.buildMu.Unlock()
+		close(x.done)
 		if ctx.Err() == nil {
 			// A Build of a big site leaves much garbage: collect it now,
 			// while the editor reads, rather than during the next preview.

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,7 +16,9 @@ type cite struct {
 // anchor orders every event's citations by article and position, gives
 // every cited range of every article a fragment id (merging ranges that
 // overlap), and links citations and articles to them.
-func (m *Model) anchor(cache *Cache) {
+//
+// It stops early, leaving the articles incomplete, when ctx is done.
+func (m *Model) anchor(ctx context.Context, cache *Cache) {
 	order := map[string]int{}
 	for i, a := range m.Articles {
 		order[a.ID] = i
@@ -35,7 +38,10 @@ func (m *Model) anchor(cache *Cache) {
 			byArticle[c.Article] = append(byArticle[c.Article], cite{c, e})
 		}
 	}
-	for _, a := range m.Articles {
+	for i, a := range m.Articles {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
 		cites := byArticle[a.ID]
 		// The events citing the article, in timeline order: cites were
 		// collected event by event.

@@ -71,17 +71,23 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 			return nil, err
 		}
 	}
-	m.Events = assemble(drafts, opts.Cache)
+	m.Events = assemble(ctx, drafts, opts.Cache)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
 		drafts, err = applyOverrides(drafts, ov)
 		errs.Add("", err)
-		m.Events = assemble(drafts, opts.Cache)
+		m.Events = assemble(ctx, drafts, opts.Cache)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	opts.Cache.sweep()
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	m.anchor(opts.Cache)
+	m.anchor(ctx, opts.Cache)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	top := m.link(drafts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
@@ -177,10 +183,14 @@ func (dr *draft) date() (Date, bool) {
 }
 
 // assemble gives drafts their dates and ids and sorts them into timeline
-// order. cache, if not nil, keeps the headlines made of sentences.
-func assemble(drafts []*draft, cache *Cache) []*Event {
+// order. cache, if not nil, keeps the headlines made of sentences. It
+// stops early, with an incomplete result, when ctx is done.
+func assemble(ctx context.Context, drafts []*draft, cache *Cache) []*Event {
 	events := make([]*Event, 0, len(drafts))
-	for _, dr := range drafts {
+	for i, dr := range drafts {
+		if i%512 == 0 && ctx.Err() != nil {
+			return events
+		}
 		events = append(events, assembleEvent(dr, cache))
 	}
 	// Derived ids: explicit ids are taken first; then date and headline

@@ -60,7 +60,8 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 // cites is the editor's: it is dropped.
 //
 // It also returns the grouping and, for each of its clusters, the draft
-// made of it (nil for an empty cluster), which Update starts from.
+// made of it (nil for an empty cluster), which Update starts from. When
+// ctx is done it stops early and returns nothing.
 func groupMentions(ctx context.Context, articles []*content.Article, all [][]mentions.Mention, drafts []*draft, explain io.Writer) ([]*draft, *grouper, []*draft) {
 	index := map[string]int{}
 	for i, a := range articles {
@@ -77,9 +78,15 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 	}
 	itemOf := map[*mentions.Mention]int{} // filled as items are made
 	canon := canonicalPeople(ms)
+	if ctx.Err() != nil {
+		return nil, nil, nil
+	}
 	vocab := newVocabulary()
 	seen := map[[3]int]bool{}
-	for _, m := range ms {
+	for n, m := range ms {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, nil, nil
+		}
 		k := [3]int{index[m.Article], m.Block, m.Start}
 		if !seen[k] { // a sentence counts once, however many dates it has
 			seen[k] = true
@@ -119,7 +126,10 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 		}
 		g.clusters = append(g.clusters, cl)
 	}
-	for _, m := range ms {
+	for n, m := range ms {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, nil, nil
+		}
 		itemOf[m] = len(g.items)
 		g.items = append(g.items, &item{
 			m: m, c: citationOf(m), article: index[m.Article],
