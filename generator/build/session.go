@@ -171,7 +171,11 @@ func (s *Session) Preview(ctx context.Context, changed []string) (snap *Snapshot
 	if s.cfg == nil || len(changed) == 0 {
 		return nil, false, nil
 	}
+	var edited []string
 	for _, p := range changed {
+		if s.leftover(p) {
+			continue
+		}
 		if !isArticlePath(p) || ignoredPath(p) || s.files[p] == nil || s.files[p].article == nil {
 			return nil, false, nil
 		}
@@ -179,7 +183,12 @@ func (s *Session) Preview(ctx context.Context, changed []string) (snap *Snapshot
 		if err != nil || !info.Mode().IsRegular() {
 			return nil, false, nil
 		}
+		edited = append(edited, p)
 	}
+	if len(edited) == 0 {
+		return nil, false, nil
+	}
+	changed = edited
 	st := SessionStats{Provisional: true}
 	st.Read, st.Parsed, err = s.reread(ctx, changed)
 	if err != nil {
@@ -215,6 +224,24 @@ func (s *Session) Preview(ctx context.Context, changed []string) (snap *Snapshot
 	st.Tagged, st.Reused = len(ids), len(articles)-len(ids)
 	snap, err = s.snapshot(articles, model, st, start)
 	return snap, err == nil, err
+}
+
+// leftover reports a path under content/ that is gone and was neither an
+// article nor a folder of articles: the temporary file of an editor's
+// save ("content/sedX4kq1", "content/.a.md.tmp") renamed over an article.
+func (s *Session) leftover(p string) bool {
+	if !strings.HasPrefix(p, content.Dir+"/") || isArticlePath(p) || p == content.Dir+"/"+content.OverridesFile {
+		return false
+	}
+	if _, err := os.Lstat(filepath.Join(source(s.opts), filepath.FromSlash(p))); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	for q := range s.files {
+		if strings.HasPrefix(q, p+"/") {
+			return false
+		}
+	}
+	return true
 }
 
 // replaced returns the articles and overrides as articles does, quickly

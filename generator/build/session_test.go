@@ -243,7 +243,7 @@ func TestSessionPreview(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("%s: Preview: ok %v, %v", name, ok, err)
 		}
-		if !snap.Stats.Provisional || snap.Stats.Parsed != len(changed) {
+		if !snap.Stats.Provisional || snap.Stats.Parsed != 1 {
 			t.Errorf("%s: stats %+v", name, snap.Stats)
 		}
 		for _, p := range snap.Files.Paths() {
@@ -260,6 +260,15 @@ func TestSessionPreview(t *testing.T) {
 		t.Error("a sentence edited: the preview's page lacks the edit")
 	}
 	exact("a sentence edited")
+
+	// Saved the way sed -i and many editors save: a temporary file
+	// renamed over the article.
+	tmp := filepath.Join(dir, "content", "sedX4kq1")
+	edit(arts[0], func(s string) string { return strings.Replace(s, "with regret", "with some regret", 1) })
+	snap = preview("a save through a temporary file", rel(arts[0]), rel(tmp))
+	if !strings.Contains(page(snap, arts[0]), "with some regret") {
+		t.Error("a save through a temporary file: the preview's page lacks the edit")
+	}
 
 	edit(arts[1], func(s string) string { return s + "\nThe mayor resigned on March 3, 2014, aides said.\n" })
 	preview("a paragraph added", rel(arts[1]))
@@ -282,6 +291,9 @@ func TestSessionPreview(t *testing.T) {
 			edit(arts[3], func(s string) string { return strings.Replace(s, "+++", "+++\nnonsense", 1) })
 		}, []string{rel(arts[3])}},
 		{"the configuration", func() {}, []string{"config.toml"}},
+		{"a folder of articles gone", func() {
+			os.RemoveAll(filepath.Join(dir, "content", "2013"))
+		}, []string{"content/2013"}},
 		{"a template", func() {}, []string{"templates/base.html"}},
 		{"unknown changes", func() {}, nil},
 	}
