@@ -8,15 +8,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/timeline-dev/timeline/generator/config"
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/render"
 	"github.com/timeline-dev/timeline/generator/timeline"
@@ -418,47 +417,30 @@ func (s *Session) reread(ctx context.Context, paths []string) (read, parsed int,
 		file    *sourceFile
 		gone    bool
 		changed bool
-		err     error
 	}
 	results := make([]result, len(paths))
 	opts := content.Options{Language: s.cfg.Language, Location: s.cfg.Location, Markdown: s.md}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := paths[i]
-				b, err := os.ReadFile(filepath.Join(source(s.opts), filepath.FromSlash(p)))
-				switch {
-				case errors.Is(err, fs.ErrNotExist):
-					results[i].gone = true
-					continue
-				case err != nil:
-					// A file being replaced may not be readable for a
-					// moment: report it like a parse error, at its path.
-					results[i] = result{file: &sourceFile{err: err}, changed: true}
-					continue
-				}
-				if old := s.files[p]; old != nil && old.article != nil && bytes.Equal(old.src, b) {
-					results[i].file = old
-					continue
-				}
-				a, err := content.Parse(p, b, opts)
-				results[i] = result{file: &sourceFile{src: b, article: a, err: err}, changed: true}
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	err = parallel.For(ctx, len(paths), func(i int) {
+		p := paths[i]
+		b, err := os.ReadFile(filepath.Join(source(s.opts), filepath.FromSlash(p)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			results[i].gone = true
+			return
+		case err != nil:
+			// A file being replaced may not be readable for a
+			// moment: report it like a parse error, at its path.
+			results[i] = result{file: &sourceFile{err: err}, changed: true}
+			return
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		if old := s.files[p]; old != nil && old.article != nil && bytes.Equal(old.src, b) {
+			results[i].file = old
+			return
+		}
+		a, err := content.Parse(p, b, opts)
+		results[i] = result{file: &sourceFile{src: b, article: a, err: err}, changed: true}
+	})
+	if err != nil {
 		return 0, 0, err
 	}
 	for i, r := range results {

@@ -7,12 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 )
 
 // LoadOptions configures Load.
@@ -33,31 +32,15 @@ func Load(ctx context.Context, site string, opts LoadOptions) ([]*Article, error
 	opts.Options = opts.Options.withDefaults()
 	articles := make([]*Article, len(paths))
 	errs := make([]error, len(paths))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(paths[i])))
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				articles[i], errs[i] = Parse(paths[i], src, opts.Options)
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	err = parallel.For(ctx, len(paths), func(i int) {
+		src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(paths[i])))
+		if err != nil {
+			errs[i] = err
+			return
 		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		articles[i], errs[i] = Parse(paths[i], src, opts.Options)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return Assemble(paths, articles, errs, opts.Drafts)

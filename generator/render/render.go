@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
@@ -235,26 +235,7 @@ func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
 	}
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = render[i]()
-			}
-		}()
-	}
-	for i := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.For(ctx, len(jobs), func(i int) { results[i], errs[i] = render[i]() }); err != nil {
 		return nil, err
 	}
 	var list diag.List

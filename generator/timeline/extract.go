@@ -3,10 +3,9 @@ package timeline
 import (
 	"context"
 	"io"
-	"runtime"
-	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/mentions"
 )
 
@@ -24,26 +23,10 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 		}
 		todo = append(todo, i)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = mentions.Extract(articles[i], opts)
-			}
-		}()
-	}
-	for _, i := range todo {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := parallel.For(ctx, len(todo), func(k int) {
+		out[todo[k]] = mentions.Extract(articles[todo[k]], opts)
+	})
+	if err != nil {
 		return nil, err
 	}
 	if cache != nil {
