@@ -27,13 +27,7 @@ func (m *Model) anchor(ctx context.Context, cache *Cache) {
 	byArticle := map[string][]cite{}
 	for i, e := range m.Events {
 		pos[e.ID] = i
-		sort.SliceStable(e.Citations, func(i, j int) bool {
-			x, y := e.Citations[i], e.Citations[j]
-			if x.Article != y.Article {
-				return order[x.Article] < order[y.Article]
-			}
-			return textOrder(x, y)
-		})
+		sortCitations(e.Citations, order)
 		for _, c := range e.Citations {
 			byArticle[c.Article] = append(byArticle[c.Article], cite{c, e})
 		}
@@ -42,20 +36,36 @@ func (m *Model) anchor(ctx context.Context, cache *Cache) {
 		if i%256 == 0 && ctx.Err() != nil {
 			return
 		}
-		cites := byArticle[a.ID]
-		// The events citing the article, in timeline order: cites were
-		// collected event by event.
-		a.Events = []string{}
-		for i, ct := range cites {
-			if i == 0 || cites[i-1].e != ct.e {
-				a.Events = append(a.Events, ct.e.ID)
-			}
+		a.setAnchors(byArticle[a.ID], pos, cache)
+	}
+}
+
+// sortCitations orders an event's citations by article (in the order of
+// order, which maps article ids to their places) and by position.
+func sortCitations(cs []*Citation, order map[string]int) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		x, y := cs[i], cs[j]
+		if x.Article != y.Article {
+			return order[x.Article] < order[y.Article]
 		}
-		sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
-		a.Anchors = anchorsOf(a, cites, cache)
-		for _, an := range a.Anchors {
-			sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
+		return textOrder(x, y)
+	})
+}
+
+// setAnchors gives an article the events citing it and its anchors. cites
+// are its citations collected event by event in timeline order; pos gives
+// those events' places in the timeline.
+func (a *Article) setAnchors(cites []cite, pos map[string]int, cache *Cache) {
+	a.Events = []string{}
+	for i, ct := range cites {
+		if i == 0 || cites[i-1].e != ct.e {
+			a.Events = append(a.Events, ct.e.ID)
 		}
+	}
+	sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
+	a.Anchors = anchorsOf(a, cites, cache)
+	for _, an := range a.Anchors {
+		sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
 	}
 }
 

@@ -676,18 +676,13 @@ func (g *grouper) candidates(i int) []int {
 	}
 	var out []int
 	for _, k := range g.keys(i) {
-		for _, j := range g.index[k] {
-			c := int(g.clusterOf[j])
-			if c >= 0 && g.seen[c] != g.stamp {
-				g.seen[c] = g.stamp
-				out = append(out, c)
-			}
-		}
-		for _, j := range g.extra[k] {
-			c := int(g.clusterOf[j])
-			if c >= 0 && g.seen[c] != g.stamp {
-				g.seen[c] = g.stamp
-				out = append(out, c)
+		for _, placed := range [2][]int{g.index[k], g.extra[k]} { // extra: an overlay's own
+			for _, j := range placed {
+				c := int(g.clusterOf[j])
+				if c >= 0 && g.seen[c] != g.stamp {
+					g.seen[c] = g.stamp
+					out = append(out, c)
+				}
 			}
 		}
 	}

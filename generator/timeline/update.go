@@ -165,9 +165,9 @@ type update struct {
 // overlay returns a grouper that groups more items into g's clusters
 // without changing g: it shares g's items, clusters and index and copies
 // a cluster the first time it changes it (mut).
-func (g *grouper) overlay() *grouper {
+func (g *grouper) overlay(ctx context.Context) *grouper {
 	return &grouper{
-		ctx:       g.ctx,
+		ctx:       ctx,
 		items:     g.items[:len(g.items):len(g.items)],
 		clusters:  slices.Clone(g.clusters),
 		index:     g.index,
@@ -185,15 +185,15 @@ func (g *grouper) overlay() *grouper {
 // places their new mentions.
 func (u *update) regroup(c *Cache, opts mentions.Options) {
 	last := u.last
-	g := last.g.overlay()
-	g.ctx = context.Background()
+	g := last.g.overlay(context.Background())
 	u.g = g
-	// Out with the old.
+	// Out with the old: the clusters that lose items are made again of
+	// those they keep (owned from now on).
 	for _, ai := range u.dirty {
 		for _, i := range last.itemsOf[ai] {
 			if cl := g.clusterOf[i]; cl >= 0 {
 				g.clusterOf[i] = -1
-				g.mut(int(cl))
+				g.owned[int(cl)] = true
 			}
 		}
 	}
@@ -216,8 +216,10 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 	}
 	var news []fresh
 	var docs [][]string
+	byArticle := map[int][]mentions.Mention{}
 	for _, ai := range u.dirty {
 		ms := c.mentionsOf(u.articles[ai], opts)
+		byArticle[ai] = ms
 		for j := range ms {
 			f := fresh{m: &ms[j], article: ai, features: features(&ms[j], g.canon)}
 			news = append(news, f)
@@ -246,10 +248,6 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 			cluster: -1, follows: -1,
 		})
 		g.clusterOf = append(g.clusterOf, -1)
-	}
-	byArticle := map[int][]mentions.Mention{}
-	for _, ai := range u.dirty {
-		byArticle[ai] = c.mentionsOf(u.articles[ai], opts)
 	}
 	for _, it := range g.items[first:] {
 		if it.m.Continues >= 0 {
@@ -350,8 +348,9 @@ func (u *update) assemble() {
 		return old && !u.gone[id] || claimed[id]
 	}
 	deriveIDs(made, taken, func(id string) { claimed[id] = true }, nil)
+	outlets := u.outlets()
 	for _, dr := range u.touched {
-		setImportance(dr.event, rawImportance(dr, u.outlets()), last.top)
+		setImportance(dr.event, rawImportance(dr, outlets), last.top)
 	}
 	sortEvents(made)
 	// The timeline: the last build's events that stay, and the new ones,
@@ -453,34 +452,23 @@ func (u *update) dispute() {
 			}
 		}
 	}
-	denies := false
-	for _, dr := range u.touched {
-		denies = denies || denial(dr)
-	}
-	if !denies {
-		for _, cp := range copied {
-			sort.Strings(cp.DisputedBy)
+	// The touched denials, if any, against the drafts that may be
+	// disputed: the last build's that stay, and the touched ones.
+	if slices.ContainsFunc(u.touched, denial) {
+		var byStart []*draft
+		for _, dr := range last.byStart {
+			if !u.gone[dr.event.ID] {
+				byStart = append(byStart, dr)
+			}
 		}
+		byStart = append(byStart, disputable(u.touched)...)
+		sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
 		for _, dr := range u.touched {
-			sort.Strings(dr.event.DisputedBy)
-		}
-		return
-	}
-	// The drafts that may be disputed: the last build's that stay, and
-	// the touched ones.
-	var byStart []*draft
-	for _, dr := range last.byStart {
-		if !u.gone[dr.event.ID] {
-			byStart = append(byStart, dr)
-		}
-	}
-	byStart = append(byStart, disputable(u.touched)...)
-	sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
-	for _, dr := range u.touched {
-		if best := disputed(dr, byStart); best != nil {
-			dr.event.Disputes = append(dr.event.Disputes, best.event.ID)
-			t := own(best.event)
-			t.DisputedBy = append(t.DisputedBy, dr.event.ID)
+			if best := disputed(dr, byStart); best != nil {
+				dr.event.Disputes = append(dr.event.Disputes, best.event.ID)
+				t := own(best.event)
+				t.DisputedBy = append(t.DisputedBy, dr.event.ID)
+			}
 		}
 	}
 	for _, dr := range u.touched {
@@ -522,18 +510,7 @@ func (u *update) anchor() {
 			}
 			delete(was, ct)
 		}
-		slices.SortStableFunc(e.Citations, func(x, y *Citation) int {
-			if x.Article != y.Article {
-				return last.index[x.Article] - last.index[y.Article]
-			}
-			if textOrder(x, y) {
-				return -1
-			}
-			if textOrder(y, x) {
-				return 1
-			}
-			return 0
-		})
+		sortCitations(e.Citations, last.index)
 	}
 	for ct := range was {
 		affected[ct.Article] = true
@@ -582,18 +559,7 @@ func (u *update) anchor() {
 			a.Title, a.Outlet, a.Author, a.URL, a.Published = ca.Title, ca.Outlet, ca.Author, ca.URL, ca.Date
 			a.Language, a.Summary, a.Tags = ca.Language, ca.Summary, ca.Tags
 		}
-		cites := byArticle[id]
-		a.Events = []string{}
-		for i, ct := range cites {
-			if i == 0 || cites[i-1].e != ct.e {
-				a.Events = append(a.Events, ct.e.ID)
-			}
-		}
-		sort.SliceStable(cites, func(i, j int) bool { return textOrder(cites[i].c, cites[j].c) })
-		a.Anchors = anchorsOf(&a, cites, u.cache)
-		for _, an := range a.Anchors {
-			sort.SliceStable(an.Events, func(i, j int) bool { return pos[an.Events[i]] < pos[an.Events[j]] })
-		}
+		a.setAnchors(byArticle[id], pos, u.cache)
 		u.arts[ai] = &a
 	}
 }
