@@ -78,10 +78,10 @@ type Server struct {
 	logMu   sync.Mutex
 
 	// exact is the Build running after a preview (see rebuild); owed the
-	// changes since the last Build that finished, nil when none is owed.
+	// changes since the last Build that finished.
 	exactMu sync.Mutex
 	exact   *exactBuild
-	owed    *[]string
+	owed    changes
 
 	// rebuilt, if set, is called after each rebuild, and handling when a
 	// request comes (for tests).
@@ -261,13 +261,13 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 		changed = s.relevant(changed)
 		if len(changed) == 0 && old != nil {
 			s.done(Rebuild{Changed: batch, Skipped: true})
-			if s.owed != nil {
+			if s.owed.pending {
 				s.startExact(ctx, batch)
 			}
 			return
 		}
 	}
-	s.owe(changed)
+	s.owed.add(changed)
 	if old != nil && old.err == nil && old.files != nil && changed != nil {
 		snap, ok, err := s.session.Preview(ctx, changed)
 		if ctx.Err() != nil {
@@ -287,34 +287,37 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 	s.build(ctx, batch, Rebuild{Changed: batch})
 }
 
-// owe adds changes to those the next Build must take in.
-func (s *Server) owe(changed []string) {
-	switch {
-	case s.owed == nil:
-		list := append([]string(nil), changed...)
-		if changed == nil {
-			list = nil
-		}
-		s.owed = &list
-	case *s.owed == nil || changed == nil:
-		*s.owed = nil // unknown: everything
-	default:
-		*s.owed = append(*s.owed, changed...)
+// changes are the changes a Build must take in.
+type changes struct {
+	pending bool     // some are
+	unknown bool     // which is not known: everything may have changed
+	paths   []string // else these
+}
+
+// add adds the changed paths of a batch; nil means unknown.
+func (c *changes) add(changed []string) {
+	c.pending = true
+	c.unknown = c.unknown || changed == nil
+	c.paths = append(c.paths, changed...)
+}
+
+// list returns the paths for Session.Build: nil when unknown.
+func (c *changes) list() []string {
+	if c.unknown {
+		return nil
 	}
+	return append([]string{}, c.paths...)
 }
 
 // build runs a Build of the changes owed and publishes it; s.buildMu is
 // held.
 func (s *Server) build(ctx context.Context, batch []string, r Rebuild) {
-	var changed []string
-	if s.owed != nil {
-		changed = *s.owed
-	}
+	changed := s.owed.list()
 	snap, err := s.session.Build(ctx, changed)
 	if ctx.Err() != nil {
 		return // the changes stay owed
 	}
-	s.owed = nil
+	s.owed = changes{}
 	var f *files
 	if err == nil {
 		f = &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
