@@ -208,18 +208,28 @@ const (
 	tagBase
 )
 
-// kindOfTag classifies a raw tag name, ignoring ASCII case (the tokenizer
-// lower-cases names that way), without allocating.
-func kindOfTag(name []byte) int {
-	if len(name) > 6 {
-		return tagOther
+// lowerShort returns a tag name of at most 6 bytes in ASCII lower case,
+// in an array (the names the check reads are that short), without
+// allocating; ok is false for a longer name.
+func lowerShort(name []byte) (b [6]byte, ok bool) {
+	if len(name) > len(b) {
+		return b, false
 	}
-	var b [6]byte
 	for i, c := range name {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		b[i] = c
+	}
+	return b, true
+}
+
+// kindOfTag classifies a raw tag name, ignoring ASCII case (the tokenizer
+// lower-cases names that way), without allocating.
+func kindOfTag(name []byte) int {
+	b, ok := lowerShort(name)
+	if !ok {
+		return tagOther
 	}
 	switch string(b[:len(name)]) {
 	case "a":
@@ -526,15 +536,9 @@ func lowerASCII(b []byte) string {
 }
 
 func voidElement(name []byte) bool {
-	if len(name) > 6 {
+	b, ok := lowerShort(name)
+	if !ok {
 		return false
-	}
-	var b [6]byte
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
 	}
 	switch string(b[:len(name)]) {
 	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
