@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser bench bench-serve check fmt vet clean eval-temporal timeline
+.PHONY: all run build test browser bench bench-serve check check-compare fmt vet clean eval-temporal timeline
 
 all: build
 
@@ -59,6 +59,12 @@ eval-temporal:
 ## check: build the bundled site and link-check the output
 check: build
 	./$(BIN) check
+
+## check-compare: timeline check against HTMLProofer and linkinator (installed
+## when missing): planted problems found by each, and time on a 10,000-article
+## output (ARTICLES=0 skips the timing)
+check-compare:
+	scripts/check-compare.sh 30 $(or $(ARTICLES),10000)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
