@@ -35,6 +35,11 @@ type harness struct {
 	cancel   context.CancelFunc
 	done     chan error
 	step     int
+	quiet    time.Duration // the Server's quiet period
+	// stalled is set by a step whose saves were meant to come in one
+	// burst when two of them came further apart than half the quiet
+	// period: a loaded machine can split such a burst into two rebuilds.
+	stalled bool
 }
 
 // seedSite copies the bundled site (five articles) into a temporary
@@ -74,13 +79,14 @@ func start(t testing.TB, dir string, configure ...func(*Server)) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{t: t, dir: dir, base: "http://" + ln.Addr().String(), rebuilds: make(chan Rebuild, 1000),
-		out: &syncBuffer{}, err: &syncBuffer{}, done: make(chan error, 1)}
+		out: &syncBuffer{}, err: &syncBuffer{}, done: make(chan error, 1), quiet: 150 * time.Millisecond}
 	h.srv, err = New(Options{
 		Build:    build.Options{Source: dir, Theme: timeline.Theme},
 		Listener: ln, Stdout: h.out, Stderr: h.err,
-		// Long enough that a loaded machine does not split a burst of
-		// saves; the timer itself is tested with a fake clock in watch.
-		Quiet: 150 * time.Millisecond,
+		// Long enough that a loaded machine seldom splits a burst of
+		// saves (see harness.stalled); the timer itself is tested with a
+		// fake clock in watch.
+		Quiet: h.quiet,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -395,11 +401,21 @@ func TestServeEdits(t *testing.T) {
 			name: "100 saves in a burst",
 			tabs: []string{naharnetPage},
 			do: func(h *harness) {
+				last := time.Now()
+				saved := func() {
+					if now := time.Now(); now.Sub(last) > h.quiet/2 {
+						h.stalled = true
+					}
+					last = time.Now()
+				}
 				for i := 1; i <= 100; i++ {
 					h.replace(naharnet, "in a broadcast on", fmt.Sprintf("in broadcast %d, on", i), inPlace)
+					saved()
 					h.replace(naharnet, fmt.Sprintf("in broadcast %d, on", i), "in a broadcast on", inPlace)
+					saved()
 				}
 				h.replace(naharnet, "in a broadcast on", "in the 100th broadcast on", inPlace)
+				saved()
 			},
 			events: map[string][]string{naharnetPage: {"reload"}},
 			checks: []check{{naharnetPage, 200, "in the 100th broadcast on the radio", ""}},
@@ -471,10 +487,16 @@ func TestServeEdits(t *testing.T) {
 		for _, p := range st.tabs {
 			tabs[p] = h.open(p)
 		}
+		h.stalled = false
 		st.do(h)
 		h.settle()
 		for p, tb := range tabs {
 			got := tb.drain()
+			if h.stalled && len(got) > 1 && strings.Trim(strings.Repeat("reload ", len(got)), " ") == strings.Join(got, " ") && fmt.Sprint(st.events[p]) == "[reload]" {
+				// The machine stalled mid-burst: one reload per part.
+				t.Logf("%s: saves stalled for over %v; tab %s got %v", st.name, h.quiet/2, p, got)
+				got = got[:1]
+			}
 			if fmt.Sprint(got) != fmt.Sprint(st.events[p]) {
 				t.Errorf("%s: tab %s got %v, want %v", st.name, p, got, st.events[p])
 			}
