@@ -10,6 +10,7 @@
 //	unsafe_html = false                                 # pass raw HTML in Markdown through
 //	date_order  = "mdy"                                 # numeric dates: mdy (1/2/2014 = Jan 2) or dmy
 //	extract     = true                                  # find events in the text; false: only declared ones
+//	feed_limit  = 100                                   # entries in feed.xml, the latest reported; 0: every event
 package config
 
 import (
@@ -29,6 +30,11 @@ import (
 // FileName is the name of the configuration file in a site's folder.
 const FileName = "config.toml"
 
+// DefaultFeedLimit is the number of entries in feed.xml when config.toml
+// does not say: about the events of the last ten articles. Feed readers
+// fetch the whole file at every poll, and keep the entries they have seen.
+const DefaultFeedLimit = 100
+
 // Config is a site's configuration. The zero value is not ready to use; call
 // Default or Load, which fill in defaults.
 type Config struct {
@@ -43,6 +49,9 @@ type Config struct {
 	// Extract finds events in the articles' text; when false, the timeline
 	// has only the events editors declare. Default true.
 	Extract *bool `toml:"extract"`
+	// FeedLimit is the number of entries in feed.xml: the events most
+	// recently reported. 0 puts every event in it. Default 100.
+	FeedLimit *int `toml:"feed_limit"`
 
 	// Location is TimeZone loaded.
 	Location *time.Location `toml:"-"`
@@ -114,6 +123,12 @@ func (c *Config) fill(doc *tomlx.Doc) error {
 	if c.Extract == nil {
 		yes := true
 		c.Extract = &yes
+	}
+	if c.FeedLimit == nil {
+		n := DefaultFeedLimit
+		c.FeedLimit = &n
+	} else if *c.FeedLimit < 0 {
+		bad("feed_limit", "feed_limit: %d is negative (want the number of entries in feed.xml, or 0 for every event)", *c.FeedLimit)
 	}
 	if c.TimeZone == "" {
 		c.TimeZone = "UTC"

@@ -33,6 +33,12 @@ func TestDefault(t *testing.T) {
 	if c3, err := Parse("config.toml", []byte("extract = false\n")); err != nil || *c3.Extract {
 		t.Errorf("extract = false: %+v, %v", c3, err)
 	}
+	if *c.FeedLimit != DefaultFeedLimit {
+		t.Errorf("feed_limit default %d, want %d", *c.FeedLimit, DefaultFeedLimit)
+	}
+	if c4, err := Parse("config.toml", []byte("feed_limit = 0\n")); err != nil || *c4.FeedLimit != 0 {
+		t.Errorf("feed_limit = 0: %+v, %v", c4, err)
+	}
 }
 
 func TestErrors(t *testing.T) {
@@ -43,6 +49,7 @@ func TestErrors(t *testing.T) {
 		{"output = \"../x\"\n", `config.toml:1:10: output: "../x" must be a folder inside the site`},
 		{"date_order = \"ymd\"\n", `config.toml:1:14: date_order: "ymd" is not a date order`},
 		{"unsafe_html = \"yes\"\n", `config.toml:1:15: unsafe_html: incompatible types`},
+		{"feed_limit = -5\n", `config.toml:1:14: feed_limit: -5 is negative`},
 		{"title = \n", `config.toml:1:`},
 	}
 	for _, c := range cases {

@@ -72,9 +72,7 @@ func (r *renderer) feed() ([]byte, error) {
 		Author: atomAuthor{Name: r.m.Site.Title},
 	}
 	var latest time.Time
-	events := make([]*timeline.Event, len(r.m.Events))
-	copy(events, r.m.Events)
-	sort.SliceStable(events, func(i, j int) bool { return r.events[events[i].ID] > r.events[events[j].ID] })
+	events := r.feedEvents()
 	for _, e := range events {
 		updated, published := r.reported(e)
 		if updated.After(latest) {
@@ -109,6 +107,42 @@ func (r *renderer) feed() ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// feedEvents returns the events of the feed, latest events first: every
+// event, or with a FeedLimit of n, the n most recently reported (by the
+// latest publication time of the articles citing them; the later event
+// first among equals), which are what a subscriber has not seen yet.
+func (r *renderer) feedEvents() []*timeline.Event {
+	events := make([]*timeline.Event, len(r.m.Events))
+	for i, e := range r.m.Events {
+		events[len(events)-1-i] = e // m.Events is in time order
+	}
+	n := r.opts.FeedLimit
+	if n <= 0 || len(events) <= n {
+		return events
+	}
+	type dated struct {
+		at  time.Time
+		pos int // in events
+	}
+	order := make([]dated, len(events))
+	for i, e := range events {
+		t, _ := r.reported(e)
+		order[i] = dated{t, i}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].at.After(order[j].at) })
+	keep := make([]bool, len(events))
+	for _, d := range order[:n] {
+		keep[d.pos] = true
+	}
+	out := events[:0]
+	for i, e := range events {
+		if keep[i] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // reported returns the latest and earliest publication times of the

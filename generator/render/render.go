@@ -39,6 +39,9 @@ type Options struct {
 	BaseURL string
 	// Location is the time zone of dates in feeds.
 	Location *time.Location
+	// FeedLimit is the number of entries in feed.xml, the events most
+	// recently reported; 0 means every event.
+	FeedLimit int
 	// TemplateCache, if set, keeps the parsed templates for the next
 	// Render or New, which reuses them when the template files and the
 	// base URL are the same.

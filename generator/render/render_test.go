@@ -1,8 +1,12 @@
 package render
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/timeline"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
@@ -33,5 +37,48 @@ func TestPeriodIDsUnique(t *testing.T) {
 	}
 	if len(ids) != 3 || ids[0] != "m2013-03" || ids[2] != "m2013-03-2" {
 		t.Errorf("period ids %v", ids)
+	}
+}
+
+// With a FeedLimit, the feed has the events most recently reported, in the
+// feed's order (latest event first); without one, every event.
+func TestFeedLimit(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2014, 1, d, 12, 0, 0, 0, time.UTC) }
+	// Events a..e in time order; the articles citing them were published
+	// on these days: c and a were reported last.
+	reported := map[string][]int{"a": {3, 9}, "b": {2}, "c": {8}, "d": {1}, "e": {4}}
+	m := &timeline.Model{Site: timeline.Site{Title: "t"}}
+	arts := map[string]*content.Article{}
+	for _, id := range []string{"a", "b", "c", "d", "e"} {
+		e := &timeline.Event{ID: id, Page: "/events/" + id + "/", Headline: id}
+		for _, d := range reported[id] {
+			art := fmt.Sprintf("art-%d", d)
+			arts[art] = &content.Article{Published: day(d)}
+			e.Citations = append(e.Citations, &timeline.Citation{Article: art})
+		}
+		m.Events = append(m.Events, e)
+	}
+	ids := func(limit int) string {
+		r := &renderer{m: m, articles: arts, opts: Options{FeedLimit: limit}}
+		var out []string
+		for _, e := range r.feedEvents() {
+			out = append(out, e.ID)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct {
+		limit int
+		want  string
+	}{
+		{0, "e d c b a"},
+		{5, "e d c b a"},
+		{9, "e d c b a"},
+		{2, "c a"},
+		{3, "e c a"},
+		{1, "a"},
+	} {
+		if got := ids(c.limit); got != c.want {
+			t.Errorf("FeedLimit %d: %q, want %q", c.limit, got, c.want)
+		}
 	}
 }
