@@ -24,9 +24,9 @@
 # not served).
 #
 # BUILD_BIN, if set, is the timeline binary that builds the site (default:
-# this tree's). Building 10,000 articles with automatic event extraction
-# takes minutes, so a binary of a tree without extraction can be given to
-# produce a smaller folder quickly.
+# this tree's). The folder is built again whenever that binary changes:
+# building 10,000 articles takes about two minutes and 3.7 GB of memory,
+# and gives some 118,000 pages.
 set -euo pipefail
 
 articles=${1:-10000}
@@ -38,11 +38,14 @@ bin=$work/timeline
 cd "$root"
 go build -o "$bin" ./cmd/timeline
 build_bin=${BUILD_BIN:-$bin}
-if [ ! -f "$work/public/events.json" ] || [ "$(cat "$work/.articles" 2>/dev/null)" != "$articles" ]; then
+# The folder is built again when the articles or the building binary
+# changed (REUSE=1 keeps whatever folder is there).
+stamp="$articles $(sha256sum <"$build_bin" | cut -c1-16)"
+if [ ! -f "$work/public/events.json" ] || { [ "${REUSE:-0}" != 1 ] && [ "$(cat "$work/.built" 2>/dev/null)" != "$stamp" ]; }; then
 	rm -rf "$work/content" "$work/public"
 	go run ./generator/internal/synth/cmd/synth -articles "$articles" -seed 1 "$work"
 	(cd "$work" && "$build_bin" build)
-	echo "$articles" >"$work/.articles"
+	echo "$stamp" >"$work/.built"
 fi
 
 pages=$(find "$work/public" -name '*.html' | wc -l)

@@ -66,10 +66,8 @@ go run ./scripts/checkparity -dir "$work/site/public" -faults 100 -timeline "$wo
 echo
 echo "== speed: the output of $bench synthetic articles (internal links only)"
 dir=/tmp/timeline-bench-$bench
-if [ ! -f "$dir/public/events.json" ] || [ "$(cat "$dir/.articles" 2>/dev/null)" != "$bench" ]; then
-	RUNS=1 scripts/bench-check.sh "$bench" "$dir" >/dev/null
-fi
-echo "$(find "$dir/public" -name '*.html' | wc -l) pages, $(du -sm --apparent-size "$dir/public" | cut -f1) MB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+RUNS=1 scripts/bench-check.sh "$bench" "$dir" >/dev/null # builds the folder if needed
+echo "$(find "$dir/public" -name '*.html' | wc -l) pages, $(find "$dir/public" -type f -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}') MB in files; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 time1() { # label command...
 	local label=$1
 	shift
