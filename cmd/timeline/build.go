@@ -32,7 +32,7 @@ func (f *buildFlags) options() build.Options {
 func buildCommand() *command {
 	return &command{
 		name:    "build",
-		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--quiet]",
+		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
 		summary: "build the site into its output folder",
 		doc: `Build reads the articles in content/, builds the timeline and writes the
 site to the output folder (public/ unless config.toml or --dest says
@@ -42,16 +42,28 @@ the previous site untouched. The same content always gives byte-identical
 output.
 
 Problems in the content, the configuration or the templates are reported
-as file:line:column: message, all at once, and the exit status is 1.`,
+as file:line:column: message, all at once, and the exit status is 1.
+
+--cpuprofile and --memprofile write pprof profiles of the build (CPU, and
+the heap in use at its end), for "go tool pprof".`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			var f buildFlags
 			f.register(fs, true)
 			quiet := fs.Bool("quiet", false, "print nothing on success")
+			var prof profileFlags
+			prof.register(fs)
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
 				}
+				stop, err := prof.start()
+				if err != nil {
+					return err
+				}
 				res, err := build.Build(ctx, f.options())
+				if perr := stop(); perr != nil && err == nil {
+					return perr
+				}
 				if err != nil {
 					return buildError(e, err)
 				}
