@@ -311,74 +311,11 @@ func (r *renderer) eventPage(i int) *Page {
 			v.Places = append(v.Places, en.Name)
 		}
 	}
-	for _, o := range r.related(e) {
-		v.Related = append(v.Related, r.link(o))
+	for _, o := range r.relatedIndex().related(i, nil) {
+		v.Related = append(v.Related, r.link(r.m.Events[o]))
 	}
 	p.Event = v
 	return p
-}
-
-// maxRelated is the number of related events an event page lists.
-const maxRelated = 8
-
-// related returns the events that share a person or an organization with
-// e, those sharing the most first, then in timeline order.
-func (r *renderer) related(e *timeline.Event) []*timeline.Event {
-	keys := map[string]bool{}
-	for _, en := range e.Entities {
-		if en.Kind == "person" || en.Kind == "organization" {
-			keys[en.Kind+":"+en.Key] = true
-		}
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	type scored struct {
-		e     *timeline.Event
-		n, at int
-	}
-	var out []scored
-	for _, i := range r.byEntity(keys) {
-		o := r.m.Events[i]
-		if o.ID == e.ID {
-			continue
-		}
-		n := 0
-		for _, en := range o.Entities {
-			if keys[en.Kind+":"+en.Key] {
-				n++
-			}
-		}
-		out = append(out, scored{o, n, i})
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].n != out[b].n {
-			return out[a].n > out[b].n
-		}
-		return out[a].at < out[b].at
-	})
-	var events []*timeline.Event
-	for _, s := range out[:min(len(out), maxRelated)] {
-		events = append(events, s.e)
-	}
-	sort.SliceStable(events, func(a, b int) bool { return r.events[events[a].ID] < r.events[events[b].ID] })
-	return events
-}
-
-// byEntity returns the indexes of the events involving any of keys.
-func (r *renderer) byEntity(keys map[string]bool) []int {
-	seen := map[int]bool{}
-	var out []int
-	for k := range keys {
-		for _, i := range r.entities()[k] {
-			if !seen[i] {
-				seen[i] = true
-				out = append(out, i)
-			}
-		}
-	}
-	sort.Ints(out)
-	return out
 }
 
 func eventDescription(e *timeline.Event, arts map[string]*timeline.Article) string {
