@@ -135,21 +135,34 @@ func timelineOptions(cfg *config.Config, explain io.Writer, overrides *content.O
 
 // Render builds the site in memory.
 func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
-	src := source(opts)
-	articles, model, err := Timeline(ctx, opts, cfg, nil)
+	articles, model, rr, err := prepare(ctx, opts, cfg)
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	ropts, err := renderOptions(src, opts.Theme, cfg, md)
-	if err != nil {
-		return nil, err
-	}
-	files, err := render.Render(ctx, model, articles, ropts)
+	files, err := rr.Render(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return &Site{Config: cfg, Articles: articles, Model: model, Files: files}, nil
+}
+
+// prepare builds the timeline and the renderer of its files.
+func prepare(ctx context.Context, opts Options, cfg *config.Config) ([]*content.Article, *timeline.Model, *render.Renderer, error) {
+	src := source(opts)
+	articles, model, err := Timeline(ctx, opts, cfg, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	ropts, err := renderOptions(src, opts.Theme, cfg, md)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rr, err := render.New(model, articles, ropts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return articles, model, rr, nil
 }
 
 // renderOptions are the options of render for a site and configuration.
@@ -206,15 +219,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := output.CheckDest(source(opts), dest); err != nil {
 		return nil, &flagError{err.Error()}
 	}
-	site, err := Render(ctx, opts, cfg)
+	articles, model, rr, err := prepare(ctx, opts, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if err := output.Write(ctx, site.Files.Files, dest); err != nil {
+	// Pages are written as they are rendered, to a staging folder that
+	// replaces dest only when every file is written.
+	stage, err := output.NewStage(dest)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := rr.Write(ctx, stage.WriteFile)
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	if err := stage.Commit(ctx); err != nil {
 		return nil, err
 	}
 	return &Result{
-		Dest: dest, Articles: len(site.Articles), Events: len(site.Model.Events),
-		Pages: site.Files.Pages(), Files: len(site.Files.Files), Duration: time.Since(start),
+		Dest: dest, Articles: len(articles), Events: len(model.Events),
+		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start),
 	}, nil
 }

@@ -14,50 +14,106 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 )
 
 // Write writes files (slash paths relative to the site root) to dest,
 // replacing what was there. dest's parent must exist or be creatable.
 func Write(ctx context.Context, files map[string][]byte, dest string) error {
-	dest = filepath.Clean(dest)
-	parent := filepath.Dir(dest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	st, err := NewStage(dest)
 	if err != nil {
-		return fmt.Errorf("create staging folder: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(stage)
-		}
-	}()
-	if err := os.Chmod(stage, 0o755); err != nil {
 		return err
 	}
 	for p, b := range files {
 		if err := ctx.Err(); err != nil {
+			st.Abort()
 			return err
 		}
-		if !fs.ValidPath(p) || strings.Contains(p, `\`) {
-			return fmt.Errorf("output: invalid file path %q", p)
-		}
-		full := filepath.Join(stage, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(full, b, 0o644); err != nil {
+		if err := st.WriteFile(p, b); err != nil {
+			st.Abort()
 			return err
 		}
 	}
-	if err := swap(stage, dest); err != nil {
+	return st.Commit(ctx)
+}
+
+// A Stage is a site being written: its files go to a staging folder beside
+// the destination, which Commit puts in the destination's place and Abort
+// removes. WriteFile may be called from several goroutines at once, so
+// that pages are written as they are rendered, none kept in memory.
+type Stage struct {
+	dest, dir string
+	dirs      sync.Map // slash paths of the folders made under dir → true
+}
+
+// NewStage creates the staging folder of a site to be written to dest.
+// dest's parent must exist or be creatable.
+func NewStage(dest string) (*Stage, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Stage{dest: dest, dir: dir}, nil
+}
+
+// WriteFile writes the file at the slash path p, relative to the site's
+// root, making its folders as needed.
+func (s *Stage) WriteFile(p string, b []byte) error {
+	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
+		return fmt.Errorf("output: invalid file path %q", p)
+	}
+	if err := s.mkdir(path.Dir(p)); err != nil {
 		return err
 	}
-	ok = true
+	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(p)), b, 0o644)
+}
+
+// mkdir makes the folder at slash path d and its parents, each once.
+func (s *Stage) mkdir(d string) error {
+	if d == "." {
+		return nil
+	}
+	if _, ok := s.dirs.Load(d); ok {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(d)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) { // another writer may have made it
+		return err
+	}
+	s.dirs.Store(d, true)
 	return nil
 }
+
+// Commit puts the staged site in the destination's place and removes the
+// previous one. The Stage is then spent.
+func (s *Stage) Commit(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		s.Abort()
+		return err
+	}
+	if err := swap(s.dir, s.dest); err != nil {
+		s.Abort()
+		return err
+	}
+	return nil
+}
+
+// Abort removes the staging folder; the destination is left as it was.
+func (s *Stage) Abort() { removeAll(s.dir) }
 
 // swap puts the staging folder in place of dest and removes the old dest.
 func swap(stage, dest string) error {
@@ -72,7 +128,7 @@ func swap(stage, dest string) error {
 	}
 	if exchange(stage, dest) == nil {
 		// stage now holds the old site.
-		return os.RemoveAll(stage)
+		return removeAll(stage)
 	}
 	old := stage + ".old"
 	if err := os.Rename(dest, old); err != nil {
@@ -82,7 +138,29 @@ func swap(stage, dest string) error {
 		_ = os.Rename(old, dest) // put the old site back
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
+}
+
+// removeAll removes the folder dir like os.RemoveAll, but the folders two
+// levels down (a site has one per page: events/<id>/) on every core.
+func removeAll(dir string) error {
+	var subs []string
+	top, _ := os.ReadDir(dir)
+	for _, t := range top {
+		if !t.IsDir() {
+			continue
+		}
+		entries, _ := os.ReadDir(filepath.Join(dir, t.Name()))
+		for _, e := range entries {
+			if e.IsDir() {
+				subs = append(subs, filepath.Join(dir, t.Name(), e.Name()))
+			}
+		}
+	}
+	errs := make([]error, len(subs)+1)
+	parallel.For(context.Background(), len(subs), func(i int) { errs[i] = os.RemoveAll(subs[i]) })
+	errs[len(subs)] = os.RemoveAll(dir)
+	return errors.Join(errs...)
 }
 
 // CheckDest refuses destinations where replacing the folder would destroy

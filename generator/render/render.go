@@ -6,6 +6,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -91,7 +92,7 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 type Renderer struct {
 	r      *renderer
 	static map[string][]byte
-	fixed  map[string]func() ([]byte, error) // the pages that are not an event's or an article's
+	fixed  map[string]func(*bytes.Buffer) error // the pages that are not an event's or an article's
 
 	pathsOnce sync.Once
 	paths     []string
@@ -151,25 +152,25 @@ func (rr *Renderer) Paths() []string {
 // pageFile is the file of a page path: "/events/x/" → "events/x/index.html".
 func pageFile(page string) string { return strings.TrimPrefix(page, "/") + "index.html" }
 
-// job returns the function that renders the generated file at p.
-func (rr *Renderer) job(p string) (func() ([]byte, error), bool) {
+// job returns the function that renders the generated file at p into buf.
+func (rr *Renderer) job(p string) (func(buf *bytes.Buffer) error, bool) {
 	if j, ok := rr.fixed[p]; ok {
 		return j, true
 	}
 	r := rr.r
 	if id, ok := pageID(p, "events/"); ok {
 		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
-			return func() ([]byte, error) { return r.page("event.html", r.eventPage(i)) }, true
+			return func(buf *bytes.Buffer) error { return r.page(buf, "event.html", r.eventPage(i)) }, true
 		}
 	}
 	if id, ok := pageID(p, "articles/"); ok {
 		if a := r.modelArts[id]; a != nil && pageFile(a.Page) == p {
-			return func() ([]byte, error) {
+			return func(buf *bytes.Buffer) error {
 				pg, err := r.articlePage(a)
 				if err != nil {
-					return nil, err
+					return err
 				}
-				return r.page("article.html", pg)
+				return r.page(buf, "article.html", pg)
 			}, true
 		}
 	}
@@ -207,13 +208,13 @@ func (rr *Renderer) IsStatic(p string) bool {
 // template error is a *diag.Error at the template's file:line:column.
 func (rr *Renderer) File(p string) ([]byte, error) {
 	if job, ok := rr.job(p); ok {
-		b, err := job()
-		if err != nil {
+		var buf bytes.Buffer
+		if err := job(&buf); err != nil {
 			var list diag.List
 			list.Add(p, err)
 			return nil, list.Err()
 		}
-		return b, nil
+		return buf.Bytes(), nil
 	}
 	if b, ok := rr.static[p]; ok {
 		return b, nil
@@ -221,38 +222,78 @@ func (rr *Renderer) File(p string) ([]byte, error) {
 	return nil, &fs.PathError{Op: "render", Path: p, Err: fs.ErrNotExist}
 }
 
-// Render renders every file, pages in parallel.
+// Render renders every file, pages in parallel, into memory.
 func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
-	paths := rr.Paths()
-	site := &Site{Files: make(map[string][]byte, len(paths))}
-	for p, b := range rr.static {
-		site.Files[p] = b
-	}
-	jobs := make([]string, 0, len(paths))
-	render := make([]func() ([]byte, error), 0, len(paths))
-	for _, p := range paths {
-		if j, ok := rr.job(p); ok {
-			jobs = append(jobs, p)
-			render = append(render, j)
-		}
-	}
-	results := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	if err := parallel.For(ctx, len(jobs), func(i int) { results[i], errs[i] = render[i]() }); err != nil {
-		return nil, err
-	}
-	var list diag.List
-	for i, err := range errs {
-		if err != nil {
-			list.Add(jobs[i], err)
-			continue
-		}
-		site.Files[jobs[i]] = results[i]
-	}
-	if err := list.Err(); err != nil {
+	site := &Site{Files: make(map[string][]byte, len(rr.Paths()))}
+	var mu sync.Mutex
+	_, err := rr.Write(ctx, func(p string, b []byte) error {
+		mu.Lock()
+		site.Files[p] = bytes.Clone(b)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return site, nil
+}
+
+// Write renders every file, pages in parallel, and passes each to write as
+// soon as it is rendered: a site written this way is never whole in
+// memory. write is called from several goroutines at once, and must not
+// keep b, whose bytes are reused once it returns. Write returns the number
+// of HTML pages written; template errors come back together, as a
+// diag.List, each at its file:line:column.
+func (rr *Renderer) Write(ctx context.Context, write func(p string, b []byte) error) (pages int, err error) {
+	paths := rr.Paths()
+	var list diag.List
+	var mu sync.Mutex
+	fail := func(p string, err error) {
+		mu.Lock()
+		list.Add(p, err)
+		mu.Unlock()
+	}
+	var writeErr error
+	var writeOnce sync.Once
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	err = parallel.For(ctx, len(paths), func(i int) {
+		p := paths[i]
+		b, static := rr.static[p]
+		job, gen := rr.job(p)
+		var buf *bytes.Buffer
+		if gen {
+			buf = pool.Get().(*bytes.Buffer)
+			buf.Reset()
+			defer pool.Put(buf)
+			if err := job(buf); err != nil {
+				fail(p, err)
+				return
+			}
+			b = buf.Bytes()
+		} else if !static {
+			return
+		}
+		if err := write(p, b); err != nil {
+			writeOnce.Do(func() { writeErr = err; cancel() })
+		}
+	})
+	if writeErr != nil {
+		return 0, writeErr
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := list.Err(); err != nil {
+		return 0, err
+	}
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".html") {
+			pages++
+		}
+	}
+	return pages, nil
 }
 
 // renderer holds what every page needs.
@@ -266,26 +307,16 @@ type renderer struct {
 	events    map[string]int // id → index in m.Events
 	tmpl      map[string]*template.Template
 	styleHash string
-	// entityIndex maps "kind:key" of people and organizations to the
-	// events that involve them; made the first time a page needs it.
-	entityOnce  sync.Once
-	entityIndex map[string][]int
+	// related finds an event's related events; made the first time a
+	// page needs it.
+	relatedOnce sync.Once
+	related     *relatedIndex
 }
 
-// entities returns the entity index (see renderer.entityIndex).
-func (r *renderer) entities() map[string][]int {
-	r.entityOnce.Do(func() {
-		r.entityIndex = map[string][]int{}
-		for i, e := range r.m.Events {
-			for _, en := range e.Entities {
-				if en.Kind == "person" || en.Kind == "organization" {
-					k := en.Kind + ":" + en.Key
-					r.entityIndex[k] = append(r.entityIndex[k], i)
-				}
-			}
-		}
-	})
-	return r.entityIndex
+// relatedIndex returns the index of related events (see relatedIndex).
+func (r *renderer) relatedIndex() *relatedIndex {
+	r.relatedOnce.Do(func() { r.related = newRelatedIndex(r.m.Events) })
+	return r.related
 }
 
 func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (*renderer, error) {
@@ -344,16 +375,26 @@ func (r *renderer) static(site *Site) error {
 
 // fixedPages returns the generated files that are not an event's or an
 // article's page, with the functions that render them.
-func (r *renderer) fixedPages() map[string]func() ([]byte, error) {
-	return map[string]func() ([]byte, error){
-		"index.html":         func() ([]byte, error) { return r.page("index.html", r.timelinePage(false)) },
-		"key/index.html":     func() ([]byte, error) { return r.page("index.html", r.timelinePage(true)) },
-		"sources/index.html": func() ([]byte, error) { return r.page("sources.html", r.sourcesPage()) },
-		"404.html":           func() ([]byte, error) { return r.page("404.html", r.notFoundPage()) },
-		"feed.xml":           r.feed,
-		"sitemap.xml":        r.sitemap,
-		"timeline.json":      r.timelineJS,
-		"events.json":        r.eventsJSON,
+func (r *renderer) fixedPages() map[string]func(*bytes.Buffer) error {
+	page := func(name string, p func() *Page) func(*bytes.Buffer) error {
+		return func(buf *bytes.Buffer) error { return r.page(buf, name, p()) }
+	}
+	file := func(f func() ([]byte, error)) func(*bytes.Buffer) error {
+		return func(buf *bytes.Buffer) error {
+			b, err := f()
+			buf.Write(b)
+			return err
+		}
+	}
+	return map[string]func(*bytes.Buffer) error{
+		"index.html":         page("index.html", func() *Page { return r.timelinePage(false) }),
+		"key/index.html":     page("index.html", func() *Page { return r.timelinePage(true) }),
+		"sources/index.html": page("sources.html", r.sourcesPage),
+		"404.html":           page("404.html", r.notFoundPage),
+		"feed.xml":           file(r.feed),
+		"sitemap.xml":        file(r.sitemap),
+		"timeline.json":      file(r.timelineJS),
+		"events.json":        file(r.eventsJSON),
 	}
 }
 

@@ -140,12 +140,11 @@ func (r *renderer) parse(srcs []templateSource) (map[string]*template.Template, 
 }
 
 // page executes a page template through the layout.
-func (r *renderer) page(name string, p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := r.tmpl[name].ExecuteTemplate(&buf, "base.html", p); err != nil {
-		return nil, r.templateError(err, name)
+func (r *renderer) page(buf *bytes.Buffer, name string, p *Page) error {
+	if err := r.tmpl[name].ExecuteTemplate(buf, "base.html", p); err != nil {
+		return r.templateError(err, name)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // templatePath names a template file as the user knows it.
