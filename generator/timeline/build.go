@@ -10,6 +10,7 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
@@ -31,6 +32,14 @@ type Options struct {
 	// made of them) for the next Build, which then re-tags only the
 	// articles that changed. The model is the same with or without it.
 	Cache *Cache
+
+	// work, if set, counts the steps whose number must grow about as the
+	// input does (see workCounts); postingCap, candidateCap, fixedDF and
+	// memberCap are the grouper's (see grouper), disputeCap the dispute
+	// search's.
+	// For tests.
+	work                                                     *workCounts
+	postingCap, candidateCap, fixedDF, memberCap, disputeCap int
 }
 
 // Build builds the timeline model of the articles (sorted as content.Load
@@ -66,7 +75,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		}
 		all, err = suppressMentions(all, articles, ov)
 		errs.Add("", err)
-		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts.Explain)
+		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -88,7 +97,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	top := m.link(drafts)
+	top := m.link(drafts, g.distinct, opts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
@@ -186,12 +195,16 @@ func (dr *draft) date() (Date, bool) {
 // order. cache, if not nil, keeps the headlines made of sentences. It
 // stops early, with an incomplete result, when ctx is done.
 func assemble(ctx context.Context, drafts []*draft, cache *Cache) []*Event {
-	events := make([]*Event, 0, len(drafts))
-	for i, dr := range drafts {
-		if i%512 == 0 && ctx.Err() != nil {
-			return events
+	// Each event on its own, on every core: making headlines is costly.
+	events := make([]*Event, len(drafts))
+	if parallel.For(ctx, len(drafts), func(i int) { events[i] = assembleEvent(drafts[i], cache) }) != nil {
+		var made []*Event
+		for _, e := range events {
+			if e != nil {
+				made = append(made, e)
+			}
 		}
-		events = append(events, assembleEvent(dr, cache))
+		return made
 	}
 	// Derived ids: explicit ids are taken first; then date and headline
 	// slugs, numbered on collision in a stable order.

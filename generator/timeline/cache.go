@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/mentions"
@@ -21,6 +22,10 @@ import (
 // Build did not use are dropped at its end, so the cache holds only the
 // last build's articles.
 type Cache struct {
+	// mu guards the maps, which assemble reads and fills from several
+	// goroutines at once; nothing is computed under it.
+	mu sync.Mutex
+
 	opts      mentions.Options
 	mentions  map[string]*cachedMentions
 	used      map[string]*cachedMentions
@@ -107,16 +112,21 @@ func (c *Cache) headline(m *mentions.Mention) string {
 	if m.Basis == mentions.Expression { // compress reads the offsets of expressions only
 		k.es, k.ee = m.ExprStart-m.Start, m.ExprEnd-m.Start
 	}
+	c.mu.Lock()
 	h, ok := c.hlUsed[k]
 	if !ok {
-		if h, ok = c.headlines[k]; !ok {
-			h = compress(m)
-		}
-		if c.hlUsed == nil {
-			c.hlUsed = make(map[headlineKey]string, len(c.headlines))
-		}
-		c.hlUsed[k] = h
+		h, ok = c.headlines[k]
 	}
+	c.mu.Unlock()
+	if !ok {
+		h = compress(m)
+	}
+	c.mu.Lock()
+	if c.hlUsed == nil {
+		c.hlUsed = make(map[headlineKey]string, len(c.headlines))
+	}
+	c.hlUsed[k] = h
+	c.mu.Unlock()
 	return h
 }
 
@@ -151,8 +161,10 @@ func (c *Cache) event(dr *draft) *eventMemo {
 		return nil
 	}
 	first := dr.mentions[0]
+	c.mu.Lock()
 	for _, e := range c.eventsUsed[first] {
 		if sameMentions(e.mentions, dr.mentions) {
+			c.mu.Unlock()
 			return e
 		}
 	}
@@ -162,15 +174,18 @@ func (c *Cache) event(dr *draft) *eventMemo {
 			memo = e
 		}
 	}
+	c.mu.Unlock()
 	if memo == nil {
 		d, _ := dr.date()
 		d.Disagreement = dr.disagreement(d)
 		memo = &eventMemo{mentions: dr.mentions, date: d, entities: dr.entities()}
 	}
+	c.mu.Lock()
 	if c.eventsUsed == nil {
 		c.eventsUsed = make(map[*mentions.Mention][]*eventMemo, len(c.events))
 	}
 	c.eventsUsed[first] = append(c.eventsUsed[first], memo)
+	c.mu.Unlock()
 	return memo
 }
 
@@ -225,15 +240,22 @@ func (c *Cache) slug(s string) string {
 // this build or the last). Keys are slugged strings, or start with a
 // "kind\x00" prefix that no text has.
 func (c *Cache) memo(key string, compute func() string) string {
+	c.mu.Lock()
 	v, ok := c.slugsUsed[key]
-	if !ok {
-		if v, ok = c.slugs[key]; !ok {
-			v = compute()
-		}
-		if c.slugsUsed == nil {
-			c.slugsUsed = make(map[string]string, len(c.slugs))
-		}
-		c.slugsUsed[key] = v
+	if ok {
+		c.mu.Unlock()
+		return v
 	}
+	v, ok = c.slugs[key]
+	c.mu.Unlock()
+	if !ok {
+		v = compute()
+	}
+	c.mu.Lock()
+	if c.slugsUsed == nil {
+		c.slugsUsed = make(map[string]string, len(c.slugs))
+	}
+	c.slugsUsed[key] = v
+	c.mu.Unlock()
 	return v
 }

@@ -278,13 +278,13 @@ func placeName(key string) string {
 
 // link finishes the events: importance and the key-event flag, and the
 // disputes between events.
-func (m *Model) link(drafts []*draft) float64 {
+func (m *Model) link(drafts []*draft, distinct func(int32) bool, opts Options) float64 {
 	outlets := map[string]string{}
 	for _, a := range m.Articles {
 		outlets[a.ID] = a.Outlet
 	}
 	top := importance(m.Events, drafts, outlets)
-	disputes(drafts)
+	disputes(drafts, distinct, opts.work, opts.disputeCap)
 	return top
 }
 
@@ -342,72 +342,6 @@ func rawImportance(dr *draft, outletOf map[string]string) float64 {
 
 // KeyThreshold is the importance from which an event is a key event.
 const KeyThreshold = 0.6
-
-// disputes links events whose sentences deny a happening to the event
-// they deny: the most similar event that is not itself a denial, precise
-// to the week at least, and dated at most a week before (or on the same
-// days as) the denial. Events are looked up by date, not all compared.
-func disputes(drafts []*draft) {
-	byStart := disputable(drafts)
-	for _, d := range drafts {
-		if best := disputed(d, byStart); best != nil {
-			d.event.Disputes = append(d.event.Disputes, best.event.ID)
-			best.event.DisputedBy = append(best.event.DisputedBy, d.event.ID)
-		}
-	}
-	for _, d := range drafts {
-		sort.Strings(d.event.DisputedBy)
-	}
-}
-
-// disputable returns the drafts a denial may dispute, by start date: those
-// that are not denials, precise to the week at least.
-func disputable(drafts []*draft) []*draft {
-	byStart := make([]*draft, 0, len(drafts))
-	for _, d := range drafts {
-		if !denial(d) && d.event.Date.Value.Granularity() >= timex.Week {
-			byStart = append(byStart, d)
-		}
-	}
-	sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
-	return byStart
-}
-
-// disputed returns the draft that d denies, among byStart (see
-// disputable), or nil if d is not a denial or denies none of them.
-func disputed(d *draft, byStart []*draft) *draft {
-	if !denial(d) {
-		return nil
-	}
-	de := d.event.Date
-	from := de.Start.AddDays(-14) // a week's span plus a week before
-	k := sort.Search(len(byStart), func(i int) bool { return !byStart[i].event.Date.Start.Before(from) })
-	var best *draft
-	bestSim := 0.0
-	for ; k < len(byStart) && !de.End.Before(byStart[k].event.Date.Start); k++ {
-		c := byStart[k]
-		if ce := c.event.Date; ce.End.DaysUntil(de.Start) > 7 || speakerOf(c) != "" && speakerOf(c) == speakerOf(d) {
-			continue
-		}
-		if s := draftSimilarity(d, c); s > bestSim {
-			best, bestSim = c, s
-		}
-	}
-	if best == nil || bestSim < disputeThreshold {
-		return nil
-	}
-	return best
-}
-
-// speakerOf returns the first named speaker of an event's mentions.
-func speakerOf(d *draft) string {
-	for _, m := range d.mentions {
-		if m.Speaker != "" {
-			return m.Speaker
-		}
-	}
-	return ""
-}
 
 const disputeThreshold = 0.08
 

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"context"
-	"io"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
@@ -45,7 +44,7 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 // It also returns the grouping and, for each of its clusters, the draft
 // made of it (nil for an empty cluster), which Update starts from. When
 // ctx is done it stops early and returns nothing.
-func groupMentions(ctx context.Context, articles []*content.Article, all [][]mentions.Mention, drafts []*draft, explain io.Writer) ([]*draft, *grouper, []*draft) {
+func groupMentions(ctx context.Context, articles []*content.Article, all [][]mentions.Mention, drafts []*draft, opts Options) ([]*draft, *grouper, []*draft) {
 	index := map[string]int{}
 	for i, a := range articles {
 		index[a.ID] = i
@@ -95,7 +94,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 			boost[entityFeature(e, canon)] = entityBoost
 		}
 	}
-	g := &grouper{ctx: ctx, vocab: vocab, explain: explain}
+	g := &grouper{ctx: ctx, vocab: vocab, explain: opts.Explain, work: opts.work, postingCap: opts.postingCap, candidateCap: opts.candidateCap, fixedDF: opts.fixedDF, memberCap: opts.memberCap}
 	// Editor drafts first: each is a cluster of its citations.
 	for _, dr := range drafts {
 		c := len(g.clusters)

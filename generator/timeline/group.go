@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,7 +79,9 @@ func (g *grouper) mergeWeakAt(w int) {
 		return
 	}
 	best, bestSim := -1, 0.0
-	for _, s := range g.clusterCandidates(cw) {
+	cands := g.clusterCandidates(cw)
+	g.work.add(mergeCandidates, len(cands))
+	for _, s := range cands {
 		cs := g.clusters[s]
 		if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
 			continue
@@ -327,7 +330,9 @@ func months(iv timex.Interval) []int32 {
 	return out
 }
 
-// grouper clusters items.
+// grouper clusters items. Mentions are placed strongest first, each
+// compared with the events of the mentions already placed that share one
+// of its heaviest features in a month its date spans (see candidates).
 type grouper struct {
 	ctx      context.Context // grouping stops early when it is done
 	explain  io.Writer       // if set, every decision is written to it
@@ -342,6 +347,7 @@ type grouper struct {
 	// seen and stamp mark the clusters already found by candidates.
 	seen  []int
 	stamp int
+	hits  []int32 // for a cluster seen at stamp, the postings that found it
 
 	// An overlay (see overlay) changes a grouping without touching it:
 	// items before shared, the clusters not in owned and index belong to
@@ -351,6 +357,12 @@ type grouper struct {
 	extra  map[postingKey][]int
 	// canon maps the spellings of people's names to one (canonicalPeople).
 	canon map[string]string
+	// work, if set, counts the comparisons (see workCounts).
+	work *workCounts
+	// postingCap, candidateCap and memberCap, if not 0, replace
+	// maxPostings, maxCandidates and maxMembers; fixedDF, if not 0, is
+	// dfCap whatever the story's size. For tests.
+	postingCap, candidateCap, fixedDF, memberCap int
 }
 
 // group places every item in a cluster. Items of editor drafts come first
@@ -367,6 +379,9 @@ func (g *grouper) group() {
 	}
 	g.index = map[postingKey][]int{}
 	g.dfCap = max(50, g.vocab.n/50)
+	if g.fixedDF > 0 {
+		g.dfCap = g.fixedDF
+	}
 	for n, i := range order {
 		if n%1024 == 0 && g.ctx.Err() != nil {
 			return
@@ -424,7 +439,9 @@ func (g *grouper) assign(i int) {
 		return
 	}
 	best, bestSim := -1, 0.0
-	for _, c := range g.candidates(i) {
+	cands := g.candidates(i)
+	g.work.add(groupCandidates, len(cands))
+	for _, c := range cands {
 		sim, ok := g.similarity(i, c)
 		if ok && (sim > bestSim || sim == bestSim && c < best) {
 			best, bestSim = c, sim
@@ -484,7 +501,9 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 		seeds = ca.items
 	}
 	best, bestSim := -1, 0.0
-	for _, b := range g.candidatesOf(seeds) {
+	cands := g.candidatesOf(seeds)
+	g.work.add(mergeCandidates, len(cands))
+	for _, b := range cands {
 		cb := g.clusters[b]
 		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
 			continue
@@ -619,8 +638,25 @@ func (g *grouper) place(i int) {
 		index = g.extra
 	}
 	for _, k := range g.keys(i) {
-		index[k] = append(index[k], i)
+		if len(g.index[k])+len(g.extra[k]) < g.maxPostings() {
+			index[k] = append(index[k], i)
+		}
 	}
+}
+
+// maxPostings is how many mentions the index keeps under one feature and
+// month: the first ones placed (the strongest). A word that more mentions
+// of one month share says little about which of them report the same
+// happening, and the events of the first ones stay findable through it;
+// without a bound, the mentions looked at for each new one would grow with
+// the number of articles, and grouping with its square.
+const maxPostings = 256
+
+func (g *grouper) maxPostings() int {
+	if g.postingCap > 0 {
+		return g.postingCap
+	}
+	return maxPostings
 }
 
 // keys returns the index keys of item i: its heaviest features in each
@@ -668,26 +704,71 @@ func (g *grouper) heaviest(v vector) []int32 {
 }
 
 // candidates returns the clusters of placed items that share a heavy
-// feature and a month with item i, in increasing order.
+// feature and a month with item i, in increasing order: at most
+// maxCandidates of them, those that share the most (then the first made).
 func (g *grouper) candidates(i int) []int {
 	g.stamp++
 	if len(g.seen) < len(g.clusters) {
 		g.seen = append(g.seen, make([]int, len(g.clusters)-len(g.seen))...)
+		g.hits = append(g.hits, make([]int32, len(g.clusters)-len(g.hits))...)
 	}
 	var out []int
 	for _, k := range g.keys(i) {
 		for _, placed := range [2][]int{g.index[k], g.extra[k]} { // extra: an overlay's own
+			g.work.add(groupPostings, len(placed))
 			for _, j := range placed {
 				c := int(g.clusterOf[j])
-				if c >= 0 && g.seen[c] != g.stamp {
+				if c < 0 {
+					continue
+				}
+				if g.seen[c] != g.stamp {
 					g.seen[c] = g.stamp
+					g.hits[c] = 0
 					out = append(out, c)
 				}
+				g.hits[c]++
 			}
 		}
 	}
+	if max := g.maxCandidates(); len(out) > max {
+		slices.SortFunc(out, func(a, b int) int {
+			if g.hits[a] != g.hits[b] {
+				return int(g.hits[b] - g.hits[a])
+			}
+			return a - b
+		})
+		out = out[:max]
+	}
 	sort.Ints(out)
 	return out
+}
+
+// maxMembers is the most members of an event whose sentences a mention is
+// compared with (see similarityTo). Events of Timeline17 stories have up
+// to some 80 members; an event reported in thousands of sentences would
+// make each new one cost thousands of comparisons.
+const maxMembers = 128
+
+func (g *grouper) maxMembers() int {
+	if g.memberCap > 0 {
+		return g.memberCap
+	}
+	return maxMembers
+}
+
+// maxCandidates is the most events a mention is scored against: those
+// that share the most of its heaviest features (in the months its date
+// spans). The stories of Timeline17 give a mention up to some 500; a
+// story of tens of thousands of articles would give it thousands, each
+// scored against its members, and grouping would grow with the square of
+// the articles.
+const maxCandidates = 1024
+
+func (g *grouper) maxCandidates() int {
+	if g.candidateCap > 0 {
+		return g.candidateCap
+	}
+	return maxCandidates
 }
 
 // similarity scores item i against cluster c: the best cosine with a
@@ -744,11 +825,22 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies && !g.nextTo(it, g.clusters[c]) {
 		return 0, false // a denial is not the claim it denies
 	}
-	for _, j := range g.clusters[c].items {
+	// Every member's date must be compatible; the sentences are compared
+	// with at most maxMembers of them (the first and the last, and those
+	// of the same article).
+	members := g.clusters[c].items
+	half := g.maxMembers() / 2
+	compared := 0
+	defer func() { g.work.add(groupMembers, compared) }()
+	for k, j := range members {
 		o := g.items[j]
 		if !compatible(it, o) || o.sentence() == it.sentence() {
 			return 0, false
 		}
+		if len(members) > 2*half && k >= half && k < len(members)-half && o.article != it.article {
+			continue
+		}
+		compared++
 		s := dot(it.vec, o.vec) + figureBonus(it, o)
 		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
 			s += sameDateBonus
@@ -827,16 +919,39 @@ func canonicalPeople(ms []*mentions.Mention) map[string]string {
 		}
 	}
 	sort.Strings(keys)
+	// entities.Same needs the same first letter and lengths at most one
+	// apart: each key is compared with the later keys of those lengths
+	// only, in the same order as with every later key.
+	type bucket struct {
+		first byte
+		n     int
+	}
+	at := map[bucket][]int{} // positions in keys, ascending
+	for i, k := range keys {
+		b := bucket{k[0], len(k)}
+		at[b] = append(at[b], i)
+	}
 	canon := map[string]string{}
 	for i, k := range keys {
 		if _, done := canon[k]; done {
 			continue
 		}
-		for _, o := range keys[i+1:] {
-			if _, done := canon[o]; !done && entities.Same(entities.Entity{Kind: entities.Person, Key: k}, entities.Entity{Kind: entities.Person, Key: o}) {
-				canon[o] = k
+		for n := len(k) - 1; n <= len(k)+1; n++ {
+			list := at[bucket{k[0], n}]
+			for _, j := range list[sort.SearchInts(list, i+1):] {
+				o := keys[j]
+				if _, done := canon[o]; !done && entities.Same(entities.Entity{Kind: entities.Person, Key: k}, entities.Entity{Kind: entities.Person, Key: o}) {
+					canon[o] = k
+				}
 			}
 		}
 	}
 	return canon
+}
+
+// distinct reports whether feature f is distinctive: not so common in
+// the story that sharing it says little. They are the features the index
+// of candidates holds (see heaviest). With no grouping, every feature is.
+func (g *grouper) distinct(f int32) bool {
+	return g == nil || int(f) >= len(g.vocab.df) || g.vocab.df[f] <= g.dfCap
 }

@@ -167,17 +167,18 @@ type update struct {
 // a cluster the first time it changes it (mut).
 func (g *grouper) overlay(ctx context.Context) *grouper {
 	return &grouper{
-		ctx:       ctx,
-		items:     g.items[:len(g.items):len(g.items)],
-		clusters:  slices.Clone(g.clusters),
-		index:     g.index,
-		dfCap:     g.dfCap,
-		vocab:     g.vocab,
-		clusterOf: slices.Clone(g.clusterOf),
-		shared:    len(g.items),
-		owned:     map[int]bool{},
-		extra:     map[postingKey][]int{},
-		canon:     g.canon,
+		ctx:        ctx,
+		items:      g.items[:len(g.items):len(g.items)],
+		clusters:   slices.Clone(g.clusters),
+		index:      g.index,
+		dfCap:      g.dfCap,
+		vocab:      g.vocab,
+		clusterOf:  slices.Clone(g.clusterOf),
+		shared:     len(g.items),
+		owned:      map[int]bool{},
+		extra:      map[postingKey][]int{},
+		canon:      g.canon,
+		postingCap: g.postingCap, candidateCap: g.candidateCap, memberCap: g.memberCap,
 	}
 }
 
@@ -463,8 +464,9 @@ func (u *update) dispute() {
 		}
 		byStart = append(byStart, disputable(u.touched)...)
 		sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
+		search := newDisputeSearch(byStart, u.g.distinct, false)
 		for _, dr := range u.touched {
-			if best := disputed(dr, byStart); best != nil {
+			if best := search.disputed(dr, nil); best != nil {
 				dr.event.Disputes = append(dr.event.Disputes, best.event.ID)
 				t := own(best.event)
 				t.DisputedBy = append(t.DisputedBy, dr.event.ID)

@@ -1,0 +1,31 @@
+package timeline
+
+import "sync/atomic"
+
+// workKind names a step of a Build whose number would grow with the square
+// of the input if a stage compared everything with everything.
+type workKind int
+
+const (
+	groupPostings     workKind = iota // mentions of the index looked at to find the events a mention may join
+	groupCandidates                   // events a mention was scored against while grouping
+	groupMembers                      // members of those events compared with it
+	mergeCandidates                   // events an event was compared with, to merge them
+	disputeCandidates                 // events looked at to find the one a denial disputes
+	numWorkKinds
+)
+
+var workNames = [numWorkKinds]string{"group postings", "group candidates", "group members", "merge candidates", "dispute candidates"}
+
+// workCounts counts those steps: a test builds stories of two sizes and
+// checks that each count grows about as the input does. A nil *workCounts
+// counts nothing.
+type workCounts struct {
+	n [numWorkKinds]atomic.Int64
+}
+
+func (w *workCounts) add(k workKind, n int) {
+	if w != nil {
+		w.n[k].Add(int64(n))
+	}
+}
