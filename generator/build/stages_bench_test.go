@@ -1,0 +1,61 @@
+package build
+
+import (
+	"context"
+	"flag"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	timeline "github.com/timeline-dev/timeline"
+)
+
+var benchSite = flag.String("build.site", "", "site folder for BenchmarkStages")
+
+func BenchmarkStages(b *testing.B) {
+	if *benchSite == "" {
+		b.Skip("no -build.site")
+	}
+	opts := Options{Source: *benchSite, Theme: timeline.Theme}
+	cfg, err := Load(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.Run("timeline", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := Timeline(ctx, opts, cfg, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	_, _, rr, err := prepare(ctx, opts, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("events", func(b *testing.B) {
+		var paths []string
+		for _, p := range rr.Paths() {
+			if strings.HasPrefix(p, "events/") {
+				paths = append(paths, p)
+			}
+		}
+		for b.Loop() {
+			for _, p := range paths {
+				if _, err := rr.File(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(paths)), "µs/page")
+	})
+	b.Run("render", func(b *testing.B) {
+		for b.Loop() {
+			var n atomic.Int64
+			if _, err := rr.Write(ctx, func(p string, data []byte) error { n.Add(int64(len(data))); return nil }); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(n.Load())
+		}
+	})
+}
