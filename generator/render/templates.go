@@ -1,12 +1,12 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -22,8 +22,9 @@ import (
 // define "head"); partials.html holds shared pieces.
 var PageTemplates = []string{"index.html", "event.html", "article.html", "sources.html", "404.html"}
 
-// LayoutTemplates are parsed with every page template.
-var LayoutTemplates = []string{"base.html", "partials.html"}
+// LayoutTemplates are parsed with every page template, in this order: a
+// definition in partials.html replaces one of fragments.html.
+var LayoutTemplates = []string{"base.html", "fragments.html", "partials.html"}
 
 func (r *renderer) funcs() template.FuncMap {
 	// The functions do not hold the renderer, so that a TemplateCache may
@@ -140,8 +141,8 @@ func (r *renderer) parse(srcs []templateSource) (map[string]*template.Template, 
 }
 
 // page executes a page template through the layout.
-func (r *renderer) page(buf *bytes.Buffer, name string, p *Page) error {
-	if err := r.tmpl[name].ExecuteTemplate(buf, "base.html", p); err != nil {
+func (r *renderer) page(w io.Writer, name string, p *Page) error {
+	if err := r.tmpl[name].ExecuteTemplate(w, "base.html", p); err != nil {
 		return r.templateError(err, name)
 	}
 	return nil

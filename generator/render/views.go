@@ -34,6 +34,8 @@ type Page struct {
 	Event    *EventView
 	Article  *ArticleView
 	Sources  *SourcesView
+
+	r *renderer // for the fragments (Header, Footer)
 }
 
 // TimelineView is the home page: events by year and period.
@@ -105,9 +107,13 @@ type CitationView struct {
 	Denies       bool
 }
 
-// EventLink is a link to an event.
+// EventLink is a link to an event. Its HTML method renders it with the
+// event-link fragment.
 type EventLink struct {
 	Href, Headline, Label, Datetime string
+
+	r    *renderer
+	frag *fragment
 }
 
 // EventView is an event's page.
@@ -161,7 +167,7 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
 		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), SourcesURL: r.url("/sources/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
-		StyleURL: style,
+		StyleURL: style, r: r,
 	}
 }
 
@@ -284,22 +290,15 @@ func (r *renderer) event(id string) *timeline.Event {
 	return nil
 }
 
-func (r *renderer) link(e *timeline.Event) *EventLink {
-	if e == nil {
-		return nil
-	}
-	return &EventLink{Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value)}
-}
-
 func (r *renderer) eventPage(i int) *Page {
 	e := r.m.Events[i]
 	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
 	v := &EventView{EventCard: r.card(e)}
 	if i > 0 {
-		v.Prev = r.link(r.m.Events[i-1])
+		v.Prev = r.linkAt(i - 1)
 	}
 	if i+1 < len(r.m.Events) {
-		v.Next = r.link(r.m.Events[i+1])
+		v.Next = r.linkAt(i + 1)
 	}
 	for _, en := range e.Entities {
 		switch en.Kind {
@@ -312,7 +311,7 @@ func (r *renderer) eventPage(i int) *Page {
 		}
 	}
 	for _, o := range r.relatedIndex().related(i, nil) {
-		v.Related = append(v.Related, r.link(r.m.Events[o]))
+		v.Related = append(v.Related, r.linkAt(o))
 	}
 	p.Event = v
 	return p
@@ -358,7 +357,7 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 		v.Body = template.HTML(body)
 	}
 	for _, id := range a.Events {
-		v.Events = append(v.Events, r.link(r.m.Events[r.events[id]]))
+		v.Events = append(v.Events, r.linkAt(r.events[id]))
 	}
 	p.Article = v
 	if a.Language != "" {

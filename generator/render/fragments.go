@@ -1,0 +1,115 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sync"
+
+	"github.com/timeline-dev/timeline/generator/timeline"
+)
+
+// Fragments are pieces of pages that many pages share, rendered once by
+// the templates of fragments.html (or a site's redefinitions of them):
+// the site's header and footer for each kind of page, and the link to
+// each event, which event pages (related events) and article pages list.
+// A template that uses them asks for them by method (Page.Header,
+// Page.Footer, EventLink.HTML), so a site whose templates do not use them
+// needs no definition of them.
+
+// fragment is a piece rendered once.
+type fragment struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+func (f *fragment) get(render func() (template.HTML, error)) (template.HTML, error) {
+	f.once.Do(func() { f.html, f.err = render() })
+	return f.html, f.err
+}
+
+// fragments holds a renderer's fragments.
+type fragments struct {
+	mu     sync.Mutex
+	chrome map[[2]string]*fragment // (kind, template) → fragment
+	links  []*EventLink            // by event index, made when first asked for
+	once   []sync.Once
+}
+
+func newFragments(events int) *fragments {
+	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events)}
+}
+
+// execute renders the named template of the layout with data.
+func (r *renderer) execute(name string, data any) (template.HTML, error) {
+	for _, page := range PageTemplates {
+		t := r.tmpl[page]
+		if t == nil || t.Lookup(name) == nil {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+			return "", r.templateError(err, "fragments.html")
+		}
+		return template.HTML(buf.String()), nil
+	}
+	return "", fmt.Errorf("no template defines %q (it is in the built-in fragments.html)", name)
+}
+
+// chrome returns the fragment name (site-header or site-footer) for pages
+// of a kind.
+func (r *renderer) chrome(kind, name string) (template.HTML, error) {
+	f := r.frags
+	f.mu.Lock()
+	fr := f.chrome[[2]string{kind, name}]
+	if fr == nil {
+		fr = &fragment{}
+		f.chrome[[2]string{kind, name}] = fr
+	}
+	f.mu.Unlock()
+	return fr.get(func() (template.HTML, error) {
+		// The page of the kind with none of a page's own fields: what a
+		// fragment may not depend on is not there to depend on.
+		p := r.basePage(kind, "", "", "")
+		p.Canonical = ""
+		return r.execute(name, p)
+	})
+}
+
+// Header is the site's header for the page's kind: the site-header
+// fragment.
+func (p *Page) Header() (template.HTML, error) { return p.r.chrome(p.Kind, "site-header") }
+
+// Footer is the site's footer for the page's kind: the site-footer
+// fragment.
+func (p *Page) Footer() (template.HTML, error) { return p.r.chrome(p.Kind, "site-footer") }
+
+// HTML is the link to the event: the event-link fragment, rendered once
+// for every page that links to the event.
+func (l *EventLink) HTML() (template.HTML, error) {
+	return l.frag.get(func() (template.HTML, error) { return l.r.execute("event-link", l) })
+}
+
+// link returns the link to event i, the same for every page.
+func (r *renderer) linkAt(i int) *EventLink {
+	f := r.frags
+	f.once[i].Do(func() {
+		e := r.m.Events[i]
+		f.links[i] = &EventLink{Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value),
+			r: r, frag: &fragment{}}
+	})
+	return f.links[i]
+}
+
+// link returns the link to an event of the model, or nil.
+func (r *renderer) link(e *timeline.Event) *EventLink {
+	if e == nil {
+		return nil
+	}
+	i, ok := r.events[e.ID]
+	if !ok || r.m.Events[i] != e {
+		return &EventLink{Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value), r: r, frag: &fragment{}}
+	}
+	return r.linkAt(i)
+}
