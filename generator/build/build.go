@@ -229,7 +229,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := rr.Write(ctx, stage.WriteFile)
+	pages, err := rr.Write(ctx, stage.Create)
 	if err != nil {
 		stage.Abort()
 		return nil, err

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"flag"
+	"io"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -52,10 +53,16 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("render", func(b *testing.B) {
 		for b.Loop() {
 			var n atomic.Int64
-			if _, err := rr.Write(ctx, func(p string, data []byte) error { n.Add(int64(len(data))); return nil }); err != nil {
+			if _, err := rr.Write(ctx, func(p string) (io.WriteCloser, error) { return counter{&n}, nil }); err != nil {
 				b.Fatal(err)
 			}
 			b.SetBytes(n.Load())
 		}
 	})
 }
+
+// counter is a file that counts the bytes written to it.
+type counter struct{ n *atomic.Int64 }
+
+func (c counter) Write(b []byte) (int, error) { c.n.Add(int64(len(b))); return len(b), nil }
+func (c counter) Close() error                { return nil }

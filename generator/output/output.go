@@ -6,9 +6,11 @@
 package output
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -45,7 +47,8 @@ func Write(ctx context.Context, files map[string][]byte, dest string) error {
 // that pages are written as they are rendered, none kept in memory.
 type Stage struct {
 	dest, dir string
-	dirs      sync.Map // slash paths of the folders made under dir → true
+	dirs      sync.Map  // slash paths of the folders made under dir → true
+	buffers   sync.Pool // *bufio.Writer, for the files being written
 }
 
 // NewStage creates the staging folder of a site to be written to dest.
@@ -64,19 +67,53 @@ func NewStage(dest string) (*Stage, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Stage{dest: dest, dir: dir}, nil
+	st := &Stage{dest: dest, dir: dir}
+	st.buffers.New = func() any { return bufio.NewWriterSize(nil, 64<<10) }
+	return st, nil
 }
 
 // WriteFile writes the file at the slash path p, relative to the site's
 // root, making its folders as needed.
 func (s *Stage) WriteFile(p string, b []byte) error {
-	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
-		return fmt.Errorf("output: invalid file path %q", p)
-	}
-	if err := s.mkdir(path.Dir(p)); err != nil {
+	f, err := s.Create(p)
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(p)), b, 0o644)
+	_, err = f.Write(b)
+	return errors.Join(err, f.Close())
+}
+
+// Create creates the file at the slash path p, relative to the site's
+// root, making its folders as needed, for writing through a buffer that
+// Close flushes.
+func (s *Stage) Create(p string) (io.WriteCloser, error) {
+	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
+		return nil, fmt.Errorf("output: invalid file path %q", p)
+	}
+	if err := s.mkdir(path.Dir(p)); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(s.dir, filepath.FromSlash(p)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	w := s.buffers.Get().(*bufio.Writer)
+	w.Reset(f)
+	return &file{Writer: w, f: f, s: s}, nil
+}
+
+// file is a file being written through a buffer.
+type file struct {
+	*bufio.Writer
+	f *os.File
+	s *Stage
+}
+
+func (f *file) Close() error {
+	err := errors.Join(f.Flush(), f.f.Close())
+	f.Reset(nil)
+	f.s.buffers.Put(f.Writer)
+	return err
 }
 
 // mkdir makes the folder at slash path d and its parents, each once.

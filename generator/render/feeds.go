@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -16,12 +17,74 @@ import (
 )
 
 // eventsJSON is the model, the contract for tools (see package timeline).
-func (r *renderer) eventsJSON() ([]byte, error) {
-	b, err := json.MarshalIndent(r.m, "", "  ")
+// It is written an article and an event at a time, as json.MarshalIndent
+// would write the whole model (a large site's model is hundreds of
+// megabytes of JSON, which need not be in memory at once).
+func (r *renderer) eventsJSON(w io.Writer) error {
+	return writeModelJSON(w, r.m)
+}
+
+func writeModelJSON(w io.Writer, m *timeline.Model) error {
+	site, err := json.MarshalIndent(m.Site, "  ", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(b, '\n'), nil
+	ew := &errWriter{w: w}
+	ew.str("{\n  \"site\": ")
+	ew.bytes(site)
+	ew.str(",\n  \"articles\": ")
+	writeJSONArray(ew, m.Articles)
+	ew.str(",\n  \"events\": ")
+	writeJSONArray(ew, m.Events)
+	ew.str("\n}\n")
+	return ew.err
+}
+
+// writeJSONArray writes a list as a member of the model's object.
+func writeJSONArray[T any](w *errWriter, list []T) {
+	switch {
+	case list == nil:
+		w.str("null")
+		return
+	case len(list) == 0:
+		w.str("[]")
+		return
+	}
+	w.str("[\n")
+	for i, x := range list {
+		b, err := json.MarshalIndent(x, "    ", "  ")
+		if err != nil {
+			w.fail(err)
+			return
+		}
+		w.str("    ")
+		w.bytes(b)
+		if i < len(list)-1 {
+			w.str(",")
+		}
+		w.str("\n")
+	}
+	w.str("  ]")
+}
+
+// errWriter keeps the first error of a run of writes.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) bytes(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *errWriter) str(s string) { e.bytes([]byte(s)) }
+
+func (e *errWriter) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
 }
 
 type atomFeed struct {

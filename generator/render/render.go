@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"sort"
@@ -92,7 +93,7 @@ func Render(ctx context.Context, m *timeline.Model, articles []*content.Article,
 type Renderer struct {
 	r      *renderer
 	static map[string][]byte
-	fixed  map[string]func(*bytes.Buffer) error // the pages that are not an event's or an article's
+	fixed  map[string]func(io.Writer) error // the pages that are not an event's or an article's
 
 	pathsOnce sync.Once
 	paths     []string
@@ -149,28 +150,48 @@ func (rr *Renderer) Paths() []string {
 	return rr.paths
 }
 
+// jobOrder returns the paths in the order Write renders them: the files
+// made of the whole model first (the timeline pages, the feeds, the
+// exports: each is one long job), then the pages, so that no long job is
+// left for the end while the other cores are idle.
+func (rr *Renderer) jobOrder() []string {
+	paths := rr.Paths()
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if _, ok := rr.fixed[p]; ok {
+			out = append(out, p)
+		}
+	}
+	for _, p := range paths {
+		if _, ok := rr.fixed[p]; !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // pageFile is the file of a page path: "/events/x/" → "events/x/index.html".
 func pageFile(page string) string { return strings.TrimPrefix(page, "/") + "index.html" }
 
 // job returns the function that renders the generated file at p into buf.
-func (rr *Renderer) job(p string) (func(buf *bytes.Buffer) error, bool) {
+func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	if j, ok := rr.fixed[p]; ok {
 		return j, true
 	}
 	r := rr.r
 	if id, ok := pageID(p, "events/"); ok {
 		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
-			return func(buf *bytes.Buffer) error { return r.page(buf, "event.html", r.eventPage(i)) }, true
+			return func(w io.Writer) error { return r.page(w, "event.html", r.eventPage(i)) }, true
 		}
 	}
 	if id, ok := pageID(p, "articles/"); ok {
 		if a := r.modelArts[id]; a != nil && pageFile(a.Page) == p {
-			return func(buf *bytes.Buffer) error {
+			return func(w io.Writer) error {
 				pg, err := r.articlePage(a)
 				if err != nil {
 					return err
 				}
-				return r.page(buf, "article.html", pg)
+				return r.page(w, "article.html", pg)
 			}, true
 		}
 	}
@@ -226,11 +247,12 @@ func (rr *Renderer) File(p string) ([]byte, error) {
 func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
 	site := &Site{Files: make(map[string][]byte, len(rr.Paths()))}
 	var mu sync.Mutex
-	_, err := rr.Write(ctx, func(p string, b []byte) error {
-		mu.Lock()
-		site.Files[p] = bytes.Clone(b)
-		mu.Unlock()
-		return nil
+	_, err := rr.Write(ctx, func(p string) (io.WriteCloser, error) {
+		return &memFile{done: func(b []byte) {
+			mu.Lock()
+			site.Files[p] = b
+			mu.Unlock()
+		}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -238,14 +260,25 @@ func (rr *Renderer) Render(ctx context.Context) (*Site, error) {
 	return site, nil
 }
 
-// Write renders every file, pages in parallel, and passes each to write as
-// soon as it is rendered: a site written this way is never whole in
-// memory. write is called from several goroutines at once, and must not
-// keep b, whose bytes are reused once it returns. Write returns the number
-// of HTML pages written; template errors come back together, as a
-// diag.List, each at its file:line:column.
-func (rr *Renderer) Write(ctx context.Context, write func(p string, b []byte) error) (pages int, err error) {
-	paths := rr.Paths()
+// memFile is a file of a site rendered into memory.
+type memFile struct {
+	bytes.Buffer
+	done func([]byte)
+}
+
+func (f *memFile) Close() error {
+	f.done(f.Bytes())
+	return nil
+}
+
+// Write renders every file, pages in parallel, each into the file create
+// makes for its path (which Write closes): a site written this way is
+// never whole in memory, nor is any of its pages. create is called from
+// several goroutines at once. Write returns the number of HTML pages
+// written; template errors come back together, as a diag.List, each at
+// its file:line:column.
+func (rr *Renderer) Write(ctx context.Context, create func(p string) (io.WriteCloser, error)) (pages int, err error) {
+	paths := rr.jobOrder()
 	var list diag.List
 	var mu sync.Mutex
 	fail := func(p string, err error) {
@@ -257,26 +290,29 @@ func (rr *Renderer) Write(ctx context.Context, write func(p string, b []byte) er
 	var writeOnce sync.Once
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	err = parallel.For(ctx, len(paths), func(i int) {
 		p := paths[i]
 		b, static := rr.static[p]
 		job, gen := rr.job(p)
-		var buf *bytes.Buffer
-		if gen {
-			buf = pool.Get().(*bytes.Buffer)
-			buf.Reset()
-			defer pool.Put(buf)
-			if err := job(buf); err != nil {
-				fail(p, err)
-				return
-			}
-			b = buf.Bytes()
-		} else if !static {
+		if !gen && !static {
 			return
 		}
-		if err := write(p, b); err != nil {
+		f, err := create(p)
+		if err != nil {
 			writeOnce.Do(func() { writeErr = err; cancel() })
+			return
+		}
+		if gen {
+			err = job(f)
+		} else {
+			_, err = f.Write(b)
+		}
+		if cerr := f.Close(); err == nil && cerr != nil {
+			writeOnce.Do(func() { writeErr = cerr; cancel() })
+			return
+		}
+		if err != nil {
+			fail(p, err)
 		}
 	})
 	if writeErr != nil {
@@ -311,6 +347,8 @@ type renderer struct {
 	// page needs it.
 	relatedOnce sync.Once
 	related     *relatedIndex
+	// frags are the pieces of pages rendered once (see fragments).
+	frags *fragments
 }
 
 // relatedIndex returns the index of related events (see relatedIndex).
@@ -342,6 +380,7 @@ func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (
 	for i, e := range m.Events {
 		r.events[e.ID] = i
 	}
+	r.frags = newFragments(len(m.Events))
 	if r.tmpl, err = r.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -375,18 +414,21 @@ func (r *renderer) static(site *Site) error {
 
 // fixedPages returns the generated files that are not an event's or an
 // article's page, with the functions that render them.
-func (r *renderer) fixedPages() map[string]func(*bytes.Buffer) error {
-	page := func(name string, p func() *Page) func(*bytes.Buffer) error {
-		return func(buf *bytes.Buffer) error { return r.page(buf, name, p()) }
+func (r *renderer) fixedPages() map[string]func(io.Writer) error {
+	page := func(name string, p func() *Page) func(io.Writer) error {
+		return func(w io.Writer) error { return r.page(w, name, p()) }
 	}
-	file := func(f func() ([]byte, error)) func(*bytes.Buffer) error {
-		return func(buf *bytes.Buffer) error {
+	file := func(f func() ([]byte, error)) func(io.Writer) error {
+		return func(w io.Writer) error {
 			b, err := f()
-			buf.Write(b)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
 			return err
 		}
 	}
-	return map[string]func(*bytes.Buffer) error{
+	return map[string]func(io.Writer) error{
 		"index.html":         page("index.html", func() *Page { return r.timelinePage(false) }),
 		"key/index.html":     page("index.html", func() *Page { return r.timelinePage(true) }),
 		"sources/index.html": page("sources.html", r.sourcesPage),
@@ -394,7 +436,7 @@ func (r *renderer) fixedPages() map[string]func(*bytes.Buffer) error {
 		"feed.xml":           file(r.feed),
 		"sitemap.xml":        file(r.sitemap),
 		"timeline.json":      file(r.timelineJS),
-		"events.json":        file(r.eventsJSON),
+		"events.json":        r.eventsJSON,
 	}
 }
 

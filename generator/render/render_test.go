@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -79,6 +81,30 @@ func TestFeedLimit(t *testing.T) {
 	} {
 		if got := ids(c.limit); got != c.want {
 			t.Errorf("FeedLimit %d: %q, want %q", c.limit, got, c.want)
+		}
+	}
+}
+
+// events.json is written an item at a time, and must be what
+// json.MarshalIndent makes of the whole model.
+func TestModelJSONAsMarshalIndent(t *testing.T) {
+	models := []*timeline.Model{
+		{},
+		{Articles: []*timeline.Article{}, Events: []*timeline.Event{}},
+		{Site: timeline.Site{Title: "<T> & co"}, Articles: []*timeline.Article{{ID: "a", Events: []string{}}},
+			Events: []*timeline.Event{{ID: "e1", Headline: "“x” <y>"}, {ID: "e2", Entities: []timeline.Entity{{Name: "N"}}}}},
+	}
+	for i, m := range models {
+		want, err := json.MarshalIndent(m, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeModelJSON(&got, m); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want)+"\n" {
+			t.Errorf("model %d:\n%s\nwant:\n%s", i, got.String(), want)
 		}
 	}
 }
