@@ -42,24 +42,31 @@ func writeModelJSON(w io.Writer, m *timeline.Model) error {
 
 // writeJSONArray writes a list as a member of the model's object.
 func writeJSONArray[T any](w *errWriter, list []T) {
-	switch {
-	case list == nil:
+	if list == nil {
 		w.str("null")
 		return
-	case len(list) == 0:
+	}
+	writeJSONList(w, len(list), func(i int) any { return list[i] })
+}
+
+// writeJSONList writes n items, made by item, as the array value of a
+// member of an object at the top level, as json.MarshalIndent with the
+// indent "  " writes it.
+func writeJSONList(w *errWriter, n int, item func(int) any) {
+	if n == 0 {
 		w.str("[]")
 		return
 	}
 	w.str("[\n")
-	for i, x := range list {
-		b, err := json.MarshalIndent(x, "    ", "  ")
+	for i := 0; i < n; i++ {
+		b, err := json.MarshalIndent(item(i), "    ", "  ")
 		if err != nil {
 			w.fail(err)
 			return
 		}
 		w.str("    ")
 		w.bytes(b)
-		if i < len(list)-1 {
+		if i < n-1 {
 			w.str(",")
 		}
 		w.str("\n")
@@ -332,30 +339,36 @@ type tjsText struct {
 // timelineJS exports the events in Knight Lab TimelineJS v3 format, with
 // dates as precise as known (a year, a month or a day) and the citations
 // as the slide text.
-func (r *renderer) timelineJS() ([]byte, error) {
-	d := tjsData{
-		Title:  &tjsSlide{Text: tjsText{Headline: r.m.Site.Title, Text: html.EscapeString(r.m.Site.Description)}},
-		Events: []*tjsSlide{},
-	}
-	for _, e := range r.m.Events {
-		start, end := tjsDates(e.Date)
-		var text strings.Builder
-		for _, c := range e.Citations {
-			a := r.modelArts[c.Article]
-			fmt.Fprintf(&text, "<blockquote>%s</blockquote><p>— <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
-		}
-		d.Events = append(d.Events, &tjsSlide{
-			StartDate: start, EndDate: end, DisplayDate: capitalize(e.Date.Label),
-			Text:     tjsText{Headline: e.Headline, Text: text.String()},
-			Group:    fmt.Sprint(e.Date.Start.Year),
-			UniqueID: e.ID,
-		})
-	}
-	b, err := json.MarshalIndent(d, "", "  ")
+func (r *renderer) timelineJS(w io.Writer) error {
+	title, err := json.MarshalIndent(&tjsSlide{Text: tjsText{Headline: r.m.Site.Title, Text: html.EscapeString(r.m.Site.Description)}}, "  ", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(b, '\n'), nil
+	// Written a slide at a time, as json.MarshalIndent would write a
+	// tjsData of them all.
+	ew := &errWriter{w: w}
+	ew.str("{\n  \"title\": ")
+	ew.bytes(title)
+	ew.str(",\n  \"events\": ")
+	writeJSONList(ew, len(r.m.Events), func(i int) any { return r.tjsSlide(r.m.Events[i]) })
+	ew.str("\n}\n")
+	return ew.err
+}
+
+// tjsSlide is an event's slide.
+func (r *renderer) tjsSlide(e *timeline.Event) *tjsSlide {
+	start, end := tjsDates(e.Date)
+	var text strings.Builder
+	for _, c := range e.Citations {
+		a := r.modelArts[c.Article]
+		fmt.Fprintf(&text, "<blockquote>%s</blockquote><p>— <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
+	}
+	return &tjsSlide{
+		StartDate: start, EndDate: end, DisplayDate: capitalize(e.Date.Label),
+		Text:     tjsText{Headline: e.Headline, Text: text.String()},
+		Group:    fmt.Sprint(e.Date.Start.Year),
+		UniqueID: e.ID,
+	}
 }
 
 // tjsDates gives TimelineJS start and end dates at the precision of the

@@ -10,12 +10,14 @@ import (
 )
 
 // Fragments are pieces of pages that many pages share, rendered once by
-// the templates of fragments.html (or a site's redefinitions of them):
-// the site's header and footer for each kind of page, and the link to
-// each event, which event pages (related events) and article pages list.
+// the templates of fragments.html and partials.html (or a site's
+// redefinitions of them): the site's header and footer for each kind of
+// page, the link to each event, which event pages (related events) and
+// article pages list, and each event's citations, which its page and the
+// timeline pages show.
 // A template that uses them asks for them by method (Page.Header,
-// Page.Footer, EventLink.HTML), so a site whose templates do not use them
-// needs no definition of them.
+// Page.Footer, EventLink.HTML, EventCard.CitationsHTML), so a site whose
+// templates do not use them needs no definition of them.
 
 // fragment is a piece rendered once.
 type fragment struct {
@@ -35,10 +37,12 @@ type fragments struct {
 	chrome map[[2]string]*fragment // (kind, template) → fragment
 	links  []*EventLink            // by event index, made when first asked for
 	once   []sync.Once
+	cites  []fragment // by event index: its citations
 }
 
 func newFragments(events int) *fragments {
-	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events)}
+	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events),
+		cites: make([]fragment, events)}
 }
 
 // execute renders the named template of the layout with data.
@@ -89,6 +93,13 @@ func (p *Page) Footer() (template.HTML, error) { return p.r.chrome(p.Kind, "site
 // for every page that links to the event.
 func (l *EventLink) HTML() (template.HTML, error) {
 	return l.frag.get(func() (template.HTML, error) { return l.r.execute("event-link", l) })
+}
+
+// CitationsHTML is the list of the event's citations: the citations
+// fragment (partials.html), rendered once for the timeline pages and the
+// event's page.
+func (c *EventCard) CitationsHTML() (template.HTML, error) {
+	return c.r.frags.cites[c.at].get(func() (template.HTML, error) { return c.r.execute("citations", c.Citations) })
 }
 
 // link returns the link to event i, the same for every page.

@@ -435,7 +435,7 @@ func (r *renderer) fixedPages() map[string]func(io.Writer) error {
 		"404.html":           page("404.html", r.notFoundPage),
 		"feed.xml":           file(r.feed),
 		"sitemap.xml":        file(r.sitemap),
-		"timeline.json":      file(r.timelineJS),
+		"timeline.json":      r.timelineJS,
 		"events.json":        r.eventsJSON,
 	}
 }

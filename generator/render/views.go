@@ -87,6 +87,9 @@ type EventCard struct {
 	// Disagreement lists the other dates sources give, e.g.
 	// "Naharnet: Tue 14 Jan 2014, night".
 	Disagreement []string
+
+	r  *renderer
+	at int // the event's index, for its fragments
 }
 
 // CitationView is one source of an event.
@@ -212,7 +215,7 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 			period = &PeriodView{Label: label, Datetime: dt, ID: unique, key: id}
 			year.Periods = append(year.Periods, period)
 		}
-		period.Events = append(period.Events, r.card(e))
+		period.Events = append(period.Events, r.card(r.events[e.ID]))
 	}
 	if n := len(shown); n > 0 {
 		tv.From, tv.To = shown[0].Date.Label, shown[n-1].Date.Label
@@ -237,9 +240,11 @@ func periodOf(d timeline.Date) (label, datetime, id string) {
 	return label, datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
 }
 
-func (r *renderer) card(e *timeline.Event) *EventCard {
+// card returns the card of event i.
+func (r *renderer) card(i int) *EventCard {
+	e := r.m.Events[i]
 	c := &EventCard{ID: e.ID, Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value),
-		Summary: e.Summary, Key: e.Key}
+		Summary: e.Summary, Key: e.Key, r: r, at: i}
 	for _, id := range e.DisputedBy {
 		c.DisputedBy = append(c.DisputedBy, r.link(r.event(id)))
 	}
@@ -293,7 +298,7 @@ func (r *renderer) event(id string) *timeline.Event {
 func (r *renderer) eventPage(i int) *Page {
 	e := r.m.Events[i]
 	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
-	v := &EventView{EventCard: r.card(e)}
+	v := &EventView{EventCard: r.card(i)}
 	if i > 0 {
 		v.Prev = r.linkAt(i - 1)
 	}
