@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, p string) string {
@@ -35,10 +36,25 @@ func TestWriteReplaces(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "a")); !os.IsNotExist(err) {
 		t.Error("a stale file of the previous build survived")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("staging leftovers: %v", entries)
+	if left := leftovers(t, dir); len(left) > 0 {
+		t.Errorf("staging leftovers: %v", left)
 	}
+}
+
+// leftovers lists what is in dir beside public and its spare.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Name() != "public" && e.Name() != ".public.prev" {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }
 
 // A failed write leaves the previous site untouched and no staging folder.
@@ -60,9 +76,8 @@ func TestWriteFailureKeepsPrevious(t *testing.T) {
 	if read(t, filepath.Join(dest, "index.html")) != "good" {
 		t.Error("previous site damaged")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("staging leftovers: %v", entries)
+	if left := leftovers(t, dir); len(left) > 0 {
+		t.Errorf("staging leftovers: %v", left)
 	}
 }
 
@@ -73,7 +88,7 @@ func TestSwapFallback(t *testing.T) {
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(stage, "f"), []byte("new"), 0o644)
 	os.WriteFile(filepath.Join(dest, "f"), []byte("old"), 0o644)
-	if err := swap(stage, dest); err != nil {
+	if err := swap(stage, dest, filepath.Join(dir, "spare")); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(dest, "f")) != "new" {
@@ -82,7 +97,7 @@ func TestSwapFallback(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := swap(dest, filepath.Join(dir, "file")); err == nil || !strings.Contains(err.Error(), "not a folder") {
+	if err := swap(dest, filepath.Join(dir, "file"), filepath.Join(dir, "spare2")); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("swap onto a file: %v", err)
 	}
 }
@@ -108,4 +123,152 @@ func TestCheckDest(t *testing.T) {
 			t.Errorf("CheckDest(%s) = %v, want ok=%v", c.dest, err, c.ok)
 		}
 	}
+}
+
+// tree returns every file under dir with its bytes, and every folder as
+// "dir/".
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == "." {
+			return nil
+		}
+		if d.IsDir() {
+			out[filepath.ToSlash(rel)+"/"] = ""
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Builds after the first stage into the site replaced the build before:
+// every build's output is exactly its files, whatever the spare held
+// (longer, shorter or equal files, a folder where a file goes and the
+// reverse, files and folders to remove), and an unchanged file keeps its
+// modification time.
+func TestWriteReusesSpare(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	sites := []map[string][]byte{
+		{"index.html": []byte("one"), "a/b/c.html": []byte("c"), "x": []byte("file"), "old/y.html": []byte("y"), "same.html": []byte("same")},
+		{"index.html": []byte("two, longer"), "a/b/c.html": []byte("c"), "x/z.html": []byte("now a folder"), "same.html": []byte("same")},
+		{"index.html": []byte("3"), "a/b/c.html": []byte("changed c"), "x": []byte("a file again"), "same.html": []byte("same"), "new/n.html": nil},
+		{"index.html": []byte("3"), "a/b/c.html": []byte("changed"), "same.html": []byte("same")},
+		{"same.html": []byte("same")},
+	}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for i, files := range sites {
+		if err := Write(context.Background(), files, dest); err != nil {
+			t.Fatalf("site %d: %v", i, err)
+		}
+		got := tree(t, dest)
+		want := map[string]string{}
+		for p, b := range files {
+			want[p] = string(b)
+			for d := filepath.ToSlash(filepath.Dir(p)); d != "."; d = filepath.ToSlash(filepath.Dir(d)) {
+				want[d+"/"] = ""
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("site %d: %d entries, want %d:\n got %q\nwant %q", i, len(got), len(want), got, want)
+		}
+		for p, b := range want {
+			if g, ok := got[p]; !ok || g != b {
+				t.Errorf("site %d: %s = %q (present %v), want %q", i, p, g, ok, b)
+			}
+		}
+		if i >= 2 {
+			// same.html was staged into a spare holding it: untouched.
+			info, err := os.Stat(filepath.Join(dest, "same.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !info.ModTime().Equal(old) {
+				t.Errorf("site %d: same.html was written again (modified %v)", i, info.ModTime())
+			}
+		}
+		if i < 2 {
+			for _, d := range []string{dest, SpareOf(dest)} {
+				if _, err := os.Stat(filepath.Join(d, "same.html")); err == nil {
+					os.Chtimes(filepath.Join(d, "same.html"), old, old)
+				}
+			}
+		}
+		if left := leftovers(t, dir); len(left) > 0 {
+			t.Errorf("site %d: leftovers %v", i, left)
+		}
+		if _, err := os.Stat(SpareOf(dest)); i > 0 && err != nil {
+			t.Errorf("site %d: no spare: %v", i, err)
+		}
+	}
+}
+
+// A failed build that staged into the spare leaves the site as it was and
+// the spare for the next build, which still writes exactly its files.
+func TestFailureWithSpare(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	for _, files := range []map[string][]byte{{"index.html": []byte("1"), "a.html": []byte("a")}, {"index.html": []byte("2")}} {
+		if err := Write(context.Background(), files, dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := NewStage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.reused {
+		t.Fatal("the spare was not taken")
+	}
+	if err := st.WriteFile("index.html", []byte("broken build")); err != nil {
+		t.Fatal(err)
+	}
+	st.Abort()
+	if got := tree(t, dest); len(got) != 1 || got["index.html"] != "2" {
+		t.Errorf("site after a failed build: %q", got)
+	}
+	if err := Write(context.Background(), map[string][]byte{"index.html": []byte("3"), "b.html": []byte("b")}, dest); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dest); len(got) != 2 || got["index.html"] != "3" || got["b.html"] != "b" {
+		t.Errorf("site after the next build: %q", got)
+	}
+	if left := leftovers(t, dir); len(left) > 0 {
+		t.Errorf("leftovers %v", left)
+	}
+}
+
+// Two stages at once: only one takes the spare.
+func TestSpareTakenOnce(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	for _, s := range []string{"1", "2"} {
+		if err := Write(context.Background(), map[string][]byte{"i": []byte(s)}, dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, err := NewStage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewStage(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.reused == b.reused || a.dir == b.dir {
+		t.Errorf("stages: reused %v and %v, folders %s and %s", a.reused, b.reused, a.dir, b.dir)
+	}
+	a.Abort()
+	b.Abort()
 }

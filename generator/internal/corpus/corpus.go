@@ -76,7 +76,10 @@ func ArticlesOver(n, days int, seed uint64) []File {
 
 // Write writes a site of n articles into dir: dir/config.toml and
 // dir/content/a000000.md, ...
-func Write(dir string, n int, seed uint64) error {
+func Write(dir string, n int, seed uint64) error { return WriteOver(dir, n, Days, seed) }
+
+// WriteOver is Write with the articles published over the given days.
+func WriteOver(dir string, n, days int, seed uint64) error {
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		return err
 	}
@@ -84,7 +87,7 @@ func Write(dir string, n int, seed uint64) error {
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
 		return err
 	}
-	for _, f := range Articles(n, seed) {
+	for _, f := range ArticlesOver(n, days, seed) {
 		if err := os.WriteFile(filepath.Join(dir, "content", f.Name), f.Data, 0o644); err != nil {
 			return err
 		}
