@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
@@ -37,12 +38,68 @@ type fragments struct {
 	chrome map[[2]string]*fragment // (kind, template) → fragment
 	links  []*EventLink            // by event index, made when first asked for
 	once   []sync.Once
-	cites  []fragment // by event index: its citations
+	cites  []kept // by event index: its citations
+
+	// keptBytes is the size of the citations kept; once it reaches
+	// citationBudget, more are rendered without being kept. When release
+	// is set (Renderer.Write renders each page once), an event's citations
+	// are dropped after the uses its pages make of them.
+	keptBytes atomic.Int64
+	release   atomic.Bool
+}
+
+// citationBudget bounds the citations kept for reuse: a story of tens of
+// thousands of events would otherwise keep hundreds of megabytes, from
+// the timeline page, which shows them all, to the last event's page.
+const citationBudget = 64 << 20
+
+// kept is a fragment kept while it is of use.
+type kept struct {
+	mu   sync.Mutex
+	html template.HTML
+	have bool
+	uses int
 }
 
 func newFragments(events int) *fragments {
 	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events),
-		cites: make([]fragment, events)}
+		cites: make([]kept, events)}
+}
+
+// citations returns the citations fragment of card c, kept or rendered.
+func (r *renderer) citations(c *EventCard) (template.HTML, error) {
+	f := r.frags
+	k := &f.cites[c.at]
+	// Its pages: the event's, the timeline and, for a key event, the key
+	// events' page.
+	uses := 2
+	if r.m.Events[c.at].Key {
+		uses++
+	}
+	k.mu.Lock()
+	if k.have {
+		h := k.html
+		k.uses++
+		if f.release.Load() && k.uses >= uses {
+			k.html, k.have = "", false
+			f.keptBytes.Add(-int64(len(h)))
+		}
+		k.mu.Unlock()
+		return h, nil
+	}
+	k.mu.Unlock()
+	h, err := r.execute("citations", c.Citations)
+	if err != nil {
+		return "", err
+	}
+	k.mu.Lock()
+	if !k.have && f.keptBytes.Add(int64(len(h))) <= citationBudget {
+		k.html, k.have, k.uses = h, true, 1
+	} else if !k.have {
+		f.keptBytes.Add(-int64(len(h)))
+	}
+	k.mu.Unlock()
+	return h, nil
 }
 
 // execute renders the named template of the layout with data.
@@ -98,9 +155,7 @@ func (l *EventLink) HTML() (template.HTML, error) {
 // CitationsHTML is the list of the event's citations: the citations
 // fragment (partials.html), rendered once for the timeline pages and the
 // event's page.
-func (c *EventCard) CitationsHTML() (template.HTML, error) {
-	return c.r.frags.cites[c.at].get(func() (template.HTML, error) { return c.r.execute("citations", c.Citations) })
-}
+func (c *EventCard) CitationsHTML() (template.HTML, error) { return c.r.citations(c) }
 
 // link returns the link to event i, the same for every page.
 func (r *renderer) linkAt(i int) *EventLink {

@@ -279,6 +279,8 @@ func (f *memFile) Close() error {
 // its file:line:column.
 func (rr *Renderer) Write(ctx context.Context, create func(p string) (io.WriteCloser, error)) (pages int, err error) {
 	paths := rr.jobOrder()
+	rr.r.frags.release.Store(true) // each page is rendered once
+	defer rr.r.frags.release.Store(false)
 	var list diag.List
 	var mu sync.Mutex
 	fail := func(p string, err error) {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"iter"
 	"sort"
 	"strings"
 	"unicode"
@@ -67,9 +68,23 @@ type PeriodView struct {
 	Label    string
 	Datetime string
 	ID       string // fragment, "m2013-11" or "p2013-mid"; "m2013-11-2" for a month that comes back
-	Events   []*EventCard
 
-	key string // the period, without the number that makes ID unique
+	key    string // the period, without the number that makes ID unique
+	r      *renderer
+	events []int // indexes in the model
+}
+
+// Events are the cards of the period's events, made one at a time as a
+// template ranges over them: a timeline page of many thousands of events
+// never holds all its cards at once.
+func (p *PeriodView) Events() iter.Seq[*EventCard] {
+	return func(yield func(*EventCard) bool) {
+		for _, i := range p.events {
+			if !yield(p.r.card(i)) {
+				return
+			}
+		}
+	}
 }
 
 // EventCard is an event with its citations, as listed on the timeline and
@@ -212,10 +227,10 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 			if n := used[id]; n > 1 {
 				unique = fmt.Sprintf("%s-%d", id, n)
 			}
-			period = &PeriodView{Label: label, Datetime: dt, ID: unique, key: id}
+			period = &PeriodView{Label: label, Datetime: dt, ID: unique, key: id, r: r}
 			year.Periods = append(year.Periods, period)
 		}
-		period.Events = append(period.Events, r.card(r.events[e.ID]))
+		period.events = append(period.events, r.events[e.ID])
 	}
 	if n := len(shown); n > 0 {
 		tv.From, tv.To = shown[0].Date.Label, shown[n-1].Date.Label

@@ -79,6 +79,9 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if opts.Cache == nil {
+			g.release() // only Update, with a cache, groups again from it
+		}
 	}
 	m.Events = assemble(ctx, drafts, opts.Cache)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {

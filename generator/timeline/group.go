@@ -246,44 +246,84 @@ func (it *item) sentence() [3]int { return [3]int{it.article, it.c.Block, it.c.S
 // cluster is a group of items: a future event.
 type cluster struct {
 	items []int
-	draft *draft            // set for events an editor declared
-	sum   map[int32]float64 // the sum of the members' vectors: the centroid, unnormalized
-	// ids are the keys of sum in increasing order: sums over them are
-	// made in that order, so that rounding is the same on every run (a
-	// map's order changes from run to run, and with it the last bits of
-	// a float sum, which can tip a comparison with a threshold).
+	draft *draft // set for events an editor declared
+	// ids and ws are the sum of the members' vectors, the centroid
+	// unnormalized: the weight of each feature, by feature id in
+	// increasing order. Sums over them are made in that order, so that
+	// rounding is the same on every run.
 	ids []int32
+	ws  []float64
 }
 
-// add puts item i (with vector v) in the cluster.
+// add puts item i (with vector v, sorted by feature id) in the cluster.
 func (c *cluster) add(i int, v vector) {
 	c.items = append(c.items, i)
-	if c.sum == nil {
-		c.sum = map[int32]float64{}
-	}
+	// The features already there are added to in place; new ones make a
+	// merged list.
+	k, fresh := 0, 0
 	for _, f := range v {
-		if _, ok := c.sum[f.id]; !ok {
-			k := sort.Search(len(c.ids), func(k int) bool { return c.ids[k] >= f.id })
-			c.ids = append(c.ids, 0)
-			copy(c.ids[k+1:], c.ids[k:])
-			c.ids[k] = f.id
+		for k < len(c.ids) && c.ids[k] < f.id {
+			k++
 		}
-		c.sum[f.id] += float64(f.w)
+		if k == len(c.ids) || c.ids[k] != f.id {
+			fresh++
+		}
 	}
+	if fresh == 0 {
+		k = 0
+		for _, f := range v {
+			for c.ids[k] < f.id {
+				k++
+			}
+			c.ws[k] += float64(f.w)
+		}
+		return
+	}
+	ids := make([]int32, 0, len(c.ids)+fresh)
+	ws := make([]float64, 0, len(c.ids)+fresh)
+	k = 0
+	for _, f := range v {
+		for k < len(c.ids) && c.ids[k] < f.id {
+			ids, ws = append(ids, c.ids[k]), append(ws, c.ws[k])
+			k++
+		}
+		switch {
+		case k < len(c.ids) && c.ids[k] == f.id:
+			ids, ws = append(ids, f.id), append(ws, c.ws[k]+float64(f.w))
+			k++
+		case len(ids) > 0 && ids[len(ids)-1] == f.id: // a feature twice in v
+			ws[len(ws)-1] += float64(f.w)
+		default:
+			ids, ws = append(ids, f.id), append(ws, float64(f.w))
+		}
+	}
+	c.ids, c.ws = append(ids, c.ids[k:]...), append(ws, c.ws[k:]...)
+}
+
+// weight returns the centroid's weight of features ids[k:] equal to id,
+// advancing k: for merge-joins over sorted ids.
+func (c *cluster) weight(id int32, k *int) float64 {
+	for *k < len(c.ids) && c.ids[*k] < id {
+		*k++
+	}
+	if *k < len(c.ids) && c.ids[*k] == id {
+		return c.ws[*k]
+	}
+	return 0
 }
 
 // centroid is the cosine of v with the cluster's centroid.
 func (c *cluster) centroid(v vector) float64 {
 	var d, n float64
-	for _, id := range c.ids {
-		w := c.sum[id]
+	for _, w := range c.ws {
 		n += w * w
 	}
 	if n == 0 {
 		return 0
 	}
+	k := 0
 	for _, f := range v {
-		d += float64(f.w) * c.sum[f.id]
+		d += float64(f.w) * c.weight(f.id, &k)
 	}
 	return d / math.Sqrt(n)
 }
@@ -527,7 +567,7 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 		g.setCluster(i, target)
 		into.add(i, g.items[i].vec)
 	}
-	from.items, from.sum, from.ids = nil, nil, nil
+	from.items, from.ids, from.ws = nil, nil, nil
 }
 
 // clusterCandidates returns the clusters that share an indexed feature and
@@ -589,13 +629,13 @@ const sharedFigureBonus = 0.08
 // centroidSim is the cosine of two clusters' centroids.
 func centroidSim(a, b *cluster) float64 {
 	var d, na, nb float64
-	for _, id := range a.ids {
-		w := a.sum[id]
+	k := 0
+	for j, id := range a.ids {
+		w := a.ws[j]
 		na += w * w
-		d += w * b.sum[id]
+		d += w * b.weight(id, &k)
 	}
-	for _, id := range b.ids {
-		w := b.sum[id]
+	for _, w := range b.ws {
 		nb += w * w
 	}
 	if na == 0 || nb == 0 {
@@ -620,13 +660,7 @@ func (g *grouper) mut(c int) *cluster {
 	}
 	g.owned[c] = true
 	old := g.clusters[c]
-	cl := &cluster{draft: old.draft, items: append([]int(nil), old.items...), ids: append([]int32(nil), old.ids...)}
-	if old.sum != nil {
-		cl.sum = make(map[int32]float64, len(old.sum))
-		for k, v := range old.sum {
-			cl.sum[k] = v
-		}
-	}
+	cl := &cluster{draft: old.draft, items: slices.Clone(old.items), ids: slices.Clone(old.ids), ws: slices.Clone(old.ws)}
 	g.clusters[c] = cl
 	return cl
 }
@@ -947,6 +981,14 @@ func canonicalPeople(ms []*mentions.Mention) map[string]string {
 		}
 	}
 	return canon
+}
+
+// release drops what grouping needs and the drafts do not (the index, the
+// clusters, the items; the vocabulary stays for distinct), so that a
+// large story's grouping does not stay in memory while its events are
+// made.
+func (g *grouper) release() {
+	g.index, g.extra, g.clusters, g.clusterOf, g.seen, g.hits, g.items = nil, nil, nil, nil, nil, nil, nil
 }
 
 // distinct reports whether feature f is distinctive: not so common in
