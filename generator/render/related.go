@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/timeline-dev/timeline/generator/internal/sorted"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
 
@@ -86,7 +87,7 @@ func (x *relatedIndex) related(i int, work *int) []int {
 		if int(c) == i {
 			continue
 		}
-		n := shared(own, x.ents[c])
+		n := sorted.Common(own, x.ents[c])
 		// cands ascend, so among equal counts the earlier one is already in.
 		if len(top) == maxRelated && n <= top[len(top)-1].n {
 			continue
@@ -104,21 +105,4 @@ func (x *relatedIndex) related(i int, work *int) []int {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// shared counts the numbers two ascending lists have in common.
-func shared(a, b []int32) int {
-	n := 0
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] < b[0]:
-			a = a[1:]
-		case a[0] > b[0]:
-			b = b[1:]
-		default:
-			n++
-			a, b = a[1:], b[1:]
-		}
-	}
-	return n
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/timeline-dev/timeline/generator/internal/sorted"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -118,12 +119,12 @@ func (s *disputeSearch) disputed(d *draft, work *workCounts) *draft {
 	} else {
 		work.add(disputeCandidates, hi-lo)
 		for k := lo; k < hi; k++ {
-			if shareAny(own, s.features(s.byStart[k])) {
+			if sorted.Meet(own, s.features(s.byStart[k])) {
 				cands = append(cands, int32(k))
 			}
 		}
 	}
-	if max := s.maxCandidates(); len(cands) > max {
+	if max := bound(s.cap, maxDisputeCandidates); len(cands) > max {
 		cands = s.nearest(cands, d, max)
 	}
 	speaker := speakerOf(d)
@@ -150,13 +151,6 @@ func (s *disputeSearch) disputed(d *draft, work *workCounts) *draft {
 // a month or a year would have thousands.
 const maxDisputeCandidates = 1024
 
-func (s *disputeSearch) maxCandidates() int {
-	if s.cap > 0 {
-		return s.cap
-	}
-	return maxDisputeCandidates
-}
-
 // nearest returns the max positions of cands whose events start nearest
 // to the start of d's, in increasing order.
 func (s *disputeSearch) nearest(cands []int32, d *draft, max int) []int32 {
@@ -172,21 +166,6 @@ func (s *disputeSearch) nearest(cands []int32, d *draft, max int) []int32 {
 	cands = cands[:max]
 	slices.Sort(cands)
 	return cands
-}
-
-// shareAny reports whether two ascending lists have a number in common.
-func shareAny(a, b []int32) bool {
-	for len(a) > 0 && len(b) > 0 {
-		switch {
-		case a[0] < b[0]:
-			a = a[1:]
-		case a[0] > b[0]:
-			b = b[1:]
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // speakerOf returns the first named speaker of an event's mentions.

@@ -672,7 +672,7 @@ func (g *grouper) place(i int) {
 		index = g.extra
 	}
 	for _, k := range g.keys(i) {
-		if len(g.index[k])+len(g.extra[k]) < g.maxPostings() {
+		if len(g.index[k])+len(g.extra[k]) < bound(g.postingCap, maxPostings) {
 			index[k] = append(index[k], i)
 		}
 	}
@@ -685,13 +685,6 @@ func (g *grouper) place(i int) {
 // without a bound, the mentions looked at for each new one would grow with
 // the number of articles, and grouping with its square.
 const maxPostings = 256
-
-func (g *grouper) maxPostings() int {
-	if g.postingCap > 0 {
-		return g.postingCap
-	}
-	return maxPostings
-}
 
 // keys returns the index keys of item i: its heaviest features in each
 // month it spans, in that order. They depend on the vector and the
@@ -764,7 +757,7 @@ func (g *grouper) candidates(i int) []int {
 			}
 		}
 	}
-	if max := g.maxCandidates(); len(out) > max {
+	if max := bound(g.candidateCap, maxCandidates); len(out) > max {
 		slices.SortFunc(out, func(a, b int) int {
 			if g.hits[a] != g.hits[b] {
 				return int(g.hits[b] - g.hits[a])
@@ -783,13 +776,6 @@ func (g *grouper) candidates(i int) []int {
 // make each new one cost thousands of comparisons.
 const maxMembers = 128
 
-func (g *grouper) maxMembers() int {
-	if g.memberCap > 0 {
-		return g.memberCap
-	}
-	return maxMembers
-}
-
 // maxCandidates is the most events a mention is scored against: those
 // that share the most of its heaviest features (in the months its date
 // spans). The stories of Timeline17 give a mention up to some 500; a
@@ -797,13 +783,6 @@ func (g *grouper) maxMembers() int {
 // scored against its members, and grouping would grow with the square of
 // the articles.
 const maxCandidates = 1024
-
-func (g *grouper) maxCandidates() int {
-	if g.candidateCap > 0 {
-		return g.candidateCap
-	}
-	return maxCandidates
-}
 
 // similarity scores item i against cluster c: the best cosine with a
 // member (plus a bonus for the very same date), if i's date is compatible
@@ -863,7 +842,7 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	// with at most maxMembers of them (the first and the last, and those
 	// of the same article).
 	members := g.clusters[c].items
-	half := g.maxMembers() / 2
+	half := bound(g.memberCap, maxMembers) / 2
 	compared := 0
 	defer func() { g.work.add(groupMembers, compared) }()
 	for k, j := range members {

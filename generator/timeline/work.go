@@ -29,3 +29,11 @@ func (w *workCounts) add(k workKind, n int) {
 		w.n[k].Add(int64(n))
 	}
 }
+
+// bound returns the bound a test set, or def when it set none.
+func bound(set, def int) int {
+	if set > 0 {
+		return set
+	}
+	return def
+}
