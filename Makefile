@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser bench bench-serve check check-compare fmt vet clean eval-temporal timeline
+.PHONY: all run build test browser bench bench-build bench-serve check check-compare fmt vet clean eval-temporal timeline
 
 all: build
 
@@ -44,9 +44,17 @@ browser:
 	  fi; \
 	fi
 
-## bench: run the benchmarks
+## bench: run the Go benchmarks, then whole builds of a long-running story
+## (../shared/corpus/gen_corpus.py) at 1,000 and 5,000 articles, fresh and
+## rebuilt: wall, CPU and peak RSS (ARTICLES="1000 10000" for other sizes,
+## RUNS=5 for more runs, T17=1 for two Timeline17 stories too)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+	scripts/bench-build.sh $(or $(ARTICLES),1000 5000)
+
+## bench-build: the whole builds of make bench only
+bench-build:
+	scripts/bench-build.sh $(or $(ARTICLES),1000 5000)
 
 ## bench-serve: timeline serve's edit-to-reload latency, 20 edits per site size
 bench-serve:

@@ -11,9 +11,11 @@
 # wall time, CPU time (user + system), peak RSS and the CPU time the
 # hypervisor stole meanwhile, and their medians:
 #
-#   fresh:   the output folder removed before each run (a CI build);
-#   rebuild: the output folder of the last run in place (an editor's next
-#            build: the previous site is replaced).
+#   fresh:   the output folder (and the previous site kept beside it)
+#            removed before each run, untimed (a CI build);
+#   rebuild: the output of the last run in place (an editor's next build:
+#            the previous site is replaced; from the second rebuild on, the
+#            build stages into the site kept from the one before).
 #
 # With T17=1 it also builds two Timeline17 stories (../shared/t17).
 # Interleave nothing else with it: the machine's other work shows in the
@@ -51,7 +53,7 @@ story() { # N DIR: write the story of N articles into DIR, once
 bench() { # LABEL DIR
 	local label=$1 dir=$2
 	echo "== $label: $(cat "$dir/.written" 2>/dev/null || echo "$dir")"
-	"$work/runstat" -runs "$runs" -label "$label fresh" -dir "$dir" -before "rm -rf public" -- "$work/timeline" build --quiet
+	"$work/runstat" -runs "$runs" -label "$label fresh" -dir "$dir" -before "rm -rf public .public.prev" -- "$work/timeline" build --quiet
 	"$work/runstat" -runs "$runs" -label "$label rebuild" -dir "$dir" -- "$work/timeline" build --quiet
 	"$work/timeline" build --source "$dir"
 	echo "   output: $(find "$dir/public" -type f | wc -l) files, $(du -sm "$dir/public" | cut -f1) MB"
