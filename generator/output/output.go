@@ -308,38 +308,60 @@ func (s *Stage) Abort() {
 	removeAll(s.dir)
 }
 
-// sweep removes from a reused spare what the new site does not have.
+// sweep removes from a reused spare what the new site does not have: the
+// folders two levels down (a site has one per page: events/<id>/) on
+// every core.
 func (s *Stage) sweep() error {
-	var walk func(rel string) error
-	walk = func(rel string) error {
+	// stale removes the entries of folder rel that the new site does not
+	// have, and returns the folders it keeps.
+	stale := func(rel string) ([]string, error) {
 		entries, err := os.ReadDir(filepath.Join(s.dir, filepath.FromSlash(rel)))
 		if err != nil {
-			return err
+			return nil, err
 		}
+		var keep []string
 		for _, e := range entries {
 			p := path.Join(rel, e.Name())
 			full := filepath.Join(s.dir, filepath.FromSlash(p))
 			if e.IsDir() {
-				if _, ok := s.dirs.Load(p); !ok {
-					if err := os.RemoveAll(full); err != nil {
-						return err
-					}
-					continue
-				}
-				if err := walk(p); err != nil {
-					return err
+				if _, ok := s.dirs.Load(p); ok {
+					keep = append(keep, p)
+				} else if err := os.RemoveAll(full); err != nil {
+					return nil, err
 				}
 				continue
 			}
 			if _, ok := s.files.Load(p); !ok {
 				if err := os.Remove(full); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
-		return nil
+		return keep, nil
 	}
-	return walk(".")
+	var walk func(rel string) error
+	walk = func(rel string) error {
+		keep, err := stale(rel)
+		for _, k := range keep {
+			err = errors.Join(err, walk(k))
+		}
+		return err
+	}
+	top, err := stale(".")
+	if err != nil {
+		return err
+	}
+	var second []string
+	for _, t := range top {
+		sub, err := stale(t)
+		if err != nil {
+			return err
+		}
+		second = append(second, sub...)
+	}
+	errs := make([]error, len(second))
+	parallel.For(context.Background(), len(second), func(i int) { errs[i] = walk(second[i]) })
+	return errors.Join(errs...)
 }
 
 // swap puts the staging folder in place of dest and keeps the old dest as

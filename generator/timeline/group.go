@@ -143,22 +143,31 @@ func (g *grouper) speakersDiffer(a, b *cluster) bool {
 	if len(sa) == 0 || len(sb) == 0 {
 		return false
 	}
-	for k := range sa {
-		if sb[k] {
+	if len(sa)*len(sb) > 64 {
+		in := make(map[string]bool, len(sb))
+		for _, k := range sb {
+			in[k] = true
+		}
+		return !slices.ContainsFunc(sa, func(k string) bool { return in[k] })
+	}
+	for _, k := range sa {
+		if slices.Contains(sb, k) {
 			return false
 		}
 	}
 	return true
 }
 
-func (g *grouper) speakers(c *cluster) map[string]bool {
-	m := map[string]bool{}
+// speakers returns the named speakers of a cluster's mentions (a speaker
+// may come more than once).
+func (g *grouper) speakers(c *cluster) []string {
+	var out []string
 	for _, i := range c.items {
 		if it := g.items[i]; it.m != nil && it.m.Speaker != "" {
-			m[it.m.Speaker] = true
+			out = append(out, it.m.Speaker)
 		}
 	}
-	return m
+	return out
 }
 
 // link is the best similarity between members of a and b from the same
@@ -231,6 +240,9 @@ type item struct {
 	cluster  int
 	follows  int          // for a continuation, the item it continues; else -1
 	keys     []postingKey // see grouper.keys; nil until made
+	// figures are the figures among the mention's terms (figureTerms).
+	figures     []string
+	figuresMade bool
 }
 
 // canFound reports whether an item may start an event of its own.
@@ -579,6 +591,9 @@ func (g *grouper) clusterCandidates(c *cluster) []int {
 // candidatesOf returns the clusters that share an indexed feature and
 // month with one of the items.
 func (g *grouper) candidatesOf(items []int) []int {
+	if len(items) == 1 {
+		return g.candidates(items[0])
+	}
 	seen := map[int]bool{}
 	var out []int
 	for _, i := range items {
@@ -610,17 +625,28 @@ func figureBonus(a, b *item) float64 {
 	if a.m == nil || b.m == nil {
 		return 0
 	}
-	for _, x := range a.m.Terms {
-		if len(x) < 2 || x[0] < '0' || x[0] > '9' {
-			continue
-		}
-		for _, y := range b.m.Terms {
+	for _, x := range a.figureTerms() {
+		for _, y := range b.figureTerms() {
 			if x == y {
 				return sharedFigureBonus
 			}
 		}
 	}
 	return 0
+}
+
+// figureTerms returns the terms of the item's mention that are figures
+// ("3,000", "1.4"), made the first time they are asked for.
+func (it *item) figureTerms() []string {
+	if !it.figuresMade {
+		it.figuresMade = true
+		for _, x := range it.m.Terms {
+			if len(x) >= 2 && x[0] >= '0' && x[0] <= '9' {
+				it.figures = append(it.figures, x)
+			}
+		}
+	}
+	return it.figures
 }
 
 // sharedFigureBonus: see figureBonus.

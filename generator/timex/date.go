@@ -64,7 +64,31 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
 // DaysUntil returns the number of days from d to e (negative if e is before d).
 func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Hours() / 24)
+	if !d.civil() || !e.civil() {
+		return int((e.Time().Unix() - d.Time().Unix()) / 86400)
+	}
+	return e.days() - d.days()
+}
+
+// civil reports a month in range, for which days counts.
+func (d Date) civil() bool { return d.Month >= time.January && d.Month <= time.December }
+
+// days is the number of days from 1970-01-01 to d in the proleptic
+// Gregorian calendar, counted without time.Time (H. Hinnant's
+// days_from_civil): grouping compares thousands of dates.
+func (d Date) days() int {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // String formats d as YYYY-MM-DD.
