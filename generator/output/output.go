@@ -31,26 +31,6 @@ import (
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
 )
 
-// Write writes files (slash paths relative to the site root) to dest,
-// replacing what was there. dest's parent must exist or be creatable.
-func Write(ctx context.Context, files map[string][]byte, dest string) error {
-	st, err := NewStage(dest)
-	if err != nil {
-		return err
-	}
-	for p, b := range files {
-		if err := ctx.Err(); err != nil {
-			st.Abort()
-			return err
-		}
-		if err := st.WriteFile(p, b); err != nil {
-			st.Abort()
-			return err
-		}
-	}
-	return st.Commit(ctx)
-}
-
 // SpareOf returns the folder where the site that dest replaced is kept:
 // ".<name>.prev" beside it.
 func SpareOf(dest string) string {

@@ -21,13 +21,13 @@ func read(t *testing.T, p string) string {
 func TestWriteReplaces(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	if err := Write(context.Background(), map[string][]byte{"index.html": []byte("one"), "a/b/c.html": []byte("c")}, dest); err != nil {
+	if err := writeSite(context.Background(), map[string][]byte{"index.html": []byte("one"), "a/b/c.html": []byte("c")}, dest); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(dest, "a/b/c.html")) != "c" {
 		t.Fatal("nested file not written")
 	}
-	if err := Write(context.Background(), map[string][]byte{"index.html": []byte("two")}, dest); err != nil {
+	if err := writeSite(context.Background(), map[string][]byte{"index.html": []byte("two")}, dest); err != nil {
 		t.Fatal(err)
 	}
 	if read(t, filepath.Join(dest, "index.html")) != "two" {
@@ -61,16 +61,16 @@ func leftovers(t *testing.T, dir string) []string {
 func TestWriteFailureKeepsPrevious(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	if err := Write(context.Background(), map[string][]byte{"index.html": []byte("good")}, dest); err != nil {
+	if err := writeSite(context.Background(), map[string][]byte{"index.html": []byte("good")}, dest); err != nil {
 		t.Fatal(err)
 	}
-	err := Write(context.Background(), map[string][]byte{"index.html": []byte("bad"), "../escape.html": []byte("x")}, dest)
+	err := writeSite(context.Background(), map[string][]byte{"index.html": []byte("bad"), "../escape.html": []byte("x")}, dest)
 	if err == nil {
 		t.Fatal("invalid path accepted")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := Write(ctx, map[string][]byte{"index.html": []byte("bad")}, dest); err == nil {
+	if err := writeSite(ctx, map[string][]byte{"index.html": []byte("bad")}, dest); err == nil {
 		t.Fatal("cancelled write succeeded")
 	}
 	if read(t, filepath.Join(dest, "index.html")) != "good" {
@@ -169,7 +169,7 @@ func TestWriteReusesSpare(t *testing.T) {
 	}
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	for i, files := range sites {
-		if err := Write(context.Background(), files, dest); err != nil {
+		if err := writeSite(context.Background(), files, dest); err != nil {
 			t.Fatalf("site %d: %v", i, err)
 		}
 		got := tree(t, dest)
@@ -220,7 +220,7 @@ func TestFailureWithSpare(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	for _, files := range []map[string][]byte{{"index.html": []byte("1"), "a.html": []byte("a")}, {"index.html": []byte("2")}} {
-		if err := Write(context.Background(), files, dest); err != nil {
+		if err := writeSite(context.Background(), files, dest); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -238,7 +238,7 @@ func TestFailureWithSpare(t *testing.T) {
 	if got := tree(t, dest); len(got) != 1 || got["index.html"] != "2" {
 		t.Errorf("site after a failed build: %q", got)
 	}
-	if err := Write(context.Background(), map[string][]byte{"index.html": []byte("3"), "b.html": []byte("b")}, dest); err != nil {
+	if err := writeSite(context.Background(), map[string][]byte{"index.html": []byte("3"), "b.html": []byte("b")}, dest); err != nil {
 		t.Fatal(err)
 	}
 	if got := tree(t, dest); len(got) != 2 || got["index.html"] != "3" || got["b.html"] != "b" {
@@ -254,7 +254,7 @@ func TestSpareTakenOnce(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	for _, s := range []string{"1", "2"} {
-		if err := Write(context.Background(), map[string][]byte{"i": []byte(s)}, dest); err != nil {
+		if err := writeSite(context.Background(), map[string][]byte{"i": []byte(s)}, dest); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -271,4 +271,24 @@ func TestSpareTakenOnce(t *testing.T) {
 	}
 	a.Abort()
 	b.Abort()
+}
+
+// writeSite writes files through a Stage, as a build does: files (slash paths relative to the site root) to dest,
+// replacing what was there. dest's parent must exist or be creatable.
+func writeSite(ctx context.Context, files map[string][]byte, dest string) error {
+	st, err := NewStage(dest)
+	if err != nil {
+		return err
+	}
+	for p, b := range files {
+		if err := ctx.Err(); err != nil {
+			st.Abort()
+			return err
+		}
+		if err := st.WriteFile(p, b); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit(ctx)
 }

@@ -157,7 +157,7 @@ func (l *EventLink) HTML() (template.HTML, error) {
 // event's page.
 func (c *EventCard) CitationsHTML() (template.HTML, error) { return c.r.citations(c) }
 
-// link returns the link to event i, the same for every page.
+// linkAt returns the link to event i, the same for every page.
 func (r *renderer) linkAt(i int) *EventLink {
 	f := r.frags
 	f.once[i].Do(func() {
@@ -168,14 +168,10 @@ func (r *renderer) linkAt(i int) *EventLink {
 	return f.links[i]
 }
 
-// link returns the link to an event of the model, or nil.
+// link returns the link to an event of the model (nil for nil).
 func (r *renderer) link(e *timeline.Event) *EventLink {
 	if e == nil {
 		return nil
 	}
-	i, ok := r.events[e.ID]
-	if !ok || r.m.Events[i] != e {
-		return &EventLink{Href: r.url(e.Page), Headline: e.Headline, Label: e.Date.Label, Datetime: datetimeOf(e.Date.Value), r: r, frag: &fragment{}}
-	}
-	return r.linkAt(i)
+	return r.linkAt(r.events[e.ID])
 }

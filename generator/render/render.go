@@ -173,7 +173,7 @@ func (rr *Renderer) jobOrder() []string {
 // pageFile is the file of a page path: "/events/x/" → "events/x/index.html".
 func pageFile(page string) string { return strings.TrimPrefix(page, "/") + "index.html" }
 
-// job returns the function that renders the generated file at p into buf.
+// job returns the function that renders the generated file at p into w.
 func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	if j, ok := rr.fixed[p]; ok {
 		return j, true

@@ -34,12 +34,10 @@ type Options struct {
 	Cache *Cache
 
 	// work, if set, counts the steps whose number must grow about as the
-	// input does (see workCounts); postingCap, candidateCap, fixedDF and
-	// memberCap are the grouper's (see grouper), disputeCap the dispute
-	// search's.
-	// For tests.
-	work                                                     *workCounts
-	postingCap, candidateCap, fixedDF, memberCap, disputeCap int
+	// input does (see workCounts); bounds replace the product's. For
+	// tests.
+	work   *workCounts
+	bounds bounds
 }
 
 // Build builds the timeline model of the articles (sorted as content.Load

@@ -284,7 +284,7 @@ func (m *Model) link(drafts []*draft, distinct func(int32) bool, opts Options) f
 		outlets[a.ID] = a.Outlet
 	}
 	top := importance(m.Events, drafts, outlets)
-	disputes(drafts, distinct, opts.work, opts.disputeCap)
+	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
 	return top
 }
 

@@ -94,7 +94,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 			boost[entityFeature(e, canon)] = entityBoost
 		}
 	}
-	g := &grouper{ctx: ctx, vocab: vocab, explain: opts.Explain, work: opts.work, postingCap: opts.postingCap, candidateCap: opts.candidateCap, fixedDF: opts.fixedDF, memberCap: opts.memberCap}
+	g := &grouper{ctx: ctx, vocab: vocab, explain: opts.Explain, work: opts.work, bounds: opts.bounds}
 	// Editor drafts first: each is a cluster of its citations.
 	for _, dr := range drafts {
 		c := len(g.clusters)

@@ -411,10 +411,8 @@ type grouper struct {
 	canon map[string]string
 	// work, if set, counts the comparisons (see workCounts).
 	work *workCounts
-	// postingCap, candidateCap and memberCap, if not 0, replace
-	// maxPostings, maxCandidates and maxMembers; fixedDF, if not 0, is
-	// dfCap whatever the story's size. For tests.
-	postingCap, candidateCap, fixedDF, memberCap int
+	// bounds replace the product's, for tests.
+	bounds bounds
 }
 
 // group places every item in a cluster. Items of editor drafts come first
@@ -431,9 +429,7 @@ func (g *grouper) group() {
 	}
 	g.index = map[postingKey][]int{}
 	g.dfCap = max(50, g.vocab.n/50)
-	if g.fixedDF > 0 {
-		g.dfCap = g.fixedDF
-	}
+	g.dfCap = bound(g.bounds.fixedDF, g.dfCap)
 	for n, i := range order {
 		if n%1024 == 0 && g.ctx.Err() != nil {
 			return
@@ -698,7 +694,7 @@ func (g *grouper) place(i int) {
 		index = g.extra
 	}
 	for _, k := range g.keys(i) {
-		if len(g.index[k])+len(g.extra[k]) < bound(g.postingCap, maxPostings) {
+		if len(g.index[k])+len(g.extra[k]) < bound(g.bounds.postings, maxPostings) {
 			index[k] = append(index[k], i)
 		}
 	}
@@ -783,7 +779,7 @@ func (g *grouper) candidates(i int) []int {
 			}
 		}
 	}
-	if max := bound(g.candidateCap, maxCandidates); len(out) > max {
+	if max := bound(g.bounds.candidates, maxCandidates); len(out) > max {
 		slices.SortFunc(out, func(a, b int) int {
 			if g.hits[a] != g.hits[b] {
 				return int(g.hits[b] - g.hits[a])
@@ -868,7 +864,7 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	// with at most maxMembers of them (the first and the last, and those
 	// of the same article).
 	members := g.clusters[c].items
-	half := bound(g.memberCap, maxMembers) / 2
+	half := bound(g.bounds.members, maxMembers) / 2
 	compared := 0
 	defer func() { g.work.add(groupMembers, compared) }()
 	for k, j := range members {

@@ -167,18 +167,18 @@ type update struct {
 // a cluster the first time it changes it (mut).
 func (g *grouper) overlay(ctx context.Context) *grouper {
 	return &grouper{
-		ctx:        ctx,
-		items:      g.items[:len(g.items):len(g.items)],
-		clusters:   slices.Clone(g.clusters),
-		index:      g.index,
-		dfCap:      g.dfCap,
-		vocab:      g.vocab,
-		clusterOf:  slices.Clone(g.clusterOf),
-		shared:     len(g.items),
-		owned:      map[int]bool{},
-		extra:      map[postingKey][]int{},
-		canon:      g.canon,
-		postingCap: g.postingCap, candidateCap: g.candidateCap, memberCap: g.memberCap,
+		ctx:       ctx,
+		items:     g.items[:len(g.items):len(g.items)],
+		clusters:  slices.Clone(g.clusters),
+		index:     g.index,
+		dfCap:     g.dfCap,
+		vocab:     g.vocab,
+		clusterOf: slices.Clone(g.clusterOf),
+		shared:    len(g.items),
+		owned:     map[int]bool{},
+		extra:     map[postingKey][]int{},
+		canon:     g.canon,
+		bounds:    g.bounds,
 	}
 }
 

@@ -30,6 +30,15 @@ func (w *workCounts) add(k workKind, n int) {
 	}
 }
 
+// bounds replace, for tests, the bounds that keep a very large story's
+// work linear (maxPostings, maxCandidates, maxMembers,
+// maxDisputeCandidates) and the story-sized vocabulary threshold (fixedDF
+// is dfCap whatever the story's size): stories of test size then reach
+// them. Zero fields keep the product's.
+type bounds struct {
+	postings, candidates, members, disputes, fixedDF int
+}
+
 // bound returns the bound a test set, or def when it set none.
 func bound(set, def int) int {
 	if set > 0 {

@@ -65,7 +65,7 @@ func parseAll(t *testing.T, files []corpus.File) []*content.Article {
 // thousands of articles reach maxPostings, maxCandidates, maxMembers and
 // maxDisputeCandidates: below them, the work of each grows with the
 // story's density, and the whole with its square.
-var smallBounds = Options{postingCap: 4, candidateCap: 8, memberCap: 4, disputeCap: 8}
+var smallBounds = Options{bounds: bounds{postings: 4, candidates: 8, members: 4, disputes: 8}}
 
 // TestWorkGrowsLinearly builds the synthetic long-running story as 100
 // articles over 900 days and as 800 over the same days (eight times as
@@ -81,9 +81,9 @@ func TestWorkGrowsLinearly(t *testing.T) {
 		t.Skip("builds 900 articles")
 	}
 	files := corpus.Articles(800, 7)
-	bounds := smallBounds
-	bounds.fixedDF = 200
-	checkGrowth(t, parseAll(t, files[:100]), parseAll(t, files), 1.5, bounds)
+	opts := smallBounds
+	opts.bounds.fixedDF = 200
+	checkGrowth(t, parseAll(t, files[:100]), parseAll(t, files), 1.5, opts)
 }
 
 // TestWorkGrowsLinearlyOnRealStory does the same with a Timeline17 story,
