@@ -68,7 +68,7 @@ if [ "${T17:-0}" = 1 ]; then
 	for s in H1N1_reuters LibyaWar_cnn; do
 		dir=$work/t17-$s
 		if [ ! -f "$dir/.written" ]; then
-			go run ./generator/internal/t17/cmd/t17site "$shared/t17/$s" "$dir" >/dev/null
+			go run ./generator/eval/t17/cmd/t17site "$shared/t17/$s" "$dir" >/dev/null
 			echo "Timeline17 $s" >"$dir/.written"
 		fi
 		bench "$s" "$dir"

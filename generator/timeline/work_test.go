@@ -9,7 +9,7 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/corpus"
-	"github.com/timeline-dev/timeline/generator/internal/t17"
+	"github.com/timeline-dev/timeline/generator/eval/t17"
 )
 
 // countWork builds the timeline of articles and returns what it counted.

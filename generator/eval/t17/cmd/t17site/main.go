@@ -1,14 +1,14 @@
 // Command t17site turns a Timeline17 story into a timeline site (config.toml
 // and content/), for benchmarks and evaluation:
 //
-//	go run ./generator/internal/t17/cmd/t17site ../shared/t17/H1N1_reuters DIR
+//	go run ./generator/eval/t17/cmd/t17site ../shared/t17/H1N1_reuters DIR
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"github.com/timeline-dev/timeline/generator/internal/t17"
+	"github.com/timeline-dev/timeline/generator/eval/t17"
 )
 
 func main() {
