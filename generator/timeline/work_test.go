@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/timeline-dev/timeline/generator/content"
-	"github.com/timeline-dev/timeline/generator/internal/corpus"
 	"github.com/timeline-dev/timeline/generator/eval/t17"
+	"github.com/timeline-dev/timeline/generator/internal/corpus"
 )
 
 // countWork builds the timeline of articles and returns what it counted.
