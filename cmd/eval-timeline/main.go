@@ -221,6 +221,9 @@ func Ranked(m *timeline.Model, summary string) []Item {
 		items = append(items, Item{Date: d, Summary: s, Event: e})
 	}
 	slices.SortStableFunc(items, func(a, b Item) int {
+		if a.Event.Rank > 0 && b.Event.Rank > 0 {
+			return cmp.Compare(a.Event.Rank, b.Event.Rank)
+		}
 		return cmp.Compare(b.Event.Importance, a.Event.Importance)
 	})
 	for i := range items {

@@ -98,11 +98,11 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	top := m.link(drafts, g.distinct, opts)
+	m.link(drafts, g.distinct, opts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
-			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m, top: top}
+			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m}
 		}
 	}
 	return m, nil

@@ -276,72 +276,11 @@ func placeName(key string) string {
 	return strings.Join(words, " ")
 }
 
-// link finishes the events: importance and the key-event flag, and the
-// disputes between events.
-func (m *Model) link(drafts []*draft, distinct func(int32) bool, opts Options) float64 {
-	outlets := map[string]string{}
-	for _, a := range m.Articles {
-		outlets[a.ID] = a.Outlet
-	}
-	top := importance(m.Events, drafts, outlets)
+// link finishes the events: their rank, and the disputes between events.
+func (m *Model) link(drafts []*draft, distinct func(int32) bool, opts Options) {
+	rank(m.Events, m.Articles)
 	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
-	return top
 }
-
-// importance scores each event by the distinct outlets and articles that
-// report it, how early in them, and how often, scaled so that the top
-// event scores 1, and returns the top event's raw score. Events scoring
-// at least KeyThreshold are key events.
-func importance(events []*Event, drafts []*draft, outletOf map[string]string) float64 {
-	raw := make(map[*Event]float64, len(events))
-	top := 0.0
-	for _, dr := range drafts {
-		r := rawImportance(dr, outletOf)
-		raw[dr.event] = r
-		top = math.Max(top, r)
-	}
-	for _, e := range events {
-		setImportance(e, raw[e], top)
-	}
-	return top
-}
-
-// setImportance sets an event's importance from its raw score and the top
-// event's.
-func setImportance(e *Event, raw, top float64) {
-	if top > 0 {
-		e.Importance = math.Round(min(raw/top, 1)*1000) / 1000
-	}
-	e.Key = e.Importance >= KeyThreshold
-}
-
-// rawImportance is the score of a draft's event before scaling.
-func rawImportance(dr *draft, outletOf map[string]string) float64 {
-	e := dr.event
-	outlets, articles := map[string]bool{}, map[string]bool{}
-	for _, c := range e.Citations {
-		articles[c.Article] = true
-	}
-	early := 0.0
-	explicit := 0.0
-	for _, mn := range dr.mentions {
-		early = math.Max(early, 1-mn.Position)
-		if mn.Basis == mentions.Expression {
-			explicit = 1
-		}
-	}
-	if dr.editorCitations() > 0 {
-		early, explicit = 1, 1
-	}
-	for _, c := range e.Citations {
-		outlets[outletOf[c.Article]] = true
-	}
-	return 2*math.Log1p(float64(len(outlets))) + math.Log1p(float64(len(articles))) +
-		0.5*math.Log1p(float64(len(e.Citations))) + 0.8*early + 0.4*explicit
-}
-
-// KeyThreshold is the importance from which an event is a key event.
-const KeyThreshold = 0.6
 
 const disputeThreshold = 0.08
 

@@ -70,10 +70,14 @@ type Event struct {
 
 	// Summary is a paragraph an editor wrote for the event, if any.
 	Summary string `json:"summary,omitempty"`
-	// Importance ranks events from 0 to 1 by how many outlets and articles
-	// report the event, how early in them, and how often; Key marks the
-	// events shown in the "key events" view.
+	// Importance scores events from 0 to 1 (the top one) by how much the
+	// happening is looked back on by later articles and reported on its
+	// day, and by how many outlets and articles cite the event (see
+	// rank.go). Rank orders the events by it, from 1; Key marks the first
+	// ones, a quarter of the events and at most 40: the summary view of
+	// the story ("key events", timeline events --top).
 	Importance float64 `json:"importance"`
+	Rank       int     `json:"rank"`
 	Key        bool    `json:"key"`
 	// Entities are the people, organizations and places involved.
 	Entities []Entity `json:"entities"`

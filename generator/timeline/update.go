@@ -72,6 +72,7 @@ func Update(ctx context.Context, articles []*content.Article, changed []string, 
 	u.assemble()
 	u.dispute()
 	u.anchor()
+	u.rank()
 	return &Model{Site: last.model.Site, Articles: u.arts, Events: u.events}, true, nil
 }
 
@@ -86,7 +87,6 @@ type lastBuild struct {
 	g       *grouper
 	draftOf []*draft // by cluster: the draft made of it; nil for an empty one
 	model   *Model
-	top     float64 // the top event's raw importance
 
 	// Made by prepare, the first time Update needs them.
 	prepared bool
@@ -94,7 +94,6 @@ type lastBuild struct {
 	itemsOf  map[int][]int  // article index → its items
 	editor   map[int]bool   // articles an editor's citation quotes
 	events   map[string]int // event id → index in model.Events
-	outlets  map[string]string
 	byStart  []*draft // the drafts a denial may dispute (see disputable)
 	// linked are the drafts whose events dispute or are disputed.
 	linked []*draft
@@ -115,10 +114,8 @@ func (l *lastBuild) prepare() {
 	}
 	l.prepared = true
 	l.index = make(map[string]int, len(l.model.Articles))
-	l.outlets = make(map[string]string, len(l.model.Articles))
 	for i, a := range l.model.Articles {
 		l.index[a.ID] = i
-		l.outlets[a.ID] = a.Outlet
 	}
 	l.itemsOf = map[int][]int{}
 	l.editor = map[int]bool{}
@@ -349,10 +346,6 @@ func (u *update) assemble() {
 		return old && !u.gone[id] || claimed[id]
 	}
 	deriveIDs(made, taken, func(id string) { claimed[id] = true }, nil)
-	outlets := u.outlets()
-	for _, dr := range u.touched {
-		setImportance(dr.event, rawImportance(dr, outlets), last.top)
-	}
 	sortEvents(made)
 	// The timeline: the last build's events that stay, and the new ones,
 	// both in timeline order.
@@ -368,25 +361,6 @@ func (u *update) assemble() {
 		u.events = append(u.events, e)
 	}
 	u.events = append(u.events, made[k:]...)
-}
-
-// outlets maps article ids to outlets, with the changed articles' own.
-func (u *update) outlets() map[string]string {
-	out := u.last.outlets
-	for _, ai := range u.dirty {
-		a := u.articles[ai]
-		if out[a.ID] != a.Outlet {
-			out = make(map[string]string, len(u.last.outlets))
-			for k, v := range u.last.outlets {
-				out[k] = v
-			}
-			for _, ai := range u.dirty {
-				out[u.articles[ai].ID] = u.articles[ai].Outlet
-			}
-			break
-		}
-	}
-	return out
 }
 
 // dispute links the touched events that deny a happening to the one they
@@ -563,5 +537,27 @@ func (u *update) anchor() {
 		}
 		a.setAnchors(byArticle[id], pos, u.cache)
 		u.arts[ai] = &a
+	}
+}
+
+// rank ranks the events anew: a changed article changes the signals of
+// the dates it cites, and so the ranks of events it does not cite. An
+// event of the last build whose rank changes is copied first.
+func (u *update) rank() {
+	fresh := make(map[*Event]bool, len(u.touched))
+	for _, dr := range u.touched {
+		fresh[dr.event] = true
+	}
+	for i, r := range rankEvents(u.events, u.arts) {
+		e := u.events[i]
+		if e.Importance == r.importance && e.Rank == r.rank && e.Key == r.key {
+			continue
+		}
+		if !fresh[e] {
+			cp := *e
+			e = &cp
+			u.events[i] = e
+		}
+		e.Importance, e.Rank, e.Key = r.importance, r.rank, r.key
 	}
 }

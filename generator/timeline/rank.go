@@ -1,0 +1,211 @@
+package timeline
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Ranking. An event matters as much as the happening it reports is looked
+// back on, and a happening's date collects the signals of every event on
+// it, so that one happening split into several events, or reported in
+// many small ones, still ranks as one. The signals of a date, each
+// counted in distinct articles so that an article repeating itself, or a
+// day on which much was written, weighs once:
+//
+//   - later: articles published two or more days after the date that
+//     refer to it by a time expression ("on April 20"): later reporting
+//     that looks back on a happening is the strongest sign that it
+//     mattered;
+//   - explicit: articles published after the date that name it by an
+//     absolute date ("April 20", "20 April 2010"), not a relative one
+//     ("Tuesday", "last week");
+//   - next and same: for a single day, the articles published the day
+//     after and the day itself that cite an event on it (the day's news).
+//
+// Signals of a date wider than a day weigh less (see specificity). The
+// event's own weight, from how many outlets (most) and articles cite
+// it, ranks events within a date and lifts a widely reported one: in a
+// story of one outlet the outlets weigh the same on every event, and the
+// other signals rank. None counts the articles published on a day without
+// citing it, so off-topic articles add nothing.
+
+// Weights of the signals (see rawRank).
+const (
+	wLater    = 1.0
+	wExplicit = 1.0
+	wNext     = 0.5
+	wSame     = 0.25
+	wOutlets  = 1.0
+	wArticles = 0.2
+)
+
+// rankOf is what ranking gives one event.
+type rankOf struct {
+	importance float64
+	rank       int
+	key        bool
+}
+
+// rankEvents ranks the events (in timeline order) from their citations
+// and the articles' publication dates, and returns, for each event, its
+// importance (its raw score over the top one's, rounded to 0.001), its
+// rank (1 for the top; ties go to the event with more citations, then the
+// earlier, then the smaller id) and whether it is a key event (among the
+// first keyEvents(len(events))).
+func rankEvents(events []*Event, articles []*Article) []rankOf {
+	pub := make(map[string]timex.Date, len(articles))
+	outlet := make(map[string]string, len(articles))
+	for _, a := range articles {
+		pub[a.ID], outlet[a.ID] = a.Published, a.Outlet
+	}
+	// Each citation's article, by the date it is counted for.
+	type mark struct {
+		date    span
+		article string
+	}
+	var later, explicit, day []mark
+	for _, e := range events {
+		k := span{e.Date.Start, e.Date.End}
+		for _, c := range e.Citations {
+			p, ok := pub[c.Article]
+			if !ok {
+				continue
+			}
+			gap := e.Date.End.DaysUntil(p)
+			expr := c.Basis == "expression" || c.Origin == Editor
+			if expr && gap >= 2 {
+				later = append(later, mark{k, c.Article})
+			}
+			if expr && gap >= 1 && (c.Origin == Editor || absolute(c.Expression)) {
+				explicit = append(explicit, mark{k, c.Article})
+			}
+			if e.Date.Start == e.Date.End && (gap == 0 || gap == 1) {
+				day = append(day, mark{span{e.Date.Start, p}, c.Article})
+			}
+		}
+	}
+	// distinct counts the distinct articles of each date.
+	distinct := func(ms []mark) map[span]int {
+		slices.SortFunc(ms, func(a, b mark) int {
+			return cmp.Or(a.date.start.Compare(b.date.start), a.date.end.Compare(b.date.end), strings.Compare(a.article, b.article))
+		})
+		ms = slices.Compact(ms)
+		n := make(map[span]int)
+		for _, m := range ms {
+			n[m.date]++
+		}
+		return n
+	}
+	nLater, nExplicit, nDay := distinct(later), distinct(explicit), distinct(day)
+	raw := make([]float64, len(events))
+	top := 0.0
+	for i, e := range events {
+		k := span{e.Date.Start, e.Date.End}
+		var next, same int
+		if e.Date.Start == e.Date.End {
+			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
+		}
+		outlets, arts := citedBy(e, outlet)
+		raw[i] = rawRank(nLater[k], nExplicit[k], next, same, outlets, arts, specificity(e.Date.Interval()))
+		top = max(top, raw[i])
+	}
+	order := make([]int, len(events))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		ea, eb := events[a], events[b]
+		return cmp.Or(cmp.Compare(raw[b], raw[a]), cmp.Compare(len(eb.Citations), len(ea.Citations)),
+			ea.Date.Start.Compare(eb.Date.Start), strings.Compare(ea.ID, eb.ID))
+	})
+	out := make([]rankOf, len(events))
+	keys := keyEvents(len(events))
+	for r, i := range order {
+		o := &out[i]
+		o.rank = r + 1
+		o.key = o.rank <= keys
+		if top > 0 {
+			o.importance = math.Round(raw[i]/top*1000) / 1000
+		}
+	}
+	return out
+}
+
+// rawRank is an event's score from its date's signals (counts of
+// articles, see rankEvents) and its own outlets and articles.
+func rawRank(later, explicit, next, same, outlets, articles int, spec float64) float64 {
+	l := func(n int) float64 { return math.Log1p(float64(n)) }
+	return spec*(wLater*l(later)+wExplicit*l(explicit)+wNext*l(next)+wSame*l(same)) +
+		wOutlets*l(outlets) + wArticles*l(articles)
+}
+
+// specificity scales a date's signals by how precise it is: a day's
+// signals are about one happening, a month's or a year's about whatever
+// happened in it ("last year" looks back on no happening in particular).
+func specificity(iv timex.Interval) float64 {
+	switch days := iv.Days(); {
+	case days <= 1:
+		return 1
+	case days <= 7:
+		return 0.5
+	case days <= 31:
+		return 0.35
+	case days <= 100:
+		return 0.25
+	default:
+		return 0.15
+	}
+}
+
+// citedBy counts the distinct outlets and articles citing an event.
+func citedBy(e *Event, outlet map[string]string) (outlets, articles int) {
+	var arts, outs []string
+	for _, c := range e.Citations {
+		if !slices.Contains(arts, c.Article) {
+			arts = append(arts, c.Article)
+			if o := outlet[c.Article]; !slices.Contains(outs, o) {
+				outs = append(outs, o)
+			}
+		}
+	}
+	return len(outs), len(arts)
+}
+
+// keyEvents is how many of n events are key events: a quarter, at least
+// one and at most 40, the most a reader scans as a summary.
+func keyEvents(n int) int {
+	return min(40, max(1, (n+3)/4))
+}
+
+// absolute reports whether a time expression names its date absolutely,
+// with a number ("April 20", "20 April 2010", "2010-04-20"), rather than
+// relative to the article ("Tuesday", "last week", "three days ago",
+// "10 days later").
+func absolute(expr string) bool {
+	if !strings.ContainsFunc(expr, unicode.IsDigit) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(expr), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "ago", "later", "earlier", "after", "before", "since", "past", "next", "last", "this", "previous", "following":
+			return false
+		}
+	}
+	return true
+}
+
+// rank sets the events' importance, rank and key flag.
+func rank(events []*Event, articles []*Article) {
+	for i, r := range rankEvents(events, articles) {
+		e := events[i]
+		e.Importance, e.Rank, e.Key = r.importance, r.rank, r.key
+	}
+}
+
+// span is a date interval, as signals are counted by.
+type span struct{ start, end timex.Date }

@@ -1,0 +1,184 @@
+package timeline
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// rankFixture is a small story for one ranking signal: articles (id →
+// publication day of April 2010) and events (on a day of April 2010,
+// cited by article:expression pairs; an empty expression is a citation
+// dated by context).
+type rankFixture struct {
+	name     string
+	articles map[string]int
+	outlets  map[string]string // default "Reuters": one outlet
+	events   []rankEvent
+	// want lists event ids from the best: each must rank above the next.
+	want []string
+}
+
+type rankEvent struct {
+	id, day int
+	cites   []string // "article:expression"
+}
+
+func april(d int) timex.Date { return timex.NewDate(2010, 4, d) }
+
+func (f rankFixture) build() ([]*Event, []*Article) {
+	var arts []*Article
+	for id, d := range f.articles {
+		o := f.outlets[id]
+		if o == "" {
+			o = "Reuters"
+		}
+		arts = append(arts, &Article{ID: id, Published: april(d), Outlet: o})
+	}
+	var events []*Event
+	for _, re := range f.events {
+		e := &Event{ID: fmt.Sprint(re.id), Date: Date{Start: april(re.day), End: april(re.day)}}
+		for _, c := range re.cites {
+			art, expr, _ := cut(c, ":")
+			basis := "expression"
+			if expr == "" {
+				basis = "present"
+			}
+			e.Citations = append(e.Citations, &Citation{Article: art, Expression: expr, Basis: basis, Origin: Extracted})
+		}
+		events = append(events, e)
+	}
+	return events, arts
+}
+
+func cut(s, sep string) (string, string, bool) {
+	for i := 0; i+len(sep) <= len(s); i++ {
+		if s[i:i+len(sep)] == sep {
+			return s[:i], s[i+len(sep):], true
+		}
+	}
+	return s, "", false
+}
+
+var rankFixtures = []rankFixture{{
+	name: "later reporting that looks back outranks a day's own news",
+	// Day 20 is looked back on by two articles a week later; day 25 is
+	// reported by three articles of its own day.
+	articles: map[string]int{"a": 20, "b": 27, "c": 28, "d": 25, "e": 25, "f": 25},
+	events: []rankEvent{
+		{1, 20, []string{"a:", "b:April 20", "c:last week"}},
+		{2, 25, []string{"d:", "e:", "f:"}},
+	},
+	want: []string{"1", "2"},
+}, {
+	name: "an absolute date outranks a relative one",
+	// Both days are looked back on by one article; day 12 by its date.
+	articles: map[string]int{"a": 15, "b": 15},
+	events: []rankEvent{
+		{1, 10, []string{"a:Saturday"}},
+		{2, 12, []string{"b:April 12"}},
+	},
+	want: []string{"2", "1"},
+}, {
+	name: "a day's news counts, the day after's most",
+	// Most happenings are reported the day after: two reports then
+	// outrank two on the day itself, which outrank one.
+	articles: map[string]int{"a": 4, "b": 4, "c": 6, "d": 6, "e": 9},
+	events: []rankEvent{
+		{1, 3, []string{"a:Saturday", "b:Saturday"}},
+		{2, 6, []string{"c:", "d:"}},
+		{3, 9, []string{"e:"}},
+	},
+	want: []string{"1", "2", "3"},
+}, {
+	name: "articles published on a day that do not cite it add nothing",
+	// Five off-topic articles appear on day 8; day 7 is reported by one
+	// article the day after and looked back on by one later.
+	articles: map[string]int{"x1": 8, "x2": 8, "x3": 8, "x4": 8, "x5": 8, "a": 8, "b": 12, "c": 8},
+	events: []rankEvent{
+		{1, 7, []string{"a:Wednesday", "b:April 7"}},
+		{2, 8, []string{"c:"}},
+	},
+	want: []string{"1", "2"},
+}, {
+	name: "one happening split into several events ranks as one",
+	// Day 5 is told in three events, each cited once by a later article;
+	// day 9 in one event cited three times by one article.
+	articles: map[string]int{"a": 12, "b": 14, "c": 16, "d": 13},
+	events: []rankEvent{
+		{1, 5, []string{"a:April 5"}},
+		{2, 5, []string{"b:April 5"}},
+		{3, 5, []string{"c:April 5"}},
+		{4, 9, []string{"d:April 9", "d:April 9", "d:April 9"}},
+	},
+	want: []string{"1", "4"},
+}, {
+	name: "within a date, the event more articles cite ranks first",
+	articles: map[string]int{"a": 12, "b": 14, "c": 16},
+	events: []rankEvent{
+		{1, 5, []string{"a:April 5"}},
+		{2, 5, []string{"b:April 5", "c:April 5"}},
+	},
+	want: []string{"2", "1"},
+}, {
+	name: "several outlets lift an event, but one outlet is no handicap",
+	articles: map[string]int{"a": 12, "b": 12, "c": 12, "d": 12},
+	outlets:  map[string]string{"c": "BBC"},
+	events: []rankEvent{
+		{1, 5, []string{"a:April 5", "b:April 5"}},
+		{2, 6, []string{"c:April 6", "d:April 6"}},
+	},
+	want: []string{"2", "1"},
+}}
+
+func TestRankSignals(t *testing.T) {
+	for _, f := range rankFixtures {
+		t.Run(f.name, func(t *testing.T) {
+			events, arts := f.build()
+			ranks := rankEvents(events, arts)
+			rankOfID := map[string]int{}
+			for i, e := range events {
+				rankOfID[e.ID] = ranks[i].rank
+			}
+			for i := 1; i < len(f.want); i++ {
+				a, b := f.want[i-1], f.want[i]
+				if rankOfID[a] >= rankOfID[b] {
+					t.Errorf("event %s ranks %d, event %s %d; want %s first", a, rankOfID[a], b, rankOfID[b], a)
+				}
+			}
+			top := 0
+			for _, r := range ranks {
+				if r.rank == 1 {
+					top++
+					if r.importance != 1 {
+						t.Errorf("top event's importance %v, want 1", r.importance)
+					}
+				}
+			}
+			if top != 1 {
+				t.Errorf("%d events rank first", top)
+			}
+		})
+	}
+}
+
+func TestKeyEvents(t *testing.T) {
+	for _, c := range []struct{ n, want int }{{0, 1}, {1, 1}, {3, 1}, {10, 3}, {27, 7}, {160, 40}, {5000, 40}} {
+		if got := keyEvents(c.n); got != c.want {
+			t.Errorf("keyEvents(%d) = %d, want %d", c.n, got, c.want)
+		}
+	}
+}
+
+func TestAbsolute(t *testing.T) {
+	for expr, want := range map[string]bool{
+		"April 20": true, "20 April 2010": true, "2010-04-20": true, "Jan. 15": true,
+		"Tuesday": false, "last week": false, "3 days ago": false, "10 days later": false,
+		"the past 2 weeks": false, "": false,
+	} {
+		if got := absolute(expr); got != want {
+			t.Errorf("absolute(%q) = %v, want %v", expr, got, want)
+		}
+	}
+}
