@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser bench bench-build bench-serve check check-compare fmt vet clean eval-temporal timeline
+.PHONY: all run build test browser bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -63,6 +63,12 @@ bench-serve:
 ## eval-temporal: score the temporal tagger on the TimeML development set
 eval-temporal:
 	$(GO) run ./cmd/eval-temporal -dir $(SHARED)/timeml
+
+## eval-timeline: build each Timeline17 story and score its timeline against
+## the journalists' (Date F1, ROUGE-1/2 concat and align+ m:1), as news-tls
+## does (EVALFLAGS="-errors" lists the missed and wrong dates)
+eval-timeline:
+	$(GO) run ./cmd/eval-timeline -dir $(SHARED)/t17 $(EVALFLAGS)
 
 ## check: build the bundled site and link-check the output
 check: build
