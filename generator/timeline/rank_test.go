@@ -114,7 +114,7 @@ var rankFixtures = []rankFixture{{
 	},
 	want: []string{"1", "4"},
 }, {
-	name: "within a date, the event more articles cite ranks first",
+	name:     "within a date, the event more articles cite ranks first",
 	articles: map[string]int{"a": 12, "b": 14, "c": 16},
 	events: []rankEvent{
 		{1, 5, []string{"a:April 5"}},
@@ -122,7 +122,7 @@ var rankFixtures = []rankFixture{{
 	},
 	want: []string{"2", "1"},
 }, {
-	name: "several outlets lift an event, but one outlet is no handicap",
+	name:     "several outlets lift an event, but one outlet is no handicap",
 	articles: map[string]int{"a": 12, "b": 12, "c": 12, "d": 12},
 	outlets:  map[string]string{"c": "BBC"},
 	events: []rankEvent{

@@ -94,7 +94,7 @@ type lastBuild struct {
 	itemsOf  map[int][]int  // article index → its items
 	editor   map[int]bool   // articles an editor's citation quotes
 	events   map[string]int // event id → index in model.Events
-	byStart  []*draft // the drafts a denial may dispute (see disputable)
+	byStart  []*draft       // the drafts a denial may dispute (see disputable)
 	// linked are the drafts whose events dispute or are disputed.
 	linked []*draft
 }
