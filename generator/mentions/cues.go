@@ -16,6 +16,7 @@ type cues struct {
 	verb           int  // byte offset of the first reporting verb, or -1
 	past           bool // a verb in the simple past tells what happened: "pledged"
 	background     bool // the past perfect or "previously": what happened before
+	now            bool // "is", "are", "has", "have": the present or present perfect
 }
 
 // Reporting verbs in their present and past forms.
@@ -29,6 +30,7 @@ indicated stated warned explained noted suggested estimated maintained admitted 
 described declined dismissed replied refused revealed disclosed alleged asserted accused urged called
 remarked commented testified decried condemned criticised criticized praised welcomed hailed blamed`)
 	perfectAux = wordSet(`has have`)
+	nowVerbs   = wordSet(`is are am has have`)
 )
 
 // denialPhrases mark a sentence that denies or disputes a happening.
@@ -64,6 +66,9 @@ func analyze(sentence string) cues {
 		}
 		if i > 0 && pastVerb(w) {
 			c.past = true
+		}
+		if i > 0 && nowVerbs[w] {
+			c.now = true
 		}
 		found := true
 		switch {

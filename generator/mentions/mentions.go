@@ -58,6 +58,10 @@ const (
 	Continues  Basis = "continues"  // the date of the sentence before, whose speaker it quotes
 	Present    Basis = "present"    // a present-tense report: the publication day
 	NewsDay    Basis = "news-day"   // a past-tense report: the article's news day
+	// Report is the date of the report a sentence goes on telling: "AFP
+	// reported in November that ..." dates the undated past-tense
+	// sentences of the next paragraphs.
+	Report Basis = "report"
 )
 
 // Mention is a sentence that reports something, with its date.
@@ -93,7 +97,7 @@ type Mention struct {
 	// Dates is the number of calendar expressions in the sentence.
 	Dates int
 	// Continues is the index, among the article's mentions, of the mention
-	// this one continues (Basis Continues), or -1.
+	// this one continues (Basis Continues or Report), or -1.
 	Continues int
 	Kind      markdown.Kind
 	Entities  []entities.Entity
@@ -142,7 +146,7 @@ func Extract(a *content.Article, opts Options) []Mention {
 		}
 	}
 
-	x := &extractor{a: a, dct: a.Date}
+	x := &extractor{a: a, dct: a.Date, report: -1}
 	x.newsDay = x.findNewsDay(byBlock)
 	total := 0
 	var sents [][]sentences.Span
@@ -154,6 +158,9 @@ func Extract(a *content.Article, opts Options) []Mention {
 	n := 0
 	for bi, blk := range doc.Blocks {
 		var para *Mention // the paragraph's last mention dated by an expression
+		if blk.Kind == markdown.Heading || x.report >= 0 && x.out[x.report].Block < bi-reportReach {
+			x.report = -1
+		}
 		for _, sp := range sents[bi] {
 			pos := 0.0
 			if total > 1 {
@@ -163,6 +170,10 @@ func Extract(a *content.Article, opts Options) []Mention {
 			if len(ms) > 0 && ms[0].Basis == Expression {
 				last := ms[len(ms)-1]
 				para = &last
+				x.report = -1
+				if len(ms) == 1 && last.Reporting && last.Interval.End.Before(x.newsDay) {
+					x.report = len(x.out) // the report goes on in what follows
+				}
 			}
 			x.out = append(x.out, ms...)
 			n++
@@ -176,7 +187,18 @@ type extractor struct {
 	dct     timex.Date
 	newsDay timex.Date
 	out     []Mention
+	// report is the index in out of the last sentence that reports, with
+	// a date of its own before the news day, what was said or reported
+	// then ("AFP reported in November that ..."), or -1: the undated
+	// past-tense sentences of the paragraphs after it go on telling that
+	// report, up to reportReach paragraphs on, and until a sentence dated
+	// by its own expression or a heading.
+	report int
 }
+
+// reportReach is how many paragraphs after a dated report its date
+// carries to.
+const reportReach = 2
 
 // onCalendar returns the expressions that date a happening.
 func onCalendar(txs []temporal.Timex) []temporal.Timex {
@@ -236,6 +258,9 @@ func (x *extractor) findNewsDay(byBlock [][]temporal.Timex) timex.Date {
 }
 
 func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs []temporal.Timex, para *Mention, n int, pos float64) []Mention {
+	if blk.Kind == markdown.Caption {
+		return nil // a photo's caption reports no happening of the story
+	}
 	text := blk.Text[sp.Start:sp.End]
 	var inside []temporal.Timex
 	for _, tx := range txs {
@@ -279,7 +304,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		m.Interval, _ = tx.Value.IntervalMod(tx.Mod)
 		out = append(out, m)
 	}
-	if len(out) > 0 || blk.Kind == markdown.Heading || blk.Kind == markdown.Caption {
+	if len(out) > 0 || blk.Kind == markdown.Heading {
 		return out
 	}
 	m := base
@@ -297,6 +322,9 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		}
 	case para != nil && !(cues.reporting && cues.present):
 		m.Value, m.Mod, m.Interval, m.Basis = para.Value, para.Mod, para.Interval, Paragraph
+	case x.report >= 0 && !cues.present && !cues.now && (cues.reporting || cues.past) && !cues.background:
+		r := x.out[x.report]
+		m.Value, m.Mod, m.Interval, m.Basis, m.Continues = r.Value, r.Mod, r.Interval, Report, x.report
 	case cues.reporting && cues.present:
 		m.Value, m.Basis = timex.Value(x.dct.String()), Present
 		m.Interval = timex.Interval{Start: x.dct, End: x.dct}

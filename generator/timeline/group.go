@@ -250,7 +250,7 @@ func (it *item) canFound() bool {
 	if it.m == nil || it.m.Basis == mentions.Expression {
 		return true
 	}
-	return it.m.Reporting && (it.m.Attributed || it.m.Block < 2) || it.m.Basis == mentions.Paragraph && len(it.m.Terms) >= 6
+	return it.m.Reporting && (it.m.Attributed || it.m.Block < 2) || (it.m.Basis == mentions.Paragraph || it.m.Basis == mentions.Report) && len(it.m.Terms) >= 6
 }
 
 func (it *item) sentence() [3]int { return [3]int{it.article, it.c.Block, it.c.Start} }
@@ -346,7 +346,7 @@ func strengthOf(b mentions.Basis) int {
 		return 1
 	case mentions.Present:
 		return 2
-	case mentions.Paragraph:
+	case mentions.Paragraph, mentions.Report:
 		return 3
 	case mentions.Continues:
 		return 5

@@ -188,6 +188,19 @@ func TestSeedTimeline(t *testing.T) {
 		t.Errorf("Al-Watan dated %s–%s", e.Date.Start, e.Date.End)
 	}
 
+	// Faults found by issue 11. The agents Britain and France sent to
+	// Mamluk are of AFP's November report, the paragraph before: November
+	// 2013, not the news day.
+	if e := one(t, m, "agents sent to Mamluk", naharnet, "Britain and France sent agents"); e != nil && e.Date.Value != "2013-11" {
+		t.Errorf("agents sent to Mamluk dated %s, want 2013-11 (AFP reported in November)", e.Date.Value)
+	}
+	// Photo captions are not events.
+	for _, q := range [][2]string{{haaretz, "A Free Syrian Army fighter holds his machine gun"}, {asharq, "fighters march through the streets"}} {
+		if es := citing(m, q[0], q[1]); len(es) > 0 {
+			t.Errorf("the caption %q is cited by %s", q[1], es[0].ID)
+		}
+	}
+
 	// No two events report the same happening: each of these is cited by
 	// exactly one event.
 	for _, q := range [][2]string{
