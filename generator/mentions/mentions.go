@@ -94,6 +94,12 @@ type Mention struct {
 	// PronounSpeaker is set when the speaker is "he", "she" or "they": the
 	// person named last before.
 	PronounSpeaker bool
+	// Source is the entity key of who reports what the sentence tells:
+	// the outlet of "according to X" or "a report in X", else the person
+	// speaking, else the organization before the reporting verb ("the
+	// Foreign Office told the BBC"); "" if the sentence names none. A
+	// sentence that continues another (Basis Continues) has its source.
+	Source string
 	// Dates is the number of calendar expressions in the sentence.
 	Dates int
 	// Continues is the index, among the article's mentions, of the mention
@@ -278,6 +284,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	base.Attributed = attributed(text, cues.verb, base.Entities)
 	base.Speaker = speaker(text, cues.verb, base.Entities)
 	base.PronounSpeaker = cues.pronounSpeaker && base.Speaker == ""
+	base.Source = source(text, cues.verb, base.Speaker, base.Entities)
 	cal := onCalendar(describing(text, sp.Start, inside))
 	if bi == 0 && n == 0 {
 		cal = dropDateline(text, sp.Start, cal, x.dct)
@@ -319,6 +326,9 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		m.Value, m.Mod, m.Interval, m.Basis, m.Continues = p.Value, p.Mod, p.Interval, Continues, prev
 		if p.Continues >= 0 { // continue what it continues
 			m.Continues = p.Continues
+		}
+		if m.Source == "" {
+			m.Source = p.Source
 		}
 	case para != nil && !(cues.reporting && cues.present):
 		m.Value, m.Mod, m.Interval, m.Basis = para.Value, para.Mod, para.Interval, Paragraph
@@ -390,6 +400,47 @@ func speaker(text string, verb int, es []entities.Entity) string {
 	who := ""
 	for _, e := range es {
 		if e.Kind != entities.Person || verb >= 0 && e.Start > verb {
+			continue
+		}
+		before := text[:e.Start]
+		if strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1 {
+			continue // inside a quotation
+		}
+		who = e.Key
+	}
+	return who
+}
+
+// sourcePhrases introduce the outlet or body a sentence's content comes
+// from.
+var sourcePhrases = []string{"according to ", "report in ", "report by ", "reported by ", "reports in ", "article in ", "story in "}
+
+// source returns the key of who reports what a sentence tells (see
+// Mention.Source), from its first reporting verb (at byte verb) and its
+// speaker.
+func source(text string, verb int, speaker string, es []entities.Entity) string {
+	low := strings.ToLower(text)
+	for _, p := range sourcePhrases {
+		k := strings.Index(low, p)
+		if k < 0 {
+			continue
+		}
+		after := k + len(p)
+		for _, e := range es {
+			if e.Start >= after && e.Start <= after+4 && e.Kind != entities.Place {
+				return e.Key // "a report in The Wall Street Journal"
+			}
+		}
+	}
+	if speaker != "" {
+		return speaker
+	}
+	if verb < 0 {
+		return ""
+	}
+	who := ""
+	for _, e := range es {
+		if e.End > verb || e.Kind != entities.Organization && e.Kind != entities.Other {
 			continue
 		}
 		before := text[:e.Start]

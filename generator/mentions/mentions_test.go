@@ -112,6 +112,27 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// TestSource: who reports what a sentence tells.
+func TestSource(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"Mekdad’s remarks followed a report in The Wall Street Journal claiming that agents met in Damascus.", "wall street journal"},
+		{"In the US, the Wall Street Journal published a report on Wednesday which said secret meetings had taken place.", "wall street journal"},
+		{"Britain’s Foreign Office refused to comment on what Mekdad said on Tuesday.", "foreign office"},
+		{"Syrian Deputy Foreign Minister Faisal Mekdad told the BBC on Tuesday that the visits showed a schism.", "mekdad"},
+		{"The talks resumed in Geneva on Tuesday after a long pause.", ""},
+		{"“Many of them have visited Damascus,” the Foreign Office said on Tuesday, quoting Mekdad.", "foreign office"},
+	} {
+		ms := Extract(article(t, c.body), Options{})
+		if len(ms) == 0 {
+			t.Errorf("%q: no mention", c.body)
+			continue
+		}
+		if ms[0].Source != c.want {
+			t.Errorf("source of %q = %q, want %q", c.body, ms[0].Source, c.want)
+		}
+	}
+}
+
 // Cues: what a sentence reports and how.
 func TestAnalyze(t *testing.T) {
 	cases := []struct {

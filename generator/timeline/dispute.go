@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 
@@ -8,8 +9,9 @@ import (
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
-// disputes links events whose sentences deny a happening to the event
-// they deny: the most similar event that is not itself a denial, precise
+// disputes links events whose sentences deny a happening to the events
+// they deny: the most similar event that is not itself a denial (and
+// those nearly as similar, see disputed), precise
 // to the week at least, dated at most a week before (or on the same days
 // as) the denial, and sharing with it a distinctive word or name (one
 // that distinct accepts: not so common in the story that it says nothing,
@@ -20,7 +22,7 @@ func disputes(drafts []*draft, distinct func(int32) bool, work *workCounts, cap 
 	s := newDisputeSearch(disputable(drafts), distinct, true)
 	s.cap = cap
 	for _, d := range drafts {
-		if best := s.disputed(d, work); best != nil {
+		for _, best := range s.disputed(d, work) {
 			d.event.Disputes = append(d.event.Disputes, best.event.ID)
 			best.event.DisputedBy = append(best.event.DisputedBy, d.event.ID)
 		}
@@ -90,9 +92,12 @@ func (s *disputeSearch) features(d *draft) []int32 {
 	return slices.Compact(out)
 }
 
-// disputed returns the draft that d denies, or nil if d is not a denial
-// or denies none of them. work, if not nil, counts the drafts compared.
-func (s *disputeSearch) disputed(d *draft, work *workCounts) *draft {
+// disputed returns the drafts that d denies, the most similar first, or
+// nil if d is not a denial or denies none of them: the most similar, and
+// up to maxDisputed in all of those at least nearBest as similar (a
+// denial of contacts denies both the report of them and the interview
+// that claimed them). work, if not nil, counts the drafts compared.
+func (s *disputeSearch) disputed(d *draft, work *workCounts) []*draft {
 	if !denial(d) {
 		return nil
 	}
@@ -128,22 +133,41 @@ func (s *disputeSearch) disputed(d *draft, work *workCounts) *draft {
 		cands = s.nearest(cands, d, max)
 	}
 	speaker := speakerOf(d)
-	var best *draft
-	bestSim := 0.0
+	type scored struct {
+		d   *draft
+		sim float64
+	}
+	var found []scored
 	for _, k := range cands {
 		c := s.byStart[k]
 		if ce := c.event.Date; ce.End.DaysUntil(de.Start) > 7 || s.speakers[k] != "" && s.speakers[k] == speaker {
 			continue
 		}
-		if sim := draftSimilarity(d, c); sim > bestSim {
-			best, bestSim = c, sim
+		if sim := draftSimilarity(d, c); sim >= disputeThreshold {
+			found = append(found, scored{c, sim})
 		}
 	}
-	if best == nil || bestSim < disputeThreshold {
+	if len(found) == 0 {
 		return nil
 	}
-	return best
+	// The most similar first; ties in timeline order, as cands are.
+	slices.SortStableFunc(found, func(a, b scored) int { return cmp.Compare(b.sim, a.sim) })
+	out := []*draft{found[0].d}
+	for _, f := range found[1:] {
+		if len(out) == maxDisputed || f.sim < nearBest*found[0].sim {
+			break
+		}
+		out = append(out, f.d)
+	}
+	return out
 }
+
+// A denial disputes at most maxDisputed events, those at least nearBest
+// as similar to it as the most similar.
+const (
+	maxDisputed = 2
+	nearBest    = 0.5
+)
 
 // maxDisputeCandidates is the most events a denial is compared with: the
 // nearest in time to it. Denials in the stories of Timeline17 have at most

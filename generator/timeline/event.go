@@ -13,7 +13,7 @@ import (
 // A source's vote for a date weighs 1 when its own time expression gives
 // the date, less when the date comes from the context.
 var basisWeight = map[mentions.Basis]float64{
-	mentions.Expression: 1, mentions.Paragraph: 0.6, mentions.Report: 0.6, mentions.Present: 0.5, mentions.NewsDay: 0.4,
+	mentions.Expression: 1, mentions.Paragraph: 0.6, mentions.Report: 0.6, mentions.Present: 0.5, mentions.NewsDay: 0.4, mentions.Continues: 0.3,
 }
 
 type dateKey struct {

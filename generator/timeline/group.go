@@ -83,7 +83,7 @@ func (g *grouper) mergeWeakAt(w int) {
 	g.work.add(mergeCandidates, len(cands))
 	for _, s := range cands {
 		cs := g.clusters[s]
-		if s == w || len(cs.items) == 0 || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
+		if s == w || len(cs.items) == 0 || cs.source != cw.source || !g.strong(cs) || !g.compatibleClusters(cw, cs) || g.speakersDiffer(cw, cs) {
 			continue
 		}
 		if sim := g.link(cw, cs); sim > bestSim {
@@ -259,6 +259,10 @@ func (it *item) sentence() [3]int { return [3]int{it.article, it.c.Block, it.c.S
 type cluster struct {
 	items []int
 	draft *draft // set for events an editor declared
+	// source is set on a cluster split off another by its source (see
+	// splitSources): the source of its sentences. Clusters of different
+	// sources do not merge.
+	source string
 	// ids and ws are the sum of the members' vectors, the centroid
 	// unnormalized: the weight of each feature, by feature id in
 	// increasing order. Sums over them are made in that order, so that
@@ -438,6 +442,114 @@ func (g *grouper) group() {
 	}
 	g.mergeClose()
 	g.mergeWeak()
+	for c := range g.clusters {
+		g.splitSources(c)
+	}
+}
+
+// splitMin is the size from which an event is looked at for splitting by
+// source.
+const splitMin = 8
+
+// splitSources splits off cluster c, when it has grown past one
+// happening, the sentences that tell what another source reports: a
+// sentence's content comes from its source (the person speaking, the
+// outlet reporting, the office commenting), and an event gathered round
+// one interview takes in the report it followed and the reactions to it,
+// which a reader expects as happenings of their own. The sentences of a
+// source other than the cluster's main one (the source of most of its
+// sentences) leave it for the event split off before for that source,
+// if one shares words with it (as when Update places an edited article's
+// sentences again), or else when they come from two articles or more and
+// the cluster's other sentences seldom name that source (a quarter at
+// most: a source they name is what they are about, not a second
+// happening). New clusters are appended.
+func (g *grouper) splitSources(c int) {
+	cl := g.clusters[c]
+	if len(cl.items) < splitMin || cl.draft != nil || cl.source != "" {
+		return
+	}
+	count := map[string]int{}
+	for _, i := range cl.items {
+		if m := g.items[i].m; m != nil && m.Source != "" {
+			count[m.Source]++
+		}
+	}
+	if len(count) < 2 {
+		return
+	}
+	main := ""
+	for _, s := range sortedStrings(count) {
+		if count[s] > count[main] {
+			main = s
+		}
+	}
+	for _, s := range sortedStrings(count) {
+		if s == main {
+			continue
+		}
+		var in, out []int
+		arts := map[int]bool{}
+		names := 0
+		for _, i := range g.clusters[c].items {
+			it := g.items[i]
+			if it.m != nil && it.m.Source == s {
+				in = append(in, i)
+				arts[it.article] = true
+				continue
+			}
+			out = append(out, i)
+			if it.m != nil && slices.ContainsFunc(it.m.Entities, func(e entities.Entity) bool { return e.Key == s }) {
+				names++
+			}
+		}
+		if len(out) == 0 || 4*names > len(out) {
+			continue
+		}
+		n := -1
+		for _, x := range g.candidatesOf(in) {
+			if cx := g.clusters[x]; x != c && cx.source == s && len(cx.items) > 0 && g.compatibleClusters(g.clusters[c], cx) {
+				n = x
+				break
+			}
+		}
+		if n < 0 && len(arts) < 2 {
+			continue
+		}
+		if g.explain != nil {
+			fmt.Fprintf(g.explain, "split %d sentences of %s from %q\n", len(in), s, short(g.items[out[0]].c.Quote, 50))
+		}
+		rest := g.mut(c)
+		*rest = cluster{draft: rest.draft}
+		for _, i := range out {
+			rest.add(i, g.items[i].vec)
+		}
+		var split *cluster
+		if n >= 0 {
+			split = g.mut(n)
+		} else {
+			n = len(g.clusters)
+			split = &cluster{source: s}
+			g.clusters = append(g.clusters, split)
+			if g.owned != nil {
+				g.owned[n] = true
+			}
+		}
+		for _, i := range in {
+			g.setCluster(i, n)
+			split.add(i, g.items[i].vec)
+		}
+	}
+}
+
+// sortedStrings returns the keys of m in order.
+func sortedStrings(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // order returns the items in the order they are placed: strongest first,
@@ -490,6 +602,9 @@ func (g *grouper) assign(i int) {
 	cands := g.candidates(i)
 	g.work.add(groupCandidates, len(cands))
 	for _, c := range cands {
+		if src := g.clusters[c].source; src != "" && (it.m == nil || it.m.Source != src) {
+			continue // an event split off by its source takes only that source's sentences
+		}
 		sim, ok := g.similarity(i, c)
 		if ok && (sim > bestSim || sim == bestSim && c < best) {
 			best, bestSim = c, sim
@@ -553,7 +668,7 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 	g.work.add(mergeCandidates, len(cands))
 	for _, b := range cands {
 		cb := g.clusters[b]
-		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
+		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || ca.source != cb.source || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
 			continue
 		}
 		if sim := (centroidSim(ca, cb) + g.maxLink(ca, cb)) / 2; sim > bestSim {
@@ -682,7 +797,7 @@ func (g *grouper) mut(c int) *cluster {
 	}
 	g.owned[c] = true
 	old := g.clusters[c]
-	cl := &cluster{draft: old.draft, items: slices.Clone(old.items), ids: slices.Clone(old.ids), ws: slices.Clone(old.ws)}
+	cl := &cluster{draft: old.draft, source: old.source, items: slices.Clone(old.items), ids: slices.Clone(old.ids), ws: slices.Clone(old.ws)}
 	g.clusters[c] = cl
 	return cl
 }

@@ -194,6 +194,26 @@ func TestSeedTimeline(t *testing.T) {
 	if e := one(t, m, "agents sent to Mamluk", naharnet, "Britain and France sent agents"); e != nil && e.Date.Value != "2013-11" {
 		t.Errorf("agents sent to Mamluk dated %s, want 2013-11 (AFP reported in November)", e.Date.Value)
 	}
+	// The interview, the report it followed and the Foreign Office's
+	// refusal to comment are happenings of their own, each of two outlets,
+	// not 28 citations of one event.
+	if mekdad != nil {
+		for _, q := range [][2]string{{asharq, "the Wall Street Journal published a report"}, {haaretz, "a report in The Wall Street Journal"},
+			{naharnet, "Foreign Office refused to comment"}, {theWeek, "Foreign Office told the BBC"}} {
+			for _, e := range citing(m, q[0], q[1]) {
+				if e == mekdad {
+					t.Errorf("Mekdad's interview cites %q", q[1])
+				}
+			}
+		}
+		if len(mekdad.Citations) > 24 {
+			t.Errorf("Mekdad's interview has %d citations", len(mekdad.Citations))
+		}
+	}
+	if wsj := one(t, m, "the WSJ report", asharq, "the Wall Street Journal published a report", haaretz, "a report in The Wall Street Journal"); wsj != nil && kerry != nil && !contains(kerry.Disputes, wsj.ID) {
+		t.Errorf("Kerry (%s) does not dispute the WSJ report (%s): disputes %v", kerry.ID, wsj.ID, kerry.Disputes)
+	}
+	one(t, m, "the Foreign Office's refusal", naharnet, "Foreign Office refused to comment", theWeek, "Foreign Office told the BBC")
 	// Photo captions are not events.
 	for _, q := range [][2]string{{haaretz, "A Free Syrian Army fighter holds his machine gun"}, {asharq, "fighters march through the streets"}} {
 		if es := citing(m, q[0], q[1]); len(es) > 0 {

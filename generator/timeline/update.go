@@ -197,7 +197,7 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 	}
 	for cl := range g.owned {
 		old := g.clusters[cl]
-		fresh := &cluster{draft: old.draft}
+		fresh := &cluster{draft: old.draft, source: old.source}
 		for _, i := range old.items {
 			if g.clusterOf[i] == int32(cl) {
 				fresh.add(i, g.items[i].vec)
@@ -272,6 +272,9 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 	}
 	for _, cl := range sortedKeys(g.owned) {
 		g.mergeWeakAt(cl)
+	}
+	for _, cl := range sortedKeys(g.owned) {
+		g.splitSources(cl)
 	}
 	// Drafts of the changed clusters.
 	u.gone = map[string]bool{}
@@ -440,7 +443,7 @@ func (u *update) dispute() {
 		sort.SliceStable(byStart, func(i, j int) bool { return byStart[i].event.Date.Start.Before(byStart[j].event.Date.Start) })
 		search := newDisputeSearch(byStart, u.g.distinct, false)
 		for _, dr := range u.touched {
-			if best := search.disputed(dr, nil); best != nil {
+			for _, best := range search.disputed(dr, nil) {
 				dr.event.Disputes = append(dr.event.Disputes, best.event.ID)
 				t := own(best.event)
 				t.DisputedBy = append(t.DisputedBy, dr.event.ID)
