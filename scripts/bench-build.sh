@@ -17,7 +17,8 @@
 #            the previous site is replaced; from the second rebuild on, the
 #            build stages into the site kept from the one before).
 #
-# With T17=1 it also builds two Timeline17 stories (../shared/t17).
+# With T17=1 it also builds two Timeline17 stories (../shared/t17) and
+# the 600 articles of BenchmarkStory600 (four BP oil spill stories merged).
 # Interleave nothing else with it: the machine's other work shows in the
 # figures.
 set -euo pipefail
@@ -73,4 +74,12 @@ if [ "${T17:-0}" = 1 ]; then
 		fi
 		bench "$s" "$dir"
 	done
+	# The story of BenchmarkStory600: the first 600 articles of the four
+	# BP oil spill stories, merged.
+	dir=$work/t17-bpoil600
+	if [ ! -f "$dir/.written" ]; then
+		go run ./generator/eval/t17/cmd/t17site -n 600 "$shared"/t17/bpoil_{bbc,guardian,reuters,washingtonpost} "$dir" >/dev/null
+		echo "Timeline17 bpoil_{bbc,guardian,reuters,washingtonpost}, first 600 articles" >"$dir/.written"
+	fi
+	bench "bpoil600" "$dir"
 fi

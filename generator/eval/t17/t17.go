@@ -8,10 +8,12 @@ package t17
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -21,6 +23,9 @@ type Article struct {
 	ID   string `json:"id"`
 	Time string `json:"time"` // publication date, YYYY-MM-DD
 	Text string `json:"text"` // tokenized, one sentence a line
+	// Outlet, when set, is the article's own outlet (an article of a
+	// merged story); WriteSite uses the story's otherwise.
+	Outlet string `json:"-"`
 }
 
 // Story is a Timeline17 story: its articles and the ground-truth
@@ -115,6 +120,67 @@ func Read(dir string) (*Story, error) {
 	return s, nil
 }
 
+// Merge merges stories on one subject from several outlets into one story
+// of at most n articles (all of them when n <= 0): the first by
+// publication date, ties broken by story name, then by id (numerically
+// when both are numbers), so the same stories always give the same
+// articles in the same order. Each article keeps its own story's outlet;
+// the merged story's Outlet lists them, its keywords are those of all the
+// stories (each once) and its timelines are all of theirs. Article ids
+// must be unique across the stories (they are in Timeline17).
+func Merge(name string, n int, stories ...*Story) *Story {
+	type ranked struct {
+		story string
+		a     Article
+	}
+	var all []ranked
+	m := &Story{Name: name}
+	var outlets []string
+	seen := map[string]bool{}
+	for _, s := range stories {
+		if !slices.Contains(outlets, s.Outlet) {
+			outlets = append(outlets, s.Outlet)
+		}
+		for _, k := range s.Keywords {
+			if !seen[k] {
+				seen[k] = true
+				m.Keywords = append(m.Keywords, k)
+			}
+		}
+		m.Timelines = append(m.Timelines, s.Timelines...)
+		for _, a := range s.Articles {
+			if a.Outlet == "" {
+				a.Outlet = s.Outlet
+			}
+			all = append(all, ranked{s.Name, a})
+		}
+	}
+	m.Outlet = strings.Join(outlets, ", ")
+	slices.SortStableFunc(all, func(x, y ranked) int {
+		return cmp.Or(cmp.Compare(x.a.Time, y.a.Time), cmp.Compare(x.story, y.story), compareIDs(x.a.ID, y.a.ID))
+	})
+	if n > 0 && len(all) > n {
+		all = all[:n]
+	}
+	m.Articles = make([]Article, len(all))
+	for i, r := range all {
+		m.Articles[i] = r.a
+	}
+	return m
+}
+
+// compareIDs orders ids numerically when both are numbers, as strings
+// otherwise.
+func compareIDs(x, y string) int {
+	if allDigits(x) && allDigits(y) && x != "" && y != "" {
+		x, y = strings.TrimLeft(x, "0"), strings.TrimLeft(y, "0")
+		if c := cmp.Compare(len(x), len(y)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(x, y)
+}
+
 func readLines(path string, f func([]byte) error) error {
 	file, err := os.Open(path)
 	if err != nil {
@@ -150,7 +216,11 @@ func WriteSite(s *Story, dir string) error {
 		return err
 	}
 	for _, a := range s.Articles {
-		if err := os.WriteFile(filepath.Join(dir, "content", FileName(a.ID)), []byte(Markdown(s.Outlet, a)), 0o644); err != nil {
+		outlet := s.Outlet
+		if a.Outlet != "" {
+			outlet = a.Outlet
+		}
+		if err := os.WriteFile(filepath.Join(dir, "content", FileName(a.ID)), []byte(Markdown(outlet, a)), 0o644); err != nil {
 			return err
 		}
 	}

@@ -87,3 +87,41 @@ func TestTitleOf(t *testing.T) {
 		t.Errorf("titleOf(long) = %q", got)
 	}
 }
+
+func TestMerge(t *testing.T) {
+	a := &Story{Name: "x_bbc", Outlet: "BBC", Keywords: []string{"oil", "bp"}, Articles: []Article{
+		{ID: "10", Time: "2010-05-02"}, {ID: "9", Time: "2010-05-01"}, {ID: "2", Time: "2010-05-03"},
+	}}
+	b := &Story{Name: "x_reuters", Outlet: "Reuters", Keywords: []string{"bp", "spill"}, Articles: []Article{
+		{ID: "1", Time: "2010-05-02"}, {ID: "3", Time: "2010-05-01"}, {ID: "11", Time: "2010-05-01"},
+	}, Timelines: []Timeline{{}}}
+	m := Merge("x", 5, b, a)
+	var got []string
+	for _, ar := range m.Articles {
+		got = append(got, ar.Time[8:]+"/"+ar.ID+"/"+ar.Outlet)
+	}
+	want := []string{"01/9/BBC", "01/3/Reuters", "01/11/Reuters", "02/10/BBC", "02/1/Reuters"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Merge: got %v, want %v", got, want)
+	}
+	if m.Outlet != "Reuters, BBC" || strings.Join(m.Keywords, ",") != "bp,spill,oil" || len(m.Timelines) != 1 {
+		t.Errorf("Merge: outlet %q, keywords %v, %d timelines", m.Outlet, m.Keywords, len(m.Timelines))
+	}
+	if len(Merge("x", 0, a, b).Articles) != 6 {
+		t.Error("Merge with n = 0 should keep every article")
+	}
+	if b.Articles[0].Outlet != "" {
+		t.Error("Merge changed its input")
+	}
+	site := t.TempDir()
+	if err := WriteSite(m, site); err != nil {
+		t.Fatal(err)
+	}
+	md, err := os.ReadFile(filepath.Join(site, "content", "a3.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(md), `outlet = "Reuters"`) {
+		t.Errorf("a3.md does not keep its outlet:\n%s", md)
+	}
+}
