@@ -38,6 +38,8 @@
 package mentions
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -240,14 +242,19 @@ func onCalendar(txs []temporal.Timex) []temporal.Timex {
 }
 
 // findNewsDay returns the first day named in the first three paragraphs
-// that falls in the week before publication, or the publication date.
+// that falls in the week before publication, or the publication date
+// (datelines and timestamps name no day of the news).
 func (x *extractor) findNewsDay(byBlock [][]temporal.Timex) timex.Date {
 	seen := 0
 	for bi, txs := range byBlock {
 		if x.a.Doc.Blocks[bi].Kind != markdown.Paragraph {
 			continue
 		}
-		for _, tx := range onCalendar(txs) {
+		cal, _ := dropTimestamps(x.a.Doc.Blocks[bi].Text, 0, onCalendar(txs), x.dct)
+		if bi == 0 {
+			cal = dropDateline(x.a.Doc.Blocks[bi].Text, 0, cal, x.dct)
+		}
+		for _, tx := range cal {
 			if tx.Value.Granularity() < timex.Day {
 				continue
 			}
@@ -288,6 +295,10 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	cal := onCalendar(describing(text, sp.Start, inside))
 	if bi == 0 && n == 0 {
 		cal = dropDateline(text, sp.Start, cal, x.dct)
+	}
+	cal, stamped := dropTimestamps(text, sp.Start, cal, x.dct)
+	if stamped && len(cal) == 0 && pageNote(text) {
+		return nil // "This article appeared ... on 01.35 GMT on Saturday": the page's furniture
 	}
 	base.Dates = len(cal)
 	// Content words leave out every time expression and every name (names
@@ -490,6 +501,81 @@ func dropDateline(text string, base int, cal []temporal.Timex, dct timex.Date) [
 		}
 	}
 	return out
+}
+
+// clock matches a clock time with its zone or half of the day, as
+// timestamps give it: "7:32 pm EDT", "08.47 GMT", "8:45 PM".
+var clock = regexp.MustCompile(`(?i)^\d{1,2}[:.]\d\d(\s*(am|pm|a\.m\.|p\.m\.))?(\s*(gmt|bst|utc|edt|est|cdt|cst|pdt|pst|et|cet|cest))?\b`)
+
+// clockBefore matches a clock time and "on" just before a date: "01.35
+// GMT on Saturday May 22 2010".
+var clockBefore = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d\d(\s*(am|pm|a\.m\.|p\.m\.))?(\s*(gmt|bst|utc|edt|est|cdt|cst|pdt|pst|et|cet|cest))?\s+on\s+$`)
+
+// dropTimestamps removes the timestamps of the page an article was taken
+// from ("Mon May 24, 2010 7:32 pm EDT", "Wednesday 19 January 2005 08.47
+// GMT", "Posted by David T on April 2, 2005 11:01 PM", "appeared ... on
+// 01.35 GMT on Saturday May 22 2010"): a full date within a day of
+// publication next to a clock time. They date the page, not a happening
+// (and would count as later articles naming the day). stamped reports
+// that one was removed.
+func dropTimestamps(text string, base int, cal []temporal.Timex, dct timex.Date) (kept []temporal.Timex, stamped bool) {
+	var drop [][2]int // timestamp spans, relative to text
+	for _, tx := range cal {
+		s, e := tx.Start-base, tx.End-base
+		iv, _ := tx.Value.Interval()
+		if tx.Type != timex.TypeDate || tx.Value.Granularity() != timex.Day || !yearIn(tx.Text) ||
+			dct.DaysUntil(iv.Start) < -1 || dct.DaysUntil(iv.Start) > 1 {
+			continue
+		}
+		after := strings.TrimLeft(text[e:], " ,;|")
+		if len(text)-e-len(after) <= 3 {
+			if m := clock.FindString(after); m != "" {
+				at := len(text) - len(after)
+				drop = append(drop, [2]int{s, at + len(m)})
+				continue
+			}
+		}
+		if loc := clockBefore.FindStringIndex(text[:s]); loc != nil {
+			drop = append(drop, [2]int{loc[0], e})
+		}
+	}
+	if len(drop) == 0 {
+		return cal, false
+	}
+	for _, tx := range cal {
+		s, e := tx.Start-base, tx.End-base
+		if !slices.ContainsFunc(drop, func(d [2]int) bool { return s < d[1] && d[0] < e }) {
+			kept = append(kept, tx)
+		}
+	}
+	return kept, true
+}
+
+// pageNote reports a sentence about the page rather than the news: when
+// it was posted, updated or published, where it appeared.
+func pageNote(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch strings.Trim(w, ".,:;") {
+		case "posted", "updated", "appeared", "published", "modified":
+			return true
+		}
+	}
+	return false
+}
+
+// yearIn reports a four-digit year in a date's text.
+func yearIn(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if n++; n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }
 
 // Analyze returns what grouping uses of a sentence that has no date of its
