@@ -98,7 +98,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.link(drafts, g.distinct, opts)
+	m.link(articles, drafts, g.distinct, opts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {

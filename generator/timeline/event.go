@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"github.com/timeline-dev/timeline/generator/content"
 	"math"
 	"sort"
 	"strings"
@@ -277,8 +278,8 @@ func placeName(key string) string {
 }
 
 // link finishes the events: their rank, and the disputes between events.
-func (m *Model) link(drafts []*draft, distinct func(int32) bool, opts Options) {
-	rank(m.Events, m.Articles)
+func (m *Model) link(articles []*content.Article, drafts []*draft, distinct func(int32) bool, opts Options) {
+	rank(m.Events, m.Articles, relevance(articles))
 	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -51,13 +52,14 @@ type rankOf struct {
 	key        bool
 }
 
-// rankEvents ranks the events (in timeline order) from their citations
-// and the articles' publication dates, and returns, for each event, its
+// rankEvents ranks the events (in timeline order) from their citations,
+// the articles' publication dates and relevance (see relevance), and
+// returns, for each event, its
 // importance (its raw score over the top one's, rounded to 0.001), its
 // rank (1 for the top; ties go to the event with more citations, then the
 // earlier, then the smaller id) and whether it is a key event (among the
 // first keyEvents(len(events))).
-func rankEvents(events []*Event, articles []*Article) []rankOf {
+func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []rankOf {
 	pub := make(map[string]timex.Date, len(articles))
 	outlet := make(map[string]string, len(articles))
 	for _, a := range articles {
@@ -89,15 +91,17 @@ func rankEvents(events []*Event, articles []*Article) []rankOf {
 			}
 		}
 	}
-	// distinct counts the distinct articles of each date.
-	distinct := func(ms []mark) map[span]int {
+	// distinct sums, for each date, the relevance of its distinct
+	// articles, in article order (so that the sums round alike on every
+	// run).
+	distinct := func(ms []mark) map[span]float64 {
 		slices.SortFunc(ms, func(a, b mark) int {
 			return cmp.Or(a.date.start.Compare(b.date.start), a.date.end.Compare(b.date.end), strings.Compare(a.article, b.article))
 		})
 		ms = slices.Compact(ms)
-		n := make(map[span]int)
+		n := make(map[span]float64)
 		for _, m := range ms {
-			n[m.date]++
+			n[m.date] += rel[m.article]
 		}
 		return n
 	}
@@ -106,11 +110,11 @@ func rankEvents(events []*Event, articles []*Article) []rankOf {
 	top := 0.0
 	for i, e := range events {
 		k := span{e.Date.Start, e.Date.End}
-		var next, same int
+		var next, same float64
 		if e.Date.Start == e.Date.End {
 			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
 		}
-		outlets, arts := citedBy(e, outlet)
+		outlets, arts := citedBy(e, outlet, rel)
 		raw[i] = rawRank(nLater[k], nExplicit[k], next, same, outlets, arts, specificity(e.Date.Interval()))
 		top = max(top, raw[i])
 	}
@@ -136,12 +140,13 @@ func rankEvents(events []*Event, articles []*Article) []rankOf {
 	return out
 }
 
-// rawRank is an event's score from its date's signals (counts of
-// articles, see rankEvents) and its own outlets and articles.
-func rawRank(later, explicit, next, same, outlets, articles int, spec float64) float64 {
-	l := func(n int) float64 { return math.Log1p(float64(n)) }
+// rawRank is an event's score from its date's signals (articles, each
+// counted with its relevance, see rankEvents) and its own outlets and
+// articles.
+func rawRank(later, explicit, next, same float64, outlets int, articles float64, spec float64) float64 {
+	l := math.Log1p
 	return spec*(wLater*l(later)+wExplicit*l(explicit)+wNext*l(next)+wSame*l(same)) +
-		wOutlets*l(outlets) + wArticles*l(articles)
+		wOutlets*l(float64(outlets)) + wArticles*l(articles)
 }
 
 // specificity scales a date's signals by how precise it is: a day's
@@ -162,8 +167,9 @@ func specificity(iv timex.Interval) float64 {
 	}
 }
 
-// citedBy counts the distinct outlets and articles citing an event.
-func citedBy(e *Event, outlet map[string]string) (outlets, articles int) {
+// citedBy counts the distinct outlets citing an event, and sums the
+// relevance of the distinct articles that do.
+func citedBy(e *Event, outlet map[string]string, rel map[string]float64) (outlets int, articles float64) {
 	var arts, outs []string
 	for _, c := range e.Citations {
 		if !slices.Contains(arts, c.Article) {
@@ -173,8 +179,107 @@ func citedBy(e *Event, outlet map[string]string) (outlets, articles int) {
 			}
 		}
 	}
-	return len(outs), len(arts)
+	slices.Sort(arts)
+	for _, a := range arts {
+		articles += rel[a]
+	}
+	return len(outs), articles
 }
+
+// relevance returns, for each article, how much it is about the story,
+// from 0 to 1 (the most central article): the cosine of its words (log
+// term frequencies of the words of three letters or more that are not
+// common words and appear in two articles or more) with the sum over all
+// articles, over the largest, squared. A story's articles share its
+// words; an article of another story, or a roundup of the day's news,
+// does not. (No inverse document frequency: it would weigh the story's
+// own words least.) With fewer than three articles, every article is
+// relevant.
+func relevance(articles []*content.Article) map[string]float64 {
+	rel := make(map[string]float64, len(articles))
+	if len(articles) < 3 {
+		for _, a := range articles {
+			rel[a.ID] = 1
+		}
+		return rel
+	}
+	tf := make([]map[string]int, len(articles))
+	df := map[string]int{}
+	for i, a := range articles {
+		m := map[string]int{}
+		if a.Doc != nil {
+			for _, blk := range a.Doc.Blocks {
+				for _, w := range strings.FieldsFunc(blk.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if len(w) >= 3 {
+						if w = strings.ToLower(w); !commonWords[w] {
+							m[w]++
+						}
+					}
+				}
+			}
+		}
+		for w := range m {
+			df[w]++
+		}
+		tf[i] = m
+	}
+	type weighted struct {
+		word string
+		w    float64
+	}
+	vecs := make([][]weighted, len(articles))
+	centroid := map[string]float64{}
+	for i := range articles {
+		var v []weighted
+		for w, k := range tf[i] {
+			if df[w] > 1 {
+				v = append(v, weighted{w, 1 + math.Log(float64(k))})
+			}
+		}
+		slices.SortFunc(v, func(a, b weighted) int { return strings.Compare(a.word, b.word) })
+		norm := 0.0
+		for _, x := range v {
+			norm += x.w * x.w
+		}
+		if norm == 0 {
+			continue
+		}
+		norm = math.Sqrt(norm)
+		for k := range v {
+			v[k].w /= norm
+			centroid[v[k].word] += v[k].w
+		}
+		vecs[i] = v
+	}
+	top := 0.0
+	cos := make([]float64, len(articles))
+	for i := range articles {
+		for _, x := range vecs[i] {
+			cos[i] += x.w * centroid[x.word]
+		}
+		top = max(top, cos[i])
+	}
+	for i, a := range articles {
+		rel[a.ID] = 1
+		if top > 0 {
+			r := cos[i] / top
+			rel[a.ID] = r * r
+		}
+	}
+	return rel
+}
+
+// commonWords are English words too common to tell stories apart.
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the and for with from that this was were are been has have had its his her but not said says will
+would could can also after before about over more than into who which when what there their they them she him
+one two three new last first year years day days week weeks month months told says say our out all any some most
+other such only just then now very because while where being those these many much may might should did does`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // keyEvents is how many of n events are key events: a quarter, at least
 // one and at most 40, the most a reader scans as a summary.
@@ -200,8 +305,8 @@ func absolute(expr string) bool {
 }
 
 // rank sets the events' importance, rank and key flag.
-func rank(events []*Event, articles []*Article) {
-	for i, r := range rankEvents(events, articles) {
+func rank(events []*Event, articles []*Article, rel map[string]float64) {
+	for i, r := range rankEvents(events, articles, rel) {
 		e := events[i]
 		e.Importance, e.Rank, e.Key = r.importance, r.rank, r.key
 	}

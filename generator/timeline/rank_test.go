@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -15,6 +17,7 @@ type rankFixture struct {
 	name     string
 	articles map[string]int
 	outlets  map[string]string // default "Reuters": one outlet
+	quotes   map[string]string // the sentence each article's citations quote
 	events   []rankEvent
 	// want lists event ids from the best: each must rank above the next.
 	want []string
@@ -27,8 +30,12 @@ type rankEvent struct {
 
 func april(d int) timex.Date { return timex.NewDate(2010, 4, d) }
 
-func (f rankFixture) build() ([]*Event, []*Article) {
+func (f rankFixture) build() ([]*Event, []*Article, map[string]float64) {
 	var arts []*Article
+	var texts []*content.Article
+	for id := range f.articles {
+		texts = append(texts, &content.Article{ID: id, Doc: &markdown.Document{Blocks: []markdown.Block{{Text: f.quotes[id]}}}})
+	}
 	for id, d := range f.articles {
 		o := f.outlets[id]
 		if o == "" {
@@ -45,11 +52,11 @@ func (f rankFixture) build() ([]*Event, []*Article) {
 			if expr == "" {
 				basis = "present"
 			}
-			e.Citations = append(e.Citations, &Citation{Article: art, Expression: expr, Basis: basis, Origin: Extracted})
+			e.Citations = append(e.Citations, &Citation{Article: art, Quote: f.quotes[art], Expression: expr, Basis: basis, Origin: Extracted})
 		}
 		events = append(events, e)
 	}
-	return events, arts
+	return events, arts, relevance(texts)
 }
 
 func cut(s, sep string) (string, string, bool) {
@@ -130,13 +137,38 @@ var rankFixtures = []rankFixture{{
 		{2, 6, []string{"c:April 6", "d:April 6"}},
 	},
 	want: []string{"2", "1"},
+}, {
+	name: "articles of another story count little",
+	// Day 3 is looked back on by three articles about the oil spill, day
+	// 4 by four about a football match that came into the folder; the
+	// story's other articles tell of day 1.
+	articles: map[string]int{"s1": 9, "s2": 9, "s3": 10, "s4": 1, "s5": 1, "s6": 1, "s7": 1, "f1": 9, "f2": 9, "f3": 10, "f4": 11},
+	quotes: map[string]string{
+		"s1": "The oil spill from the damaged well reached the coast of Louisiana",
+		"s2": "Oil from the damaged well spread along the Louisiana coast",
+		"s3": "The damaged well leaked oil toward the coast of Louisiana",
+		"s4": "The spill of oil from the well fouled the Louisiana coast",
+		"s5": "Engineers capped the damaged well after oil reached the coast",
+		"s6": "Oil from the damaged well threatened the Louisiana coast",
+		"s7": "The spill spread from the damaged well toward the coast",
+		"f1": "The match ended in a draw after a late goal",
+		"f2": "The striker scored a late goal in the match",
+		"f3": "Fans left the match before the late goal",
+		"f4": "The referee allowed the late goal of the match",
+	},
+	events: []rankEvent{
+		{1, 3, []string{"s1:April 3", "s2:April 3", "s3:April 3"}},
+		{2, 4, []string{"f1:April 4", "f2:April 4", "f3:April 4", "f4:April 4"}},
+		{3, 1, []string{"s4:", "s5:", "s6:", "s7:"}},
+	},
+	want: []string{"1", "2"},
 }}
 
 func TestRankSignals(t *testing.T) {
 	for _, f := range rankFixtures {
 		t.Run(f.name, func(t *testing.T) {
-			events, arts := f.build()
-			ranks := rankEvents(events, arts)
+			events, arts, rel := f.build()
+			ranks := rankEvents(events, arts, rel)
 			rankOfID := map[string]int{}
 			for i, e := range events {
 				rankOfID[e.ID] = ranks[i].rank
@@ -160,6 +192,23 @@ func TestRankSignals(t *testing.T) {
 				t.Errorf("%d events rank first", top)
 			}
 		})
+	}
+}
+
+func TestRelevance(t *testing.T) {
+	for _, f := range rankFixtures {
+		if f.quotes == nil {
+			continue
+		}
+		_, _, rel := f.build()
+		for id, r := range rel {
+			if r < 0 || r > 1 {
+				t.Errorf("%s: relevance of %s = %v, not in [0, 1]", f.name, id, r)
+			}
+			if on := id[0] == 's'; on != (r > 0.5) {
+				t.Errorf("%s: relevance of %s = %.2f", f.name, id, r)
+			}
+		}
 	}
 }
 

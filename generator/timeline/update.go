@@ -551,7 +551,7 @@ func (u *update) rank() {
 	for _, dr := range u.touched {
 		fresh[dr.event] = true
 	}
-	for i, r := range rankEvents(u.events, u.arts) {
+	for i, r := range rankEvents(u.events, u.arts, relevance(u.articles)) {
 		e := u.events[i]
 		if e.Importance == r.importance && e.Rank == r.rank && e.Key == r.key {
 			continue
