@@ -88,7 +88,7 @@ type token struct {
 // tokens splits text into words (letters, digits and inner ' - . &) and
 // single punctuation marks.
 func tokens(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+4) // about a word in five bytes
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {
@@ -128,6 +128,13 @@ func tokens(text string) []token {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// firstRune is the first rune of a token (tokens are never empty): what
+// []rune(w)[0] is, without making the slice.
+func firstRune(w string) rune {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r
+}
+
 func capitalized(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
@@ -136,25 +143,31 @@ func capitalized(w string) bool {
 // Find returns the entities of a sentence, in order.
 func Find(sentence string) []Entity {
 	toks := tokens(sentence)
+	// names[k] is nameWord(toks[k].text), asked for again and again as
+	// names grow; classify changes a token only once the loop is past it.
+	names := make([]bool, len(toks))
+	for k, t := range toks {
+		names[k] = nameWord(t.text)
+	}
 	first := firstWordStart(toks)
 	initial := initials(toks)
 	var out []Entity
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		if !nameWord(t.text) {
+		if !names[i] {
 			i++
 			continue
 		}
 		// A known multi-word name wins: "Islamic State in Iraq and the Levant",
 		// without a leading "The" unless it is part of it ("The Week").
 		if starters[t.text] && i+1 < len(toks) {
-			if n, e, ok := knownName(sentence, toks[i+1:]); ok {
+			if n, e, ok := knownName(sentence, toks[i+1:], names[i+1:]); ok {
 				out = append(out, e)
 				i += n + 1
 				continue
 			}
 		}
-		if n, e, ok := knownName(sentence, toks[i:]); ok {
+		if n, e, ok := knownName(sentence, toks[i:], names[i:]); ok {
 			out = append(out, e)
 			i += n
 			continue
@@ -164,11 +177,11 @@ func Find(sentence string) []Entity {
 		j := i + 1
 		for j < len(toks) && !possessive(toks[j-1].text) {
 			w := toks[j].text
-			if nameWord(w) {
+			if names[j] {
 				j++
 				continue
 			}
-			if connectors[w] && j+1 < len(toks) && nameWord(toks[j+1].text) {
+			if connectors[w] && j+1 < len(toks) && names[j+1] {
 				j += 2
 				continue
 			}
@@ -207,7 +220,7 @@ func initials(toks []token) map[int]bool {
 			open = true
 			continue
 		}
-		if open && isWordRune([]rune(t.text)[0]) {
+		if open && isWordRune(firstRune(t.text)) {
 			m[t.start] = true
 		}
 		open = false
@@ -242,25 +255,23 @@ func known(w string) bool {
 }
 
 // knownName matches the longest organization or place of two words or
-// more at the start of toks.
-func knownName(sentence string, toks []token) (int, Entity, bool) {
+// more at the start of toks; names[k] is nameWord(toks[k].text).
+func knownName(sentence string, toks []token, names []bool) (int, Entity, bool) {
 	for n := min(len(toks), 8); n >= 2; n-- {
-		last := toks[n-1].text
-		if !nameWord(last) {
+		if !names[n-1] {
 			continue
 		}
 		text := sentence[toks[0].start:toks[n-1].end]
 		if possessive(text) {
 			continue
 		}
-		e := Entity{Text: text, Start: toks[0].start, End: toks[n-1].end}
-		if key, ok := orgAlias(text); ok {
-			e.Kind, e.Key = Organization, key
-			return n, e, true
+		// orgAlias, then placeAlias, folding the text once.
+		f := fold(strings.TrimPrefix(text, "The "))
+		if key, ok := organizations[f]; ok {
+			return n, Entity{Text: text, Kind: Organization, Key: key, Start: toks[0].start, End: toks[n-1].end}, true
 		}
-		if key, ok := placeAlias(text); ok {
-			e.Kind, e.Key = Place, key
-			return n, e, true
+		if key, ok := places[f]; ok {
+			return n, Entity{Text: text, Kind: Place, Key: key, Start: toks[0].start, End: toks[n-1].end}, true
 		}
 	}
 	return 0, Entity{}, false
@@ -268,7 +279,7 @@ func knownName(sentence string, toks []token) (int, Entity, bool) {
 
 func firstWordStart(toks []token) int {
 	for _, t := range toks {
-		if isWordRune([]rune(t.text)[0]) {
+		if isWordRune(firstRune(t.text)) {
 			return t.start
 		}
 	}
@@ -384,6 +395,32 @@ func keyOf(run []token, kind Kind) string {
 
 // fold lowercases, removes accents and periods: "U.S." → "us", "Université" → "universite".
 func fold(s string) string {
+	// Most names are ASCII (with ’ perhaps), which NFKD leaves as they are:
+	// lowercase them and drop the periods in one pass.
+	buf := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			if strings.HasPrefix(s[i:], "’") {
+				buf = append(buf, '\'')
+				i += len("’") - 1
+				continue
+			}
+			return foldSlow(s)
+		case c == '.':
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return string(buf)
+}
+
+// foldSlow is fold of any text: its NFKD decomposition without the
+// combining marks and periods, lowercase.
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		switch {
@@ -407,4 +444,35 @@ func placeAlias(s string) (string, bool) {
 	return k, ok
 }
 
-func isDateWord(w string) bool { return dateWords[strings.ToLower(strings.TrimSuffix(w, "."))] }
+func isDateWord(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	if len(w) < dateWordMin {
+		return false // a date word of n letters is lowered from n runes, n bytes at least
+	}
+	// dateWords are short and ASCII: lowercase an ASCII word on the stack.
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return dateWords[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return dateWords[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return len(w) <= dateWordMax && dateWords[string(buf[:len(w)])]
+}
+
+// dateWordMin and dateWordMax are the lengths of the shortest and longest
+// dateWords.
+var dateWordMin, dateWordMax = func() (lo, hi int) {
+	lo = 1 << 30
+	for w := range dateWords {
+		lo, hi = min(lo, len(w)), max(hi, len(w))
+	}
+	return lo, hi
+}()

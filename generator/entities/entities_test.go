@@ -87,3 +87,19 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldFastPath(t *testing.T) {
+	for _, s := range []string{"", "U.S.", "Al-Qaida", "Gaddafi’s", "The Wall Street Journal", "AT&T", "Université", "Ｆｕｌｌ", "ﬁnance", "e\u0301", "’\u0301", "MI6 (UK)", "\xff bad", "İstanbul"} {
+		if got, want := fold(s), foldSlow(s); got != want {
+			t.Errorf("fold(%q) = %q, foldSlow = %q", s, got, want)
+		}
+	}
+}
+
+func TestIsDateWord(t *testing.T) {
+	for w, want := range map[string]bool{"January": true, "Jan.": true, "TUESDAY": true, "Tuesdays": false, "Mekdad": false, "": false, "Septemberrrrrrrrrrrr": false, "Ünited": false} {
+		if got := isDateWord(w); got != want {
+			t.Errorf("isDateWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
