@@ -66,6 +66,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	var errs diag.List
 	var g *grouper
 	var draftOf []*draft
+	var repeated map[string][]occurrence // see Update
 	if !opts.Declared {
 		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache)
 		if err != nil {
@@ -73,6 +74,8 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		}
 		all, err = suppressMentions(all, articles, ov)
 		errs.Add("", err)
+		repeated = repeatsOf(all, articles)
+		all = dropFurniture(all, articles, furniture(repeated))
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -102,7 +105,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
-			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m}
+			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m, repeated: repeated}
 		}
 	}
 	return m, nil

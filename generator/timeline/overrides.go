@@ -47,18 +47,16 @@ func suppressMentions(all [][]mentions.Mention, articles []*content.Article, ov 
 			continue
 		}
 		i := index[s.Article]
-		// A new slice: the mentions may be a Cache's, which stay as
-		// extracted.
-		kept := make([]mentions.Mention, 0, len(all[i]))
+		// A new slice (filterMentions): the mentions may be a Cache's,
+		// which stay as extracted.
 		found := false
-		for _, m := range all[i] {
+		all[i] = filterMentions(all[i], func(m *mentions.Mention) bool {
 			if m.Block == s.Block && m.Start < s.End && s.Start < m.End {
 				found = true
-				continue
+				return true
 			}
-			kept = append(kept, m)
-		}
-		all[i] = kept
+			return false
+		})
 		if !found {
 			errs = append(errs, s.Pos.Errorf("suppress: the quote is in %s, but no dated sentence is there: nothing to suppress", s.Article))
 		}

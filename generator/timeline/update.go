@@ -67,13 +67,66 @@ func Update(ctx context.Context, articles []*content.Article, changed []string, 
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	u := &update{last: last, articles: articles, dirty: dirty, cache: c}
+	drop, ok := last.furniture(dirty, articles, c, opts.Mentions)
+	if !ok {
+		return nil, false, nil
+	}
+	u := &update{last: last, articles: articles, dirty: dirty, cache: c, drop: drop}
 	u.regroup(c, opts.Mentions)
 	u.assemble()
 	u.dispute()
 	u.anchor()
 	u.rank()
 	return &Model{Site: last.model.Site, Articles: u.arts, Events: u.events}, true, nil
+}
+
+// furniture judges again the repeated sentences that the changed
+// articles have or had (see repeatsOf) and returns those that are
+// furniture; ok is false when one becomes furniture or stops being it,
+// which changes other articles' mentions: only a Build redoes those.
+func (l *lastBuild) furniture(dirty []int, articles []*content.Article, c *Cache, opts mentions.Options) (drop map[string]bool, ok bool) {
+	isDirty := map[int]bool{}
+	for _, ai := range dirty {
+		isDirty[ai] = true
+	}
+	// The new occurrences of the sentences two articles had.
+	fresh := map[string][]occurrence{}
+	for _, ai := range dirty {
+		ms := c.mentionsOf(articles[ai], opts)
+		for i := range ms {
+			if k := repeatKey(articles[ai].Outlet, ms[i].Sentence); l.repeated[k] != nil {
+				fresh[k] = append(fresh[k], occurrenceOf(ai, &ms[i], articles[ai]))
+			}
+		}
+	}
+	judge := func(k string) bool {
+		occs := fresh[k]
+		was := isFurniture(l.repeated[k])
+		for _, o := range l.repeated[k] {
+			if !isDirty[o.article] {
+				occs = append(occs, o)
+			}
+		}
+		now := isFurniture(occs)
+		if now {
+			if drop == nil {
+				drop = map[string]bool{}
+			}
+			drop[k] = true
+		}
+		return was == now
+	}
+	for k := range fresh {
+		if !judge(k) {
+			return nil, false
+		}
+	}
+	for k, occs := range l.repeated {
+		if _, done := fresh[k]; !done && slices.ContainsFunc(occs, func(o occurrence) bool { return isDirty[o.article] }) && !judge(k) {
+			return nil, false
+		}
+	}
+	return drop, true
 }
 
 func emptyOverrides(ov *content.Overrides) bool {
@@ -87,6 +140,10 @@ type lastBuild struct {
 	g       *grouper
 	draftOf []*draft // by cluster: the draft made of it; nil for an empty one
 	model   *Model
+	// repeated are the occurrences of the sentences that articles repeat
+	// (see repeatsOf): Update judges again those a changed article has or
+	// had, and gives up when one becomes furniture or stops being it.
+	repeated map[string][]occurrence
 
 	// Made by prepare, the first time Update needs them.
 	prepared bool
@@ -148,6 +205,9 @@ type update struct {
 	last     *lastBuild
 	articles []*content.Article
 	dirty    []int // the changed articles' indexes, in order
+	// drop are the furniture sentences of the changed articles (see
+	// lastBuild.furniture).
+	drop map[string]bool
 
 	g *grouper // an overlay of last.g
 	// touched are the drafts of the clusters the update changed or made;
@@ -217,6 +277,10 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 	byArticle := map[int][]mentions.Mention{}
 	for _, ai := range u.dirty {
 		ms := c.mentionsOf(u.articles[ai], opts)
+		if u.drop != nil {
+			outlet := u.articles[ai].Outlet
+			ms = filterMentions(ms, func(m *mentions.Mention) bool { return u.drop[repeatKey(outlet, m.Sentence)] })
+		}
 		byArticle[ai] = ms
 		for j := range ms {
 			f := fresh{m: &ms[j], article: ai, features: features(&ms[j], g.canon)}

@@ -1,0 +1,138 @@
+package timeline
+
+import (
+	"strings"
+
+	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/mentions"
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Sentences repeated word for word. The articles of one outlet repeat
+// their background paragraphs ("The April 20 explosion killed 11
+// workers"), and the pages they were taken from repeat their furniture
+// ("Views expressed in the comments do not represent those of Reuters",
+// a sidebar of tweets stamped with the day the page was saved). A
+// background sentence names its date: its copies agree on it, group into
+// one event and strengthen it. Furniture names none (each copy takes its
+// article's news day, so they disagree) or one long after the article
+// (the day the page was saved): its copies are dropped.
+
+// minRepeats is how many articles of an outlet must repeat a sentence for it to be
+// judged as repeated.
+const minRepeats = 3
+
+// repeatKey is a sentence of an outlet's as repetitions are compared:
+// lower case, spaces collapsed. Only an outlet's own pages share their
+// furniture; outlets that quote the same words report the same thing.
+func repeatKey(outlet, s string) string {
+	return outlet + "\x00" + strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// occurrence is a repeated sentence in one article, as furniture judges
+// it.
+type occurrence struct {
+	article int
+	value   timex.Value
+	late    bool // dated more than a year after the article's publication
+}
+
+// repeatsOf returns, for each sentence that two articles or more have
+// (minRepeats-1: one more copy may make it repeated), its occurrences:
+// what furniture judges, kept so that Update can judge them again.
+func repeatsOf(all [][]mentions.Mention, articles []*content.Article) map[string][]occurrence {
+	count := map[string]int{}
+	for ai, ms := range all {
+		seen := map[string]bool{}
+		for i := range ms {
+			if k := repeatKey(articles[ai].Outlet, ms[i].Sentence); !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	out := map[string][]occurrence{}
+	for ai, ms := range all {
+		for i := range ms {
+			if k := repeatKey(articles[ai].Outlet, ms[i].Sentence); count[k] >= minRepeats-1 {
+				out[k] = append(out[k], occurrenceOf(ai, &ms[i], articles[ai]))
+			}
+		}
+	}
+	return out
+}
+
+func occurrenceOf(ai int, m *mentions.Mention, a *content.Article) occurrence {
+	return occurrence{article: ai, value: m.Value, late: a.Date.DaysUntil(m.Interval.Start) > 365}
+}
+
+// isFurniture judges a sentence from its occurrences: repeated in
+// minRepeats articles or more, its copies give two dates or more, or one
+// more than a year after their article's publication.
+func isFurniture(occs []occurrence) bool {
+	arts := map[int]bool{}
+	differ, late := false, false
+	for _, o := range occs {
+		arts[o.article] = true
+		differ = differ || o.value != occs[0].value
+		late = late || o.late
+	}
+	return len(arts) >= minRepeats && (differ || late)
+}
+
+// furniture returns the furniture sentences among the repeated ones.
+func furniture(rep map[string][]occurrence) map[string]bool {
+	out := map[string]bool{}
+	for k, occs := range rep {
+		if isFurniture(occs) {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// dropFurniture removes the mentions of furniture sentences, and those
+// that continue them; the indices of the continuations that stay are
+// mended. The slices are new: the mentions may be a Cache's.
+func dropFurniture(all [][]mentions.Mention, articles []*content.Article, drop map[string]bool) [][]mentions.Mention {
+	if len(drop) == 0 {
+		return all
+	}
+	out := make([][]mentions.Mention, len(all))
+	for ai, ms := range all {
+		out[ai] = filterMentions(ms, func(m *mentions.Mention) bool { return drop[repeatKey(articles[ai].Outlet, m.Sentence)] })
+	}
+	return out
+}
+
+// filterMentions returns the mentions of one article without those drop
+// reports, nor those that continue one of them; Continues indices are
+// mended. ms itself is unchanged (a slice of it is returned when nothing
+// is dropped).
+func filterMentions(ms []mentions.Mention, drop func(*mentions.Mention) bool) []mentions.Mention {
+	at := make([]int, len(ms)) // new index of each mention, or -1
+	n := 0
+	for i := range ms {
+		m := &ms[i]
+		if drop(m) || m.Continues >= 0 && at[m.Continues] < 0 {
+			at[i] = -1
+			continue
+		}
+		at[i] = n
+		n++
+	}
+	if n == len(ms) {
+		return ms
+	}
+	kept := make([]mentions.Mention, 0, n)
+	for i, m := range ms {
+		if at[i] < 0 {
+			continue
+		}
+		if m.Continues >= 0 {
+			m.Continues = at[m.Continues]
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
