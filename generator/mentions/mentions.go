@@ -164,6 +164,7 @@ func Extract(a *content.Article, opts Options) []Mention {
 		total += len(s)
 	}
 	n := 0
+blocks:
 	for bi, blk := range doc.Blocks {
 		var para *Mention // the paragraph's last mention dated by an expression
 		if blk.Kind == markdown.Heading || x.report >= 0 && x.out[x.report].Block < bi-reportReach {
@@ -173,6 +174,9 @@ func Extract(a *content.Article, opts Options) []Mention {
 			pos := 0.0
 			if total > 1 {
 				pos = float64(n) / float64(total-1)
+			}
+			if readerComments(blk.Text[sp.Start:sp.End]) {
+				break blocks // the page's comment thread: the rest is readers', not the article's
 			}
 			ms := x.sentence(bi, blk, sp, byBlock[bi], para, n, pos)
 			if len(ms) > 0 && ms[0].Basis == Expression {
@@ -501,6 +505,24 @@ func dropDateline(text string, base int, cal []temporal.Timex, dct timex.Date) [
 		}
 	}
 	return out
+}
+
+// commentStamps are the stamps of readers' comments, or of a blog post's
+// footer, as pages taken from the web keep them: "February 13, 2011 at
+// 6:53 pm |", "Posted by: eye95 | July 19, 2010 9:25 AM | Report abuse",
+// "At 2:10 pm on 02 Jun 2009, ghostofsichuan wrote:", "| Comments (4) |
+// Permalink".
+var commentStamps = regexp.MustCompile(`(?i)\b\d{4},? at \d{1,2}:\d\d ?[ap]\.?m\.? *\||` +
+	`posted by:? *[^|]{1,60}\|[^|]{1,40}\d{1,2}:\d\d ?[ap]\.?m\.? *\| *report abuse|` +
+	`\bat \d{1,2}:\d\d ?[ap]\.?m\.? on \d{1,2} [a-z]{3,9}\.? \d{4}, *[^:]{1,60} wrote:|` +
+	`\| *comments \(\d+\) *\| *permalink`)
+
+// readerComments reports a sentence that starts the comments under an
+// article (or ends a blog post): what follows on the page is not the
+// article's.
+func readerComments(sentence string) bool {
+	return strings.ContainsRune(sentence, '|') && commentStamps.MatchString(sentence) ||
+		strings.Contains(sentence, " wrote:") && commentStamps.MatchString(sentence)
 }
 
 // clock matches a clock time with its zone or half of the day, as
