@@ -512,7 +512,8 @@ func dropDateline(text string, base int, cal []temporal.Timex, dct timex.Date) [
 // 6:53 pm |", "Posted by: eye95 | July 19, 2010 9:25 AM | Report abuse",
 // "At 2:10 pm on 02 Jun 2009, ghostofsichuan wrote:", "| Comments (4) |
 // Permalink".
-var commentStamps = regexp.MustCompile(`(?i)\b\d{4},? at \d{1,2}:\d\d ?[ap]\.?m\.? *\||` +
+var commentStamps = regexp.MustCompile(`(?i)\b\d{4},?(?: \d{1,2}:\d\d ?[ap]m)? at \d{1,2}:\d\d ?[ap]\.?m\.? *\||` +
+	`^posted by [^|:]{1,40} \d{1,2}:\d\d ?[ap]m\b|` +
 	`posted by:? *[^|]{1,60}\|[^|]{1,40}\d{1,2}:\d\d ?[ap]\.?m\.? *\| *report abuse|` +
 	`\bat \d{1,2}:\d\d ?[ap]\.?m\.? on \d{1,2} [a-z]{3,9}\.? \d{4}, *[^:]{1,60} wrote:|` +
 	`\| *comments \(\d+\) *\| *permalink`)
@@ -521,8 +522,12 @@ var commentStamps = regexp.MustCompile(`(?i)\b\d{4},? at \d{1,2}:\d\d ?[ap]\.?m\
 // article (or ends a blog post): what follows on the page is not the
 // article's.
 func readerComments(sentence string) bool {
-	return strings.ContainsRune(sentence, '|') && commentStamps.MatchString(sentence) ||
-		strings.Contains(sentence, " wrote:") && commentStamps.MatchString(sentence)
+	return (strings.ContainsRune(sentence, '|') || strings.Contains(sentence, " wrote:") || hasPrefixFold(sentence, "posted by ")) &&
+		commentStamps.MatchString(sentence)
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // clock matches a clock time with its zone or half of the day, as

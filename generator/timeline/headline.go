@@ -34,9 +34,24 @@ func compress(m *mentions.Mention) string {
 
 var dateline = regexp.MustCompile(`^(?:[A-Z][\p{L}.'’]*(?: and | |, ))+[A-Z][\p{L}.'’-]*\s*[—–]\s*`)
 
+// pageHead matches what a page taken from the web puts before an
+// article's first words: its title, the place and the agency ("U.S. to
+// keep heat on BP - Salazar WASHINGTON | Sun May 2, 2010 9:05 am EDT
+// WASHINGTON May 2 (Reuters) - "), a stamp ("NEW ORLEANS | Mon Jul 12,
+// 2010 7:47 pm EDT NEW ORLEANS - ", "Friday 14 January 2005 02.44 GMT "),
+// a byline ("By the CNN Wire Staff ").
+var pageHead = regexp.MustCompile(`^(?:.{0,250}?\((?:Reuters|AP|AFP|CNN|UPI|Bloomberg)\)\s*(?:--?|–|—)\s*|` +
+	`(?:.{0,200}?\| )?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [A-Z][a-z]{2,8}\.? \d{1,2},? \d{4},? \d{1,2}:\d\d ?[ap]m [A-Z]{2,4} [^-–—|]{0,40}?(?:--?|–|—)\s*|` +
+	`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2} [A-Z][a-z]+ \d{4},? \d{1,2}[.:]\d\d (?:GMT|BST|CET|UTC) |` +
+	`By (?:the )?CNN Wire Staff )`)
+
 // dropDateline removes a dateline such as "Washington and Beirut, Asharq
-// Al-Awsat—" from the head of a sentence.
+// Al-Awsat—" from the head of a sentence, and what a page puts before an
+// article's first words (see pageHead).
 func dropDateline(s string) string {
+	if loc := pageHead.FindStringIndex(s); loc != nil && loc[1] < len(s)-20 {
+		s = s[loc[1]:]
+	}
 	if s == "" || s[0] < 'A' || s[0] > 'Z' || !strings.ContainsAny(s, "—–") {
 		return s // what the expression needs
 	}

@@ -39,6 +39,18 @@ var headlineCases = []struct{ sentence, expr, want string }{
 		`The US and Bashar al-Assad’s government are cooperating on intelligence in order to combat the Islamic State`},
 	{`Separately the Wall Street Journal newspaper reported that British, German, French and Spanish agencies have been speaking to Assad regime officials since mid-2013.`, "mid-2013",
 		`British, German, French and Spanish agencies have been speaking to Assad regime officials`},
+	// What a page taken from the web puts before an article's first words
+	// (Timeline17): title, place, stamp and agency; a stamp; a byline.
+	{`U.S. to keep heat on BP to stop oil leak - Salazar WASHINGTON | Sun May 2, 2010 9:05 am EDT WASHINGTON May 2 (Reuters) - The Obama administration will keep its "boot on the neck" of BP until the leak is stopped, Interior Secretary Ken Salazar said on Sunday.`, "Sunday",
+		`The Obama administration will keep its "boot on the neck" of BP until the leak is stopped`},
+	{`NEW ORLEANS | Mon Jul 12, 2010 7:47 pm EDT NEW ORLEANS - Sal Sunseri's oyster company has worked the Gulf waters for 134 years.`, "",
+		`Sal Sunseri's oyster company has worked the Gulf waters for 134 years`},
+	{`Thu May 14, 2009 4:16 pm EDT LOS ANGELES - The Jonas Brothers postponed their shows in Monterrey on Thursday.`, "Thursday",
+		`The Jonas Brothers postponed their shows in Monterrey`},
+	{`Friday 14 January 2005 02.44 GMT The trial of the man labeled the primary torturer at Abu Ghraib opened on Thursday.`, "Thursday",
+		`The trial of the man labeled the primary torturer at Abu Ghraib opened`},
+	{`By the CNN Wire Staff South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria on Sunday.`, "Sunday",
+		`South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria`},
 }
 
 func TestCompress(t *testing.T) {
