@@ -43,6 +43,7 @@ const (
 	wSame     = 0.25
 	wOutlets  = 1.0
 	wArticles = 0.2
+	sameDate  = 0.5 // see rankEvents
 )
 
 // rankOf is what ranking gives one event.
@@ -106,8 +107,13 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 		return n
 	}
 	nLater, nExplicit, nDay := distinct(later), distinct(explicit), distinct(day)
-	raw := make([]float64, len(events))
-	top := 0.0
+	// Each event's date signal and own weight; then, within a date, the
+	// events from the heaviest on, the k-th keeping sameDate^k of the
+	// date's signal: the date's first event carries it, and one day told
+	// in many events does not crowd the first ranks.
+	date := make([]float64, len(events))
+	own := make([]float64, len(events))
+	byDate := map[span][]int{}
 	for i, e := range events {
 		k := span{e.Date.Start, e.Date.End}
 		var next, same float64
@@ -115,8 +121,23 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
 		}
 		outlets, arts := citedBy(e, outlet, rel)
-		raw[i] = rawRank(nLater[k], nExplicit[k], next, same, outlets, arts, specificity(e.Date.Interval()))
-		top = max(top, raw[i])
+		date[i] = dateSignal(nLater[k], nExplicit[k], next, same) * specificity(e.Date.Interval())
+		own[i] = ownWeight(outlets, arts)
+		byDate[k] = append(byDate[k], i)
+	}
+	raw := make([]float64, len(events))
+	top := 0.0
+	for _, group := range byDate {
+		slices.SortStableFunc(group, func(a, b int) int {
+			return cmp.Or(cmp.Compare(own[b], own[a]), cmp.Compare(len(events[b].Citations), len(events[a].Citations)),
+				strings.Compare(events[a].ID, events[b].ID))
+		})
+		share := 1.0
+		for _, i := range group {
+			raw[i] = date[i]*share + own[i]
+			top = max(top, raw[i])
+			share *= sameDate
+		}
 	}
 	order := make([]int, len(events))
 	for i := range order {
@@ -140,13 +161,17 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 	return out
 }
 
-// rawRank is an event's score from its date's signals (articles, each
-// counted with its relevance, see rankEvents) and its own outlets and
-// articles.
-func rawRank(later, explicit, next, same float64, outlets int, articles float64, spec float64) float64 {
+// dateSignal is a date's score from its signals: articles, each counted
+// with its relevance (see rankEvents).
+func dateSignal(later, explicit, next, same float64) float64 {
 	l := math.Log1p
-	return spec*(wLater*l(later)+wExplicit*l(explicit)+wNext*l(next)+wSame*l(same)) +
-		wOutlets*l(float64(outlets)) + wArticles*l(articles)
+	return wLater*l(later) + wExplicit*l(explicit) + wNext*l(next) + wSame*l(same)
+}
+
+// ownWeight is an event's own score: its outlets, and its articles each
+// counted with its relevance.
+func ownWeight(outlets int, articles float64) float64 {
+	return wOutlets*math.Log1p(float64(outlets)) + wArticles*math.Log1p(articles)
 }
 
 // specificity scales a date's signals by how precise it is: a day's

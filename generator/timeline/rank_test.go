@@ -138,6 +138,20 @@ var rankFixtures = []rankFixture{{
 	},
 	want: []string{"2", "1"},
 }, {
+	name: "a day told in many events does not crowd the first ranks",
+	// Day 5 is looked back on by four articles, each in an event of its
+	// own; day 9 by two, in one event. Day 5's first event carries its
+	// date; the next ones share less of it.
+	articles: map[string]int{"a1": 12, "a2": 13, "a3": 14, "a4": 15, "b1": 12, "b2": 13},
+	events: []rankEvent{
+		{1, 5, []string{"a1:April 5"}},
+		{2, 5, []string{"a2:April 5"}},
+		{3, 5, []string{"a3:April 5"}},
+		{4, 5, []string{"a4:April 5"}},
+		{5, 9, []string{"b1:April 9", "b2:April 9"}},
+	},
+	want: []string{"1", "5", "2"},
+}, {
 	name: "articles of another story count little",
 	// Day 3 is looked back on by three articles about the oil spill, day
 	// 4 by four about a football match that came into the folder; the
