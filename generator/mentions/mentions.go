@@ -417,13 +417,18 @@ func speaker(text string, verb int, es []entities.Entity) string {
 		if e.Kind != entities.Person || verb >= 0 && e.Start > verb {
 			continue
 		}
-		before := text[:e.Start]
-		if strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1 {
-			continue // inside a quotation
+		if inQuotation(text, e.Start) {
+			continue
 		}
 		who = e.Key
 	}
 	return who
+}
+
+// inQuotation reports that byte at of text is inside quotation marks.
+func inQuotation(text string, at int) bool {
+	before := text[:at]
+	return strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1
 }
 
 // sourcePhrases introduce the outlet or body a sentence's content comes
@@ -458,9 +463,8 @@ func source(text string, verb int, speaker string, es []entities.Entity) string 
 		if e.End > verb || e.Kind != entities.Organization && e.Kind != entities.Other {
 			continue
 		}
-		before := text[:e.Start]
-		if strings.Count(before, "“") > strings.Count(before, "”") || strings.Count(before, `"`)%2 == 1 {
-			continue // inside a quotation
+		if inQuotation(text, e.Start) {
+			continue
 		}
 		who = e.Key
 	}
