@@ -58,14 +58,19 @@ func writeJSONList(w *errWriter, n int, item func(int) any) {
 		return
 	}
 	w.str("[\n")
+	// An Encoder indents as MarshalIndent does, into a buffer it reuses,
+	// and ends each value with a newline, which is not written.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
 	for i := 0; i < n; i++ {
-		b, err := json.MarshalIndent(item(i), "    ", "  ")
-		if err != nil {
+		buf.Reset()
+		if err := enc.Encode(item(i)); err != nil {
 			w.fail(err)
 			return
 		}
 		w.str("    ")
-		w.bytes(b)
+		w.bytes(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		if i < n-1 {
 			w.str(",")
 		}

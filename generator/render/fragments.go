@@ -46,6 +46,10 @@ type fragments struct {
 	// are dropped after the uses its pages make of them.
 	keptBytes atomic.Int64
 	release   atomic.Bool
+
+	// buffers are the *bytes.Buffer fragments are rendered into before
+	// they are copied into a string of their size.
+	buffers sync.Pool
 }
 
 // citationBudget bounds the citations kept for reuse: a story of tens of
@@ -63,7 +67,7 @@ type kept struct {
 
 func newFragments(events int) *fragments {
 	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events),
-		cites: make([]kept, events)}
+		cites: make([]kept, events), buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // citations returns the citations fragment of card c, kept or rendered.
@@ -109,11 +113,17 @@ func (r *renderer) execute(name string, data any) (template.HTML, error) {
 		if t == nil || t.Lookup(name) == nil {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		buf := r.frags.buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		err := t.ExecuteTemplate(buf, name, data)
+		h := template.HTML(buf.String())
+		if buf.Cap() <= 1<<20 {
+			r.frags.buffers.Put(buf)
+		}
+		if err != nil {
 			return "", r.templateError(err, "fragments.html")
 		}
-		return template.HTML(buf.String()), nil
+		return h, nil
 	}
 	return "", fmt.Errorf("no template defines %q (it is in the built-in fragments.html)", name)
 }
