@@ -115,6 +115,7 @@ func (m *Markdown) Render(src []byte, marks []Mark) ([]byte, error) {
 		})
 	}
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2 + 512) // HTML is a little longer than its Markdown
 	if err := m.gm.Renderer().Render(&buf, src, root); err != nil {
 		return nil, err
 	}
