@@ -115,7 +115,7 @@ func (m *Markdown) Render(src []byte, marks []Mark) ([]byte, error) {
 		})
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/2 + 512) // HTML is a little longer than its Markdown
+	buf.Grow(2*len(src) + 1024) // about the HTML of an article with its sentences marked
 	if err := m.gm.Renderer().Render(&buf, src, root); err != nil {
 		return nil, err
 	}
