@@ -1,0 +1,438 @@
+// Package axis lays out a timeline's time axis and writes it as inline
+// SVG, at build time, so that it needs no script: years and months on a
+// scale, each event a mark placed by its date interval (a span for
+// "November 2013", a point for a day), long empty stretches compressed
+// behind a visible break, marks linking to the events in the list below.
+//
+// Layout and drawing are apart: Lay computes every position from the
+// items (a pure function, tested as data), and Layout.SVG writes them.
+// When there are more items than Options.MaxMarks, only the first ones
+// (the caller orders them, e.g. key events first) get marks and every
+// item counts in a density band under the scale, one bar a bin (a week or
+// a month), so that the axis stays small and readable at thousands of
+// events.
+package axis
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+// Item is an event as the axis shows it.
+type Item struct {
+	ID         string // the fragment of its entry in the list ("e-...")
+	Start, End timex.Date
+	Label      string // date label and headline, for the mark's tooltip
+	Key        bool   // a key event
+	Fuzzy      bool   // its date is approximate (a season, "mid-2013", "about")
+	Disputed   bool
+}
+
+// Options sizes the axis. The zero value gives the defaults.
+type Options struct {
+	Width     float64 // of the viewBox, in user units; default 1000
+	MaxLanes  int     // rows of marks; default 5
+	MaxMarks  int     // items drawn as marks; default 400
+	BreakDays int     // a gap longer than this (and than a tenth of the span) is compressed; default 60
+}
+
+func (o Options) withDefaults() Options {
+	if o.Width <= 0 {
+		o.Width = 1000
+	}
+	if o.MaxLanes <= 0 {
+		o.MaxLanes = 5
+	}
+	if o.MaxMarks <= 0 {
+		o.MaxMarks = 400
+	}
+	if o.BreakDays <= 0 {
+		o.BreakDays = 60
+	}
+	return o
+}
+
+// Geometry of the drawing, in user units.
+const (
+	padX       = 12.0 // left and right margins
+	breakWidth = 18.0 // a compressed gap
+	scaleY     = 18.0 // the scale's line
+	laneTop    = 30.0 // the first lane's centre
+	laneHeight = 14.0
+	densityH   = 16.0 // the density band's height
+	tickLabelY = 12.0
+)
+
+// Layout is an axis laid out.
+type Layout struct {
+	Width, Height float64
+	Segments      []Segment // the stretches of time shown, left to right
+	Breaks        []float64 // x of each compressed gap's middle
+	Ticks         []Tick
+	Marks         []Mark
+	Bars          []Bar   // the density band, when items outnumber marks
+	Items         int     // items in all
+	From, To      timex.Date
+	densityTop    float64 // y of the density band
+}
+
+// Segment is a stretch of time drawn to scale: days [Start, End] from x0
+// to x1.
+type Segment struct {
+	Start, End timex.Date
+	X0, X1     float64
+}
+
+// Tick is a year or month boundary on the scale.
+type Tick struct {
+	X     float64
+	Label string // "2013", "Nov"; "" for a month too narrow to name
+	Year  bool
+}
+
+// Mark is an item drawn: a point (W == 0) or a span.
+type Mark struct {
+	Item
+	X, W float64
+	Lane int
+}
+
+// Bar is a bin of the density band.
+type Bar struct {
+	X, W  float64
+	Count int
+	Start timex.Date // the bin's first day
+}
+
+// Lay lays out the items (in the caller's order of priority: the first
+// MaxMarks get marks). Items without a date are left out.
+func Lay(items []Item, opts Options) Layout {
+	o := opts.withDefaults()
+	var dated []Item
+	for _, it := range items {
+		if it.Start.IsZero() || it.End.IsZero() || it.End.Before(it.Start) {
+			continue
+		}
+		dated = append(dated, it)
+	}
+	l := Layout{Width: o.Width, Items: len(dated)}
+	if len(dated) == 0 {
+		l.Height = laneTop
+		return l
+	}
+	l.Segments = segments(dated, o)
+	l.From, l.To = l.Segments[0].Start, l.Segments[len(l.Segments)-1].End
+	for i := 1; i < len(l.Segments); i++ {
+		l.Breaks = append(l.Breaks, (l.Segments[i-1].X1+l.Segments[i].X0)/2)
+	}
+	l.Ticks = ticks(l.Segments)
+	marked := dated
+	if len(marked) > o.MaxMarks {
+		marked = marked[:o.MaxMarks]
+	}
+	l.Marks = lanes(l, marked, o.MaxLanes)
+	rows := 1
+	for _, m := range l.Marks {
+		rows = max(rows, m.Lane+1)
+	}
+	l.Height = laneTop + float64(rows-1)*laneHeight + laneHeight/2 + 4
+	if len(dated) > len(marked) {
+		l.densityTop = l.Height + 2
+		l.Bars = density(l, dated)
+		l.Height = l.densityTop + densityH + 4
+	}
+	return l
+}
+
+// segments splits the covered time where a stretch no item covers is
+// longer than BreakDays and than a tenth of the whole span, and shares the
+// width between the segments in proportion to their days.
+func segments(items []Item, o Options) []Segment {
+	type span struct{ start, end timex.Date }
+	spans := make([]span, len(items))
+	for i, it := range items {
+		spans[i] = span{it.Start, it.End}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start.Compare(b.start) })
+	first, last := spans[0].start, spans[0].end
+	for _, s := range spans {
+		if last.Before(s.end) {
+			last = s.end
+		}
+	}
+	total := first.DaysUntil(last) + 1
+	minGap := max(o.BreakDays, total/10)
+	var segs []Segment
+	cur := Segment{Start: spans[0].start, End: spans[0].end}
+	for _, s := range spans[1:] {
+		if cur.End.DaysUntil(s.start) > minGap {
+			segs = append(segs, cur)
+			cur = Segment{Start: s.start, End: s.end}
+			continue
+		}
+		if cur.End.Before(s.end) {
+			cur.End = s.end
+		}
+	}
+	segs = append(segs, cur)
+	// Each segment at least a week wide, so that a lone day has room.
+	days := 0
+	for _, s := range segs {
+		days += max(7, s.Start.DaysUntil(s.End)+1)
+	}
+	avail := o.Width - 2*padX - breakWidth*float64(len(segs)-1)
+	x := padX
+	for i := range segs {
+		n := max(7, segs[i].Start.DaysUntil(segs[i].End)+1)
+		segs[i].X0 = x
+		segs[i].X1 = x + avail*float64(n)/float64(days)
+		x = segs[i].X1 + breakWidth
+	}
+	return segs
+}
+
+// X returns the x of the start of day d, and false if no segment shows it.
+func (l Layout) X(d timex.Date) (float64, bool) {
+	for _, s := range l.Segments {
+		if d.Before(s.Start) || s.End.Before(d) {
+			continue
+		}
+		n := max(7, s.Start.DaysUntil(s.End)+1)
+		return s.X0 + (s.X1-s.X0)*float64(s.Start.DaysUntil(d))/float64(n), true
+	}
+	return 0, false
+}
+
+// xEnd returns the x of the end of day d (the start of the next).
+func (l Layout) xEnd(d timex.Date) float64 {
+	for _, s := range l.Segments {
+		if d.Before(s.Start) || s.End.Before(d) {
+			continue
+		}
+		n := max(7, s.Start.DaysUntil(s.End)+1)
+		return s.X0 + (s.X1-s.X0)*float64(s.Start.DaysUntil(d)+1)/float64(n)
+	}
+	x, _ := l.X(d)
+	return x
+}
+
+// ticks marks the first day of every year, and of every month where a
+// month is wide enough to tell apart; a month is named where its label
+// fits.
+func ticks(segs []Segment) []Tick {
+	var out []Tick
+	l := Layout{Segments: segs}
+	for _, s := range segs {
+		perDay := (s.X1 - s.X0) / float64(max(7, s.Start.DaysUntil(s.End)+1))
+		months := perDay*30 >= 6
+		named := perDay*30 >= 26
+		// A segment names its year at its start, unless a January
+		// follows close by.
+		if first := timex.NewDate(s.Start.Year+1, time.January, 1); s.End.Before(first) || l.xOf(first)-s.X0 > 40 {
+			out = append(out, Tick{X: s.X0, Label: fmt.Sprint(s.Start.Year), Year: true})
+		}
+		d := timex.NewDate(s.Start.Year, s.Start.Month, 1)
+		if d.Before(s.Start) {
+			d = timex.NewDate(d.Year, d.Month+1, 1)
+		}
+		for ; !s.End.Before(d); d = timex.NewDate(d.Year, d.Month+1, 1) {
+			x := l.xOf(d)
+			switch {
+			case d.Month == time.January:
+				out = append(out, Tick{X: x, Label: fmt.Sprint(d.Year), Year: true})
+			case months && x > s.X0+1:
+				t := Tick{X: x}
+				if named {
+					t.Label = d.Month.String()[:3]
+				}
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// xOf is X for a day known to be shown.
+func (l Layout) xOf(d timex.Date) float64 {
+	x, _ := l.X(d)
+	return x
+}
+
+// lanes places the marks in rows, each where it does not overlap the row's
+// last mark (greedy, by start); past maxLanes, in the row that frees
+// first.
+func lanes(l Layout, items []Item, maxLanes int) []Mark {
+	marks := make([]Mark, len(items))
+	for i, it := range items {
+		x, _ := l.X(it.Start)
+		w := 0.0
+		if it.Start != it.End {
+			w = l.xEnd(it.End) - x
+		}
+		marks[i] = Mark{Item: it, X: x, W: w}
+	}
+	order := make([]int, len(marks))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmpFloat(marks[a].X, marks[b].X)
+	})
+	const gap = 5 // a point's room
+	var ends []float64
+	for _, i := range order {
+		m := &marks[i]
+		lane := -1
+		for k, e := range ends {
+			if e+gap <= m.X {
+				lane = k
+				break
+			}
+		}
+		if lane < 0 && len(ends) < maxLanes {
+			lane = len(ends)
+			ends = append(ends, math.Inf(-1))
+		}
+		if lane < 0 {
+			lane = 0
+			for k := range ends {
+				if ends[k] < ends[lane] {
+					lane = k
+				}
+			}
+		}
+		m.Lane = lane
+		ends[lane] = max(ends[lane], m.X+m.W)
+	}
+	return marks
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// density counts the items starting in each bin of each segment: weeks
+// where a week is at least 4 units wide, else months.
+func density(l Layout, items []Item) []Bar {
+	var bars []Bar
+	for _, s := range l.Segments {
+		perDay := (s.X1 - s.X0) / float64(max(7, s.Start.DaysUntil(s.End)+1))
+		weekly := perDay*7 >= 4
+		var bins []timex.Date // bin starts, within the segment
+		if weekly {
+			for d := s.Start; !s.End.Before(d); d = d.AddDays(7) {
+				bins = append(bins, d)
+			}
+		} else {
+			bins = append(bins, s.Start)
+			for d := timex.NewDate(s.Start.Year, s.Start.Month+1, 1); !s.End.Before(d); d = timex.NewDate(d.Year, d.Month+1, 1) {
+				bins = append(bins, d)
+			}
+		}
+		counts := make([]int, len(bins))
+		for _, it := range items {
+			if it.Start.Before(s.Start) || s.End.Before(it.Start) {
+				continue
+			}
+			k, _ := slices.BinarySearchFunc(bins, it.Start, func(b, d timex.Date) int { return b.Compare(d) })
+			if k == len(bins) || bins[k] != it.Start {
+				k--
+			}
+			counts[k]++
+		}
+		for k, b := range bins {
+			if counts[k] == 0 {
+				continue
+			}
+			x0, _ := l.X(b)
+			x1 := s.X1
+			if k+1 < len(bins) {
+				x1, _ = l.X(bins[k+1])
+			}
+			bars = append(bars, Bar{X: x0, W: max(1, x1-x0-0.5), Count: counts[k], Start: b})
+		}
+	}
+	return bars
+}
+
+// SVG writes the axis as an inline SVG element. href gives the link of a
+// mark from its item's ID; title is the axis's accessible name. Marks are
+// links for the pointer (tabindex -1): the list below has the same links
+// for the keyboard and for screen readers, which read the axis as one
+// image described by title.
+func (l Layout) SVG(w io.Writer, title string, href func(id string) string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" preserveAspectRatio="none" role="img" aria-labelledby="axis-title" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
+	fmt.Fprintf(&b, `<title id="axis-title">%s</title>`, html.EscapeString(title))
+	for _, s := range l.Segments {
+		fmt.Fprintf(&b, `<line class="scale" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(s.X0), num(scaleY), num(s.X1), num(scaleY))
+	}
+	for _, x := range l.Breaks {
+		// A zigzag across the scale where time is left out.
+		fmt.Fprintf(&b, `<path class="break" d="M%s %sl3 -4l3 8l3 -8l3 4"/>`, num(x-6), num(scaleY))
+	}
+	for _, t := range l.Ticks {
+		cls := "tick"
+		y0 := scaleY - 3
+		if t.Year {
+			cls, y0 = "tick year", scaleY-6
+		}
+		fmt.Fprintf(&b, `<line class="%s" x1="%s" y1="%s" x2="%s" y2="%s"/>`, cls, num(t.X), num(y0), num(t.X), num(scaleY+3))
+		if t.Label != "" {
+			fmt.Fprintf(&b, `<text class="%s" x="%s" y="%s">%s</text>`, cls, num(t.X+2), num(tickLabelY), html.EscapeString(t.Label))
+		}
+	}
+	for _, m := range l.Marks {
+		cls := "mark"
+		if m.Key {
+			cls += " key"
+		}
+		if m.Fuzzy {
+			cls += " fuzzy"
+		}
+		if m.Disputed {
+			cls += " disputed"
+		}
+		y := laneTop + float64(m.Lane)*laneHeight
+		fmt.Fprintf(&b, `<a href="%s" tabindex="-1" class="%s"><title>%s</title>`, html.EscapeString(href(m.ID)), cls, html.EscapeString(m.Label))
+		if m.W == 0 {
+			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="4"/>`, num(m.X), num(y))
+		} else {
+			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="6" rx="3"/>`, num(m.X), num(y-3), num(max(2, m.W)))
+		}
+		b.WriteString(`</a>`)
+	}
+	if len(l.Bars) > 0 {
+		top := 1
+		for _, bar := range l.Bars {
+			top = max(top, bar.Count)
+		}
+		for _, bar := range l.Bars {
+			h := max(1.5, densityH*float64(bar.Count)/float64(top))
+			fmt.Fprintf(&b, `<rect class="bar" x="%s" y="%s" width="%s" height="%s"><title>%s</title></rect>`,
+				num(bar.X), num(l.densityTop+densityH-h), num(bar.W), num(h), html.EscapeString(fmt.Sprintf("%d events from %s", bar.Count, bar.Start)))
+		}
+	}
+	b.WriteString(`</svg>`)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// num formats a coordinate with at most one decimal.
+func num(f float64) string {
+	s := fmt.Sprintf("%.1f", f)
+	return strings.TrimSuffix(s, ".0")
+}

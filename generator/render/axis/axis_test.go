@@ -1,0 +1,179 @@
+package axis
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/timeline-dev/timeline/generator/timex"
+)
+
+func day(s string) timex.Date {
+	d, err := timex.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func item(id, start, end string) Item {
+	return Item{ID: id, Start: day(start), End: day(end), Label: id}
+}
+
+func TestLay(t *testing.T) {
+	tests := []struct {
+		name  string
+		items []Item
+		opts  Options
+		check func(t *testing.T, l Layout)
+	}{
+		{"nothing to show", nil, Options{}, func(t *testing.T, l Layout) {
+			if len(l.Segments)+len(l.Marks)+len(l.Ticks) != 0 {
+				t.Errorf("layout of no items: %+v", l)
+			}
+		}},
+		{"a day is a point, a month a span", []Item{item("d", "2013-11-04", "2013-11-04"), item("m", "2013-11-01", "2013-11-30")}, Options{}, func(t *testing.T, l Layout) {
+			d, m := markOf(l, "d"), markOf(l, "m")
+			if d.W != 0 || m.W <= 0 {
+				t.Errorf("day width %v, month width %v", d.W, m.W)
+			}
+			if !(m.X <= d.X && d.X <= m.X+m.W) {
+				t.Errorf("the day (x %v) is not within its month (%v–%v)", d.X, m.X, m.X+m.W)
+			}
+			if d.Lane == m.Lane {
+				t.Error("overlapping marks share a lane")
+			}
+		}},
+		{"a long empty stretch is compressed behind a break", []Item{
+			item("a", "2013-06-01", "2013-08-31"), item("b", "2013-10-01", "2013-10-31"),
+			item("c", "2013-12-20", "2013-12-20"), item("d", "2014-09-15", "2014-09-15"),
+		}, Options{}, func(t *testing.T, l Layout) {
+			if len(l.Segments) != 2 || len(l.Breaks) != 1 {
+				t.Fatalf("%d segments, %d breaks; want 2 and 1 (21 Dec 2013 to 14 Sep 2014 is empty)", len(l.Segments), len(l.Breaks))
+			}
+			c, d := markOf(l, "c"), markOf(l, "d")
+			if !(c.X < l.Breaks[0] && l.Breaks[0] < d.X) {
+				t.Errorf("break at %v is not between 20 Dec 2013 (%v) and 15 Sep 2014 (%v)", l.Breaks[0], c.X, d.X)
+			}
+			// Left to right in time, within the width.
+			prev := -1.0
+			for _, id := range []string{"a", "b", "c", "d"} {
+				m := markOf(l, id)
+				if m.X <= prev || m.X+m.W > l.Width {
+					t.Errorf("mark %s at %v (after %v, width %v)", id, m.X, prev, l.Width)
+				}
+				prev = m.X
+			}
+		}},
+		{"years are ticked and named", []Item{item("a", "2013-06-01", "2013-06-01"), item("b", "2014-03-01", "2014-03-01")}, Options{}, func(t *testing.T, l Layout) {
+			var years []string
+			for _, tk := range l.Ticks {
+				if tk.Year {
+					years = append(years, tk.Label)
+				}
+			}
+			if strings.Join(years, " ") != "2013 2014" {
+				t.Errorf("year ticks %q, want 2013 2014", years)
+			}
+		}},
+		{"lanes are capped", manyOverlapping(12), Options{MaxLanes: 3}, func(t *testing.T, l Layout) {
+			for _, m := range l.Marks {
+				if m.Lane >= 3 {
+					t.Errorf("mark %s in lane %d of 3", m.ID, m.Lane)
+				}
+			}
+		}},
+		{"past MaxMarks, a density band counts every item", manyDays(50), Options{MaxMarks: 10}, func(t *testing.T, l Layout) {
+			if len(l.Marks) != 10 {
+				t.Errorf("%d marks, want 10", len(l.Marks))
+			}
+			n := 0
+			for _, b := range l.Bars {
+				n += b.Count
+			}
+			if n != 50 {
+				t.Errorf("the density band counts %d items, want 50", n)
+			}
+		}},
+		{"undated items are left out", []Item{{ID: "x"}, item("a", "2013-06-01", "2013-06-01")}, Options{}, func(t *testing.T, l Layout) {
+			if l.Items != 1 || len(l.Marks) != 1 {
+				t.Errorf("%d items, %d marks; want 1 and 1", l.Items, len(l.Marks))
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, Lay(tc.items, tc.opts)) })
+	}
+}
+
+func markOf(l Layout, id string) Mark {
+	for _, m := range l.Marks {
+		if m.ID == id {
+			return m
+		}
+	}
+	panic("no mark " + id)
+}
+
+// manyOverlapping returns n items covering the same month.
+func manyOverlapping(n int) []Item {
+	var out []Item
+	for i := range n {
+		out = append(out, item(fmt.Sprint("o", i), "2013-11-01", "2013-11-30"))
+	}
+	return out
+}
+
+// manyDays returns n one-day items, a day apart.
+func manyDays(n int) []Item {
+	var out []Item
+	d := day("2011-02-01")
+	for i := range n {
+		out = append(out, Item{ID: fmt.Sprint("d", i), Start: d.AddDays(i), End: d.AddDays(i)})
+	}
+	return out
+}
+
+func TestSVG(t *testing.T) {
+	items := []Item{
+		{ID: "e-a", Start: day("2013-11-01"), End: day("2013-11-30"), Label: `November 2013: <script>alert(1)</script> & "x"`, Fuzzy: true},
+		{ID: "e-b", Start: day("2014-01-15"), End: day("2014-01-15"), Label: "15 Jan 2014: Kerry", Key: true, Disputed: true},
+	}
+	var b strings.Builder
+	if err := Lay(items, Options{}).SVG(&b, "2 events, November 2013 to January 2014", func(id string) string { return "#" + id }); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	for _, want := range []string{
+		`<svg class="axis" viewBox="0 0 1000 `, `role="img" aria-labelledby="axis-title"`,
+		`<title id="axis-title">2 events, November 2013 to January 2014</title>`,
+		`<a href="#e-a" tabindex="-1" class="mark fuzzy"><title>November 2013: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;</title><rect `,
+		`<a href="#e-b" tabindex="-1" class="mark key disputed"><title>15 Jan 2014: Kerry</title><circle `,
+	} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("SVG lacks %q:\n%s", want, svg)
+		}
+	}
+	if strings.Contains(svg, "<script>") {
+		t.Error("a label's markup is not escaped")
+	}
+	if n := strings.Count(svg, "<a "); n != 2 {
+		t.Errorf("%d links, want one per mark (2)", n)
+	}
+}
+
+// TestSize: at thousands of events the axis stays small (marks for the
+// first MaxMarks, a density band for all).
+func TestSize(t *testing.T) {
+	items := manyDays(5000)
+	for i := range items {
+		items[i].Label = "Tue 15 Feb 2011: Protests began in the eastern city of Benghazi, Libya's second largest"
+	}
+	var b strings.Builder
+	if err := Lay(items, Options{}).SVG(&b, "5000 events", func(id string) string { return "#" + id }); err != nil {
+		t.Fatal(err)
+	}
+	if n := b.Len(); n > 120_000 {
+		t.Errorf("the axis of 5,000 events is %d bytes, want at most 120,000", n)
+	}
+}
