@@ -77,8 +77,8 @@ type Layout struct {
 	Breaks        []float64 // x of each compressed gap's middle
 	Ticks         []Tick
 	Marks         []Mark
-	Bars          []Bar   // the density band, when items outnumber marks
-	Items         int     // items in all
+	Bars          []Bar // the density band, when items outnumber marks
+	Items         int   // items in all
 	From, To      timex.Date
 	densityTop    float64 // y of the density band
 }
