@@ -22,8 +22,10 @@ var bpoil = []string{"bpoil_bbc", "bpoil_guardian", "bpoil_reuters", "bpoil_wash
 //   - fresh: the output folder and the previous site kept beside it are
 //     removed (untimed) before each build, as by rm -rf public .public.prev:
 //     every folder and file is made anew. On a file system without a
-//     journal (ext4 here) the kernel is slow to allocate inodes in the minute
-//     after thousands were deleted, which this pays as a user's rm -rf would;
+//     journal (ext4 here) the kernel is slow to allocate inodes for minutes
+//     after thousands were deleted (it passes over the recently freed ones
+//     one by one), which this pays as a user's rm -rf would: 1 to 2 s of
+//     system time here, so compare code changes on rebuild;
 //   - rebuild: the last build's output in place (an editor's next build):
 //     from the third build on, the build stages into the site kept from the
 //     one before and leaves unchanged files alone.
