@@ -204,7 +204,7 @@ func rawWords(s string) []string {
 // byte ranges in skip (the time expressions): stop words, date words and
 // the commonest reporting verbs are dropped; numbers are kept ("1.4",
 // "700") because they identify a happening.
-func terms(sentence string, skip [][2]int) []string {
+func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 	var out []string
 	i := 0
 	for i < len(sentence) {
@@ -247,9 +247,15 @@ func terms(sentence string, skip [][2]int) []string {
 			}
 			continue
 		}
-		st := english.Stem(lw, false)
-		if c, ok := synonyms[st]; ok {
-			st = c
+		st, ok := stems[lw]
+		if !ok {
+			st = english.Stem(lw, false)
+			if c, ok := synonyms[st]; ok {
+				st = c
+			}
+			if stems != nil {
+				stems[lw] = st
+			}
 		}
 		out = append(out, st)
 	}

@@ -154,7 +154,7 @@ func Extract(a *content.Article, opts Options) []Mention {
 		}
 	}
 
-	x := &extractor{a: a, dct: a.Date, report: -1}
+	x := &extractor{a: a, dct: a.Date, report: -1, stems: map[string]string{}}
 	x.newsDay = x.findNewsDay(byBlock)
 	total := 0
 	var sents [][]sentences.Span
@@ -206,6 +206,7 @@ type extractor struct {
 	// report, up to reportReach paragraphs on, and until a sentence dated
 	// by its own expression or a heading.
 	report int
+	stems  map[string]string // the stems of the article's words, once each
 }
 
 // reportReach is how many paragraphs after a dated report its date
@@ -314,7 +315,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	for _, e := range base.Entities {
 		skip = append(skip, [2]int{e.Start, e.End})
 	}
-	base.Terms = terms(text, skip)
+	base.Terms = terms(text, skip, x.stems)
 	if len(base.Terms)+len(base.Entities) < 2 {
 		return nil // a date alone ("April 2024" in a table) reports nothing
 	}
@@ -621,6 +622,6 @@ func Analyze(sentence string) Mention {
 	}
 	return Mention{
 		Sentence: sentence, Reporting: c.reporting, Denial: c.denial,
-		Entities: es, Terms: terms(sentence, skip), Continues: -1,
+		Entities: es, Terms: terms(sentence, skip, nil), Continues: -1,
 	}
 }

@@ -162,7 +162,7 @@ func TestAnalyze(t *testing.T) {
 }
 
 func TestTerms(t *testing.T) {
-	got := strings.Join(terms("Western and Gulf Arab nations pledged $1.4 billion on Wednesday for aid, while Kuwait promised $500 million.", nil), " ")
+	got := strings.Join(terms("Western and Gulf Arab nations pledged $1.4 billion on Wednesday for aid, while Kuwait promised $500 million.", nil, nil), " ")
 	want := "western gulf arab nation pledg 1.4 ·money aid kuwait pledg 500 ·money"
 	if got != want {
 		t.Errorf("terms:\n got %s\nwant %s", got, want)
