@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,16 +42,19 @@ type publishedSite struct {
 			ID   string `json:"id"`
 			Page string `json:"page"`
 		} `json:"articles"`
-		Events []struct {
-			ID        string `json:"id"`
-			Page      string `json:"page"`
-			Headline  string `json:"headline"`
-			Citations []struct {
-				Quote  string `json:"quote"`
-				Anchor string `json:"anchor"`
-			} `json:"citations"`
-		} `json:"events"`
+		Events []event `json:"events"`
 	}
+}
+
+// event is an event of events.json, as the browser tests read it.
+type event struct {
+	ID        string `json:"id"`
+	Page      string `json:"page"`
+	Headline  string `json:"headline"`
+	Citations []struct {
+		Quote  string `json:"quote"`
+		Anchor string `json:"anchor"`
+	} `json:"citations"`
 }
 
 func publish(t *testing.T) *publishedSite {
@@ -221,6 +225,41 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("event %s citation %d: %q → %s (visible %v), want %q → %s", c.ID, j, q.Text, q.Href, q.Visible, wc.Quote, wc.Anchor)
 				}
 			}
+		}
+	})
+
+	t.Run("time axis", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/"))
+		// One mark per event, each linking to its event in the list; the
+		// axis is an image with a name, drawn without a script.
+		marks := eval[[]string](t, ctx, "reading the axis", `[...document.querySelectorAll("svg.axis a.mark")].map(a => a.getAttribute("href"))`)
+		if len(marks) != len(site.model.Events) {
+			t.Fatalf("the axis has %d marks, the timeline %d events", len(marks), len(site.model.Events))
+		}
+		seen := map[string]bool{}
+		for _, h := range marks {
+			id := strings.TrimPrefix(h, "#")
+			known := slices.ContainsFunc(site.model.Events, func(e event) bool { return e.ID == id })
+			if seen[id] || !strings.HasPrefix(h, "#") || !known {
+				t.Errorf("axis mark links to %q: not one event of the list, once", h)
+			}
+			seen[id] = true
+		}
+		name := eval[string](t, ctx, "the axis's name", `(() => { const s = document.querySelector("svg.axis");
+			return s.getAttribute("role") + ": " + document.getElementById(s.getAttribute("aria-labelledby")).textContent; })()`)
+		if !strings.HasPrefix(name, fmt.Sprintf("img: Time axis: %d events from ", len(site.model.Events))) {
+			t.Errorf("the axis reads as %q", name)
+		}
+		// Clicking the last event's mark brings its entry into view.
+		target := site.model.Events[len(site.model.Events)-1].ID
+		do(t, ctx, "clicking a mark", chromedp.Click(chromedp.CSS(`svg.axis a.mark[href="#`+target+`"] > *:not(title)`)))
+		got := eval[string](t, ctx, "the target", `(() => { const e = document.querySelector(":target");
+			if (!e) return "no target"; const r = e.getBoundingClientRect();
+			return e.id + (r.top >= 0 && r.top < innerHeight ? " in view" : " out of view at " + r.top); })()`)
+		if got != target+" in view" {
+			t.Errorf("after a click on its mark: %s, want %s in view", got, target)
 		}
 	})
 

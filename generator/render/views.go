@@ -1,15 +1,18 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/timeline-dev/timeline/generator/markdown"
+	"github.com/timeline-dev/timeline/generator/render/axis"
 	"github.com/timeline-dev/timeline/generator/timeline"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
@@ -52,6 +55,10 @@ type TimelineView struct {
 	// two views.
 	KeyOnly        bool
 	AllURL, KeyURL string
+	// Axis is the time axis of the events shown, as inline SVG (see
+	// package axis); AxisNote says what it shows.
+	Axis     template.HTML
+	AxisNote string
 }
 
 // YearView is the events starting in one year.
@@ -238,8 +245,53 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 			tv.To = ""
 		}
 	}
+	tv.Axis, tv.AxisNote = r.axis(shown)
 	p.Timeline = tv
 	return p
+}
+
+// axis draws the time axis of the events shown: a mark for each (the
+// best-ranked first, when there are more than the axis marks), linking to
+// its entry in the list.
+func (r *renderer) axis(shown []*timeline.Event) (template.HTML, string) {
+	if len(shown) == 0 {
+		return "", ""
+	}
+	byRank := slices.Clone(shown)
+	slices.SortStableFunc(byRank, func(a, b *timeline.Event) int { return cmp.Compare(a.Rank, b.Rank) })
+	items := make([]axis.Item, len(byRank))
+	for i, e := range byRank {
+		items[i] = axis.Item{
+			ID: e.ID, Start: e.Date.Start, End: e.Date.End,
+			Label: capitalize(e.Date.Label) + ": " + e.Headline,
+			Key:   e.Key, Fuzzy: fuzzy(e.Date), Disputed: len(e.DisputedBy) > 0,
+		}
+	}
+	const marks = 400
+	l := axis.Lay(items, axis.Options{MaxMarks: marks})
+	title := fmt.Sprintf("Time axis: %s from %s to %s", plural(l.Items, "event", "events"), dayLabel(l.From), dayLabel(l.To))
+	note := "Each mark is an event, placed by its dates: a dot for a day, a bar for a longer or uncertain time; a zigzag marks time left out."
+	if len(l.Marks)+l.Before+l.After < l.Items {
+		note = fmt.Sprintf("The %d best-ranked events are marks, placed by their dates (a dot for a day, a bar for a longer time); the band below counts the events of each week or month; a zigzag marks time left out.", len(l.Marks))
+	}
+	if l.Before+l.After > 0 {
+		note += fmt.Sprintf(" Off the axis: %d earlier and %d later events, which the list below has.", l.Before, l.After)
+	}
+	var b strings.Builder
+	if err := l.SVG(&b, title, func(id string) string { return "#" + id }); err != nil {
+		return "", ""
+	}
+	return template.HTML(b.String()), note
+}
+
+// fuzzy reports a date a reader should see as approximate: modified
+// ("mid-2013", "about", "before") or a season, a quarter or a half.
+func fuzzy(d timeline.Date) bool {
+	switch d.Value.Granularity() {
+	case timex.Season, timex.Quarter, timex.Half:
+		return true
+	}
+	return d.Mod != timex.NoMod
 }
 
 // periodOf returns the heading an event is listed under.
@@ -301,6 +353,7 @@ var basisNote = map[string]string{
 	"continues": "dated by the sentence before",
 	"present":   "dated by the day of publication",
 	"news-day":  "dated by the day the article reports on",
+	"report":    "dated by the report it goes on telling",
 }
 
 func (r *renderer) event(id string) *timeline.Event {

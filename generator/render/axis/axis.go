@@ -37,7 +37,7 @@ type Item struct {
 
 // Options sizes the axis. The zero value gives the defaults.
 type Options struct {
-	Width     float64 // of the viewBox, in user units; default 1000
+	Width     float64 // of the viewBox, in user units (CSS pixels at full size); default 720
 	MaxLanes  int     // rows of marks; default 5
 	MaxMarks  int     // items drawn as marks; default 400
 	BreakDays int     // a gap longer than this (and than a tenth of the span) is compressed; default 60
@@ -45,10 +45,10 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Width <= 0 {
-		o.Width = 1000
+		o.Width = 720
 	}
 	if o.MaxLanes <= 0 {
-		o.MaxLanes = 5
+		o.MaxLanes = 6
 	}
 	if o.MaxMarks <= 0 {
 		o.MaxMarks = 400
@@ -67,7 +67,7 @@ const (
 	laneTop    = 30.0 // the first lane's centre
 	laneHeight = 14.0
 	densityH   = 16.0 // the density band's height
-	tickLabelY = 12.0
+	tickLabelY = 11.0
 )
 
 // Layout is an axis laid out.
@@ -79,6 +79,9 @@ type Layout struct {
 	Marks         []Mark
 	Bars          []Bar // the density band, when items outnumber marks
 	Items         int   // items in all
+	// Before and After count the items outside the story's core, left
+	// off the axis (see core).
+	Before, After int
 	From, To      timex.Date
 	densityTop    float64 // y of the density band
 }
@@ -127,6 +130,7 @@ func Lay(items []Item, opts Options) Layout {
 		l.Height = laneTop
 		return l
 	}
+	dated, l.Before, l.After = core(dated)
 	l.Segments = segments(dated, o)
 	l.From, l.To = l.Segments[0].Start, l.Segments[len(l.Segments)-1].End
 	for i := 1; i < len(l.Segments); i++ {
@@ -149,6 +153,56 @@ func Lay(items []Item, opts Options) Layout {
 		l.Height = l.densityTop + densityH + 4
 	}
 	return l
+}
+
+// core returns the items of the story's core, and how many start before
+// it and end after it: with 50 items or more, those between the 5th and
+// the 95th percentile of the starts of its days, widened by half that
+// span on each side (history a story recalls, "2,000 years ago", "in
+// 1969", would stretch its axis over centuries).
+func core(items []Item) (in []Item, before, after int) {
+	if len(items) < 50 {
+		return items, 0, 0
+	}
+	// The core is where the story's days are: the 5th to the 95th
+	// percentile of the starts of the items dated to a day (of all
+	// items, when few are).
+	var starts []timex.Date
+	for _, it := range items {
+		if it.Start == it.End {
+			starts = append(starts, it.Start)
+		}
+	}
+	if len(starts) < 20 {
+		starts = starts[:0]
+		for _, it := range items {
+			starts = append(starts, it.Start)
+		}
+	}
+	slices.SortFunc(starts, func(a, b timex.Date) int { return a.Compare(b) })
+	lo, hi := starts[len(starts)*5/100], starts[len(starts)-1-len(starts)*5/100]
+	// The core reaches half its length again on each side (at least a
+	// month): only what lies far from it is left off.
+	margin := max(30, lo.DaysUntil(hi)/2)
+	lo, hi = lo.AddDays(-margin), hi.AddDays(margin)
+	for _, it := range items {
+		switch {
+		case it.End.Before(lo):
+			before++
+		case hi.Before(it.Start):
+			after++
+		default:
+			// A long item (a decade, a century) is cut to the core.
+			if it.Start.Before(lo) {
+				it.Start = lo
+			}
+			if hi.Before(it.End) {
+				it.End = hi
+			}
+			in = append(in, it)
+		}
+	}
+	return in, before, after
 }
 
 // segments splits the covered time where a stretch no item covers is
@@ -232,11 +286,26 @@ func ticks(segs []Segment) []Tick {
 	for _, s := range segs {
 		perDay := (s.X1 - s.X0) / float64(max(7, s.Start.DaysUntil(s.End)+1))
 		months := perDay*30 >= 6
-		named := perDay*30 >= 26
-		// A segment names its year at its start, unless a January
-		// follows close by.
-		if first := timex.NewDate(s.Start.Year+1, time.January, 1); s.End.Before(first) || l.xOf(first)-s.X0 > 40 {
-			out = append(out, Tick{X: s.X0, Label: fmt.Sprint(s.Start.Year), Year: true})
+		named := perDay*30 >= 30
+		// Years are named every yearStep years, so that labels ~30 units
+		// wide do not run into each other.
+		yearStep := 1
+		for _, step := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000} {
+			yearStep = step
+			if perDay*365*float64(step) >= 34 {
+				break
+			}
+		}
+		// A segment names its start, "2013" or "Aug 2014", unless a
+		// January follows close by.
+		clear := s.X0 // months are named right of the start's label
+		if first := timex.NewDate(s.Start.Year+1, time.January, 1); s.End.Before(first) || l.xOf(first)-s.X0 > 60 {
+			label := fmt.Sprint(s.Start.Year)
+			if s.Start.Month != time.January {
+				label = s.Start.Month.String()[:3] + " " + label
+			}
+			out = append(out, Tick{X: s.X0, Label: label, Year: true})
+			clear = s.X0 + 7*float64(len(label)) + 4
 		}
 		d := timex.NewDate(s.Start.Year, s.Start.Month, 1)
 		if d.Before(s.Start) {
@@ -245,11 +314,13 @@ func ticks(segs []Segment) []Tick {
 		for ; !s.End.Before(d); d = timex.NewDate(d.Year, d.Month+1, 1) {
 			x := l.xOf(d)
 			switch {
-			case d.Month == time.January:
+			case d.Month == time.January && d.Year%yearStep == 0 && x > clear:
 				out = append(out, Tick{X: x, Label: fmt.Sprint(d.Year), Year: true})
-			case months && x > s.X0+1:
+			case d.Month == time.January && perDay*365 >= 3:
+				out = append(out, Tick{X: x, Year: true})
+			case months:
 				t := Tick{X: x}
-				if named {
+				if named && x > clear {
 					t.Label = d.Month.String()[:3]
 				}
 				out = append(out, t)
@@ -375,7 +446,7 @@ func density(l Layout, items []Item) []Bar {
 // image described by title.
 func (l Layout) SVG(w io.Writer, title string, href func(id string) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" preserveAspectRatio="none" role="img" aria-labelledby="axis-title" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
+	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" role="img" aria-labelledby="axis-title" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
 	fmt.Fprintf(&b, `<title id="axis-title">%s</title>`, html.EscapeString(title))
 	for _, s := range l.Segments {
 		fmt.Fprintf(&b, `<line class="scale" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(s.X0), num(scaleY), num(s.X1), num(scaleY))

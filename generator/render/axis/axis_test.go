@@ -72,8 +72,8 @@ func TestLay(t *testing.T) {
 					years = append(years, tk.Label)
 				}
 			}
-			if strings.Join(years, " ") != "2013 2014" {
-				t.Errorf("year ticks %q, want 2013 2014", years)
+			if strings.Join(years, ", ") != "Jun 2013, Mar 2014" {
+				t.Errorf("year ticks %q, want Jun 2013, Mar 2014 (two segments)", years)
 			}
 		}},
 		{"lanes are capped", manyOverlapping(12), Options{MaxLanes: 3}, func(t *testing.T, l Layout) {
@@ -91,8 +91,8 @@ func TestLay(t *testing.T) {
 			for _, b := range l.Bars {
 				n += b.Count
 			}
-			if n != 50 {
-				t.Errorf("the density band counts %d items, want 50", n)
+			if n+l.Before+l.After != 50 || l.Items != 50 {
+				t.Errorf("the density band counts %d items, %d are before and %d after it, of %d; want 50 in all", n, l.Before, l.After, l.Items)
 			}
 		}},
 		{"undated items are left out", []Item{{ID: "x"}, item("a", "2013-06-01", "2013-06-01")}, Options{}, func(t *testing.T, l Layout) {
@@ -134,6 +134,50 @@ func manyDays(n int) []Item {
 	return out
 }
 
+// TestCore: with many items, a story's few recollections of history
+// ("2,000 years ago", "in 1764") stay off the axis, counted.
+func TestCore(t *testing.T) {
+	items := manyDays(200)
+	items = append(items, item("history", "0011-01-01", "0011-12-31"), item("1764", "1764-01-01", "1764-12-31"), item("later", "2022-01-01", "2022-12-31"),
+		item("the 2010s", "2010-01-01", "2019-12-31"))
+	l := Lay(items, Options{})
+	// The core (February to August 2011) and half its span on each side;
+	// the decade is cut to it.
+	if l.Before != 2 || l.After != 1 || l.From.Before(day("2010-11-01")) || day("2011-11-30").Before(l.To) {
+		t.Errorf("before %d, after %d, axis %s to %s; want 2, 1 and about November 2010 to November 2011", l.Before, l.After, l.From, l.To)
+	}
+	for _, tk := range l.Ticks {
+		if tk.Label != "" && tk.X < 0 {
+			t.Errorf("tick %+v", tk)
+		}
+	}
+}
+
+// TestYearTicks: over decades, years are named every few years, never
+// closer than a label's width.
+func TestYearTicks(t *testing.T) {
+	var items []Item
+	for y := 1960; y <= 2014; y++ {
+		items = append(items, item(fmt.Sprint(y), fmt.Sprintf("%d-06-01", y), fmt.Sprintf("%d-06-01", y)))
+	}
+	l := Lay(items, Options{})
+	last := -100.0
+	named := 0
+	for _, tk := range l.Ticks {
+		if tk.Label == "" {
+			continue
+		}
+		named++
+		if tk.X-last < 30 {
+			t.Errorf("label %q at %.1f, %.1f after the last", tk.Label, tk.X, tk.X-last)
+		}
+		last = tk.X
+	}
+	if named < 5 {
+		t.Errorf("%d years named over 55 years", named)
+	}
+}
+
 func TestSVG(t *testing.T) {
 	items := []Item{
 		{ID: "e-a", Start: day("2013-11-01"), End: day("2013-11-30"), Label: `November 2013: <script>alert(1)</script> & "x"`, Fuzzy: true},
@@ -145,7 +189,7 @@ func TestSVG(t *testing.T) {
 	}
 	svg := b.String()
 	for _, want := range []string{
-		`<svg class="axis" viewBox="0 0 1000 `, `role="img" aria-labelledby="axis-title"`,
+		`<svg class="axis" viewBox="0 0 720 `, `role="img" aria-labelledby="axis-title"`,
 		`<title id="axis-title">2 events, November 2013 to January 2014</title>`,
 		`<a href="#e-a" tabindex="-1" class="mark fuzzy"><title>November 2013: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;</title><rect `,
 		`<a href="#e-b" tabindex="-1" class="mark key disputed"><title>15 Jan 2014: Kerry</title><circle `,
