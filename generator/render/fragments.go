@@ -39,6 +39,7 @@ type fragments struct {
 	links  []*EventLink            // by event index, made when first asked for
 	once   []sync.Once
 	cites  []kept // by event index: its citations
+	cards  []kept // by event index: its citations as a timeline card shows them
 
 	// keptBytes is the size of the citations kept; once it reaches
 	// citationBudget, more are rendered without being kept. When release
@@ -67,19 +68,29 @@ type kept struct {
 
 func newFragments(events int) *fragments {
 	return &fragments{chrome: map[[2]string]*fragment{}, links: make([]*EventLink, events), once: make([]sync.Once, events),
-		cites: make([]kept, events), buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+		cites: make([]kept, events), cards: make([]kept, events), buffers: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // citations returns the citations fragment of card c, kept or rendered.
 func (r *renderer) citations(c *EventCard) (template.HTML, error) {
-	f := r.frags
-	k := &f.cites[c.at]
-	// Its pages: the event's, the timeline and, for a key event, the key
-	// events' page.
-	uses := 2
+	// Its page is the event's.
+	return r.keptFragment(&r.frags.cites[c.at], 1, "citations", c.Citations)
+}
+
+// cardCitations renders an event's card-citations fragment, kept for the
+// timeline and, for a key event, the key events' page.
+func (r *renderer) cardCitations(c *EventCard) (template.HTML, error) {
+	uses := 1
 	if r.m.Events[c.at].Key {
 		uses++
 	}
+	return r.keptFragment(&r.frags.cards[c.at], uses, "card-citations", c)
+}
+
+// keptFragment renders template name with data once, kept in k (within
+// the budget) for the uses pages make of it.
+func (r *renderer) keptFragment(k *kept, uses int, name string, data any) (template.HTML, error) {
+	f := r.frags
 	k.mu.Lock()
 	if k.have {
 		h := k.html
@@ -92,7 +103,7 @@ func (r *renderer) citations(c *EventCard) (template.HTML, error) {
 		return h, nil
 	}
 	k.mu.Unlock()
-	h, err := r.execute("citations", c.Citations)
+	h, err := r.execute(name, data)
 	if err != nil {
 		return "", err
 	}
@@ -166,6 +177,27 @@ func (l *EventLink) HTML() (template.HTML, error) {
 // fragment (partials.html), rendered once for the timeline pages and the
 // event's page.
 func (c *EventCard) CitationsHTML() (template.HTML, error) { return c.r.citations(c) }
+
+// CardCitationsHTML is the event's citations as its card on the timeline
+// shows them: the card-citations fragment (partials.html), the first
+// citation and the others behind a disclosure.
+func (c *EventCard) CardCitationsHTML() (template.HTML, error) { return c.r.cardCitations(c) }
+
+// Lead is the citation a card shows first; Rest the others.
+func (c *EventCard) Lead() *CitationView {
+	if len(c.Citations) == 0 {
+		return nil
+	}
+	return c.Citations[0]
+}
+
+// Rest are the citations after the lead.
+func (c *EventCard) Rest() []*CitationView {
+	if len(c.Citations) < 2 {
+		return nil
+	}
+	return c.Citations[1:]
+}
 
 // linkAt returns the link to event i, the same for every page.
 func (r *renderer) linkAt(i int) *EventLink {
