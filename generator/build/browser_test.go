@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,11 +40,30 @@ type publishedSite struct {
 	url   string
 	model struct {
 		Articles []struct {
-			ID   string `json:"id"`
-			Page string `json:"page"`
+			ID     string `json:"id"`
+			Page   string `json:"page"`
+			Outlet string `json:"outlet"`
 		} `json:"articles"`
 		Events []event `json:"events"`
 	}
+}
+
+// citing returns the ids of the events citing an article of outlet, in
+// timeline order.
+func (s *publishedSite) citing(outlet string) []string {
+	arts := map[string]bool{}
+	for _, a := range s.model.Articles {
+		if a.Outlet == outlet {
+			arts[a.ID] = true
+		}
+	}
+	var out []string
+	for _, e := range s.model.Events {
+		if slices.ContainsFunc(e.Citations, func(c citationOf) bool { return arts[c.Article] }) {
+			out = append(out, e.ID)
+		}
+	}
+	return out
 }
 
 // event is an event of events.json, as the browser tests read it.
@@ -51,10 +71,14 @@ type event struct {
 	ID        string `json:"id"`
 	Page      string `json:"page"`
 	Headline  string `json:"headline"`
-	Citations []struct {
-		Quote  string `json:"quote"`
-		Anchor string `json:"anchor"`
-	} `json:"citations"`
+	Citations []citationOf `json:"citations"`
+}
+
+// citationOf is a citation of events.json.
+type citationOf struct {
+	Article string `json:"article"`
+	Quote   string `json:"quote"`
+	Anchor  string `json:"anchor"`
 }
 
 func publish(t *testing.T) *publishedSite {
@@ -275,6 +299,61 @@ func TestBrowser(t *testing.T) {
 			return e.id + (r.top >= 0 && r.top < innerHeight ? " in view" : " out of view at " + r.top); })()`)
 		if got != target+" in view" {
 			t.Errorf("after a click on its mark: %s, want %s in view", got, target)
+		}
+	})
+
+	t.Run("filters and keys", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/"))
+		shown := func(what string) []string {
+			return eval[[]string](t, ctx, what, `[...document.querySelectorAll("ol.timeline > li:not([hidden]) > article.event")].filter(a => a.checkVisibility()).map(a => a.id)`)
+		}
+		if got := shown("all events"); len(got) != len(site.model.Events) {
+			t.Fatalf("%d events shown before filtering, want %d", len(got), len(site.model.Events))
+		}
+		// An outlet: only its events, the address keeps it, the axis
+		// keeps their marks.
+		do(t, ctx, "choosing Naharnet", chromedp.SetValue(chromedp.CSS(`select[name=outlet]`), "Naharnet"),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector("select[name=outlet]").dispatchEvent(new Event("change", {bubbles: true}))`))
+		naharnet := shown("Naharnet's events")
+		want := site.citing("Naharnet")
+		if !slices.Equal(naharnet, want) {
+			t.Errorf("with outlet Naharnet the page shows %v, want %v", naharnet, want)
+		}
+		if u := eval[string](t, ctx, "the address", `location.search`); u != "?outlet=Naharnet" {
+			t.Errorf("the address says %q, want ?outlet=Naharnet", u)
+		}
+		if n := eval[int](t, ctx, "the axis", `[...document.querySelectorAll("svg.axis a.mark")].filter(m => m.style.display !== "none").length`); n != len(want) {
+			t.Errorf("the axis shows %d marks, want %d", n, len(want))
+		}
+		// A shared address opens filtered: words and an outlet together.
+		do(t, ctx, "a shared address", chromedp.Navigate(site.url+"/?outlet=Haaretz&q=kerry"))
+		kerry := shown("Haaretz's events with Kerry")
+		if len(kerry) == 0 || len(kerry) >= len(site.citing("Haaretz")) {
+			t.Errorf("?outlet=Haaretz&q=kerry shows %d events (Haaretz has %d)", len(kerry), len(site.citing("Haaretz")))
+		}
+		for _, id := range kerry {
+			if text := eval[string](t, ctx, "a card", `document.getElementById(`+strconv.Quote(id)+`).textContent`); !strings.Contains(strings.ToLower(text), "kerry") {
+				t.Errorf("event %s is shown for q=kerry without the word", id)
+			}
+		}
+		// j and k: the focus goes to the next and back to the previous
+		// event shown.
+		do(t, ctx, "all events", chromedp.Navigate(site.url+"/"))
+		focus := func(key string) string {
+			do(t, ctx, key, chromedp.KeyEvent(key))
+			return eval[string](t, ctx, "the focus", `(document.activeElement.closest("article.event") || {}).id || ""`)
+		}
+		all := shown("all events")
+		if got := focus("j"); got != all[0] {
+			t.Errorf("j from the top focuses %q, want the first event %q", got, all[0])
+		}
+		if got := focus("j"); got != all[1] {
+			t.Errorf("j again focuses %q, want %q", got, all[1])
+		}
+		if got := focus("k"); got != all[0] {
+			t.Errorf("k focuses %q, want %q", got, all[0])
 		}
 	})
 

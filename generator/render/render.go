@@ -119,6 +119,10 @@ func New(m *timeline.Model, articles []*content.Article, opts Options) (*Rendere
 		return nil, err
 	}
 	r.styleHash = r.assetHash(site, "style.css")
+	if _, ok := site.Files["timeline.js"]; ok {
+		r.scriptHash = r.assetHash(site, "timeline.js")
+		r.script = true
+	}
 	return &Renderer{r: r, static: site.Files, fixed: r.fixedPages()}, nil
 }
 
@@ -345,6 +349,10 @@ type renderer struct {
 	events    map[string]int // id → index in m.Events
 	tmpl      map[string]*template.Template
 	styleHash string
+	// script is set when the theme has timeline.js, the timeline pages'
+	// progressive enhancement; scriptHash versions its URL.
+	script     bool
+	scriptHash string
 	// related finds an event's related events; made the first time a
 	// page needs it.
 	relatedOnce sync.Once

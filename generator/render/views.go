@@ -33,6 +33,7 @@ type Page struct {
 	EventsJSON  string
 	TimelineJS  string
 	StyleURL    string
+	ScriptURL   string // timeline.js, on the timeline pages; "" without one
 
 	Timeline *TimelineView
 	Event    *EventView
@@ -109,6 +110,11 @@ type EventCard struct {
 	// Disagreement lists the other dates sources give, e.g.
 	// "Naharnet: Tue 14 Jan 2014, night".
 	Disagreement []string
+	// OutletNames, Entities and Start/End feed the timeline page's
+	// filters (data attributes of the card).
+	OutletNames string // "Haaretz|Naharnet"
+	Entities    string // "person:mekdad=Faisal Mekdad|place:damascus=Damascus"
+	Start, End  string // the dates' first and last days
 
 	r  *renderer
 	at int // the event's index, for its fragments
@@ -246,6 +252,12 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 		}
 	}
 	tv.Axis, tv.AxisNote = r.axis(shown)
+	if r.script {
+		p.ScriptURL = r.url("/timeline.js")
+		if r.scriptHash != "" {
+			p.ScriptURL += "?v=" + r.scriptHash
+		}
+	}
 	p.Timeline = tv
 	return p
 }
@@ -343,6 +355,19 @@ func (r *renderer) card(i int) *EventCard {
 		c.Citations = append(c.Citations, cv)
 	}
 	c.Outlets = len(seen)
+	var names []string
+	for _, ct := range c.Citations {
+		if ct.Outlet != "" && !slices.Contains(names, ct.Outlet) {
+			names = append(names, ct.Outlet)
+		}
+	}
+	c.OutletNames = strings.Join(names, "|")
+	var ents []string
+	for _, en := range e.Entities {
+		ents = append(ents, en.Kind+":"+en.Key+"="+strings.NewReplacer("|", " ", "=", " ").Replace(en.Name))
+	}
+	c.Entities = strings.Join(ents, "|")
+	c.Start, c.End = e.Date.Start.String(), e.Date.End.String()
 	return c
 }
 

@@ -1,0 +1,102 @@
+// timeline.js: filters, search and keyboard navigation for the timeline
+// pages, added over a page that lists every event without it. Filter by
+// outlet, by person, organization or place, by dates and by words; the
+// address keeps the filter, so a filtered view can be shared; j and k go
+// to the next and the previous event shown.
+(() => {
+  "use strict";
+  const items = [...document.querySelectorAll("ol.timeline > li")];
+  const box = document.getElementById("filters");
+  if (!items.length || !box) return;
+  const cards = items.map(li => {
+    const a = li.querySelector("article.event"), d = a ? a.dataset : {};
+    const split = s => (s || "").split("|").filter(Boolean);
+    return { li, a, id: a ? a.id : "", start: d.start || "", end: d.end || "",
+      outlets: split(d.outlets), entities: split(d.entities).map(e => e.split("=")),
+      text: (a ? a.textContent : "").toLowerCase() };
+  });
+
+  // The choices: outlets, and the people, organizations and places of two
+  // events or more, the most frequent first.
+  const tally = (pick) => {
+    const m = new Map();
+    for (const c of cards) for (const [k, name] of pick(c)) {
+      const t = m.get(k) || { name, n: 0 }; t.n++; m.set(k, t);
+    }
+    return [...m].sort((x, y) => y[1].n - x[1].n || x[1].name.localeCompare(y[1].name));
+  };
+  const outlets = tally(c => c.outlets.map(o => [o, o]));
+  const entities = tally(c => c.entities).filter(([, t]) => t.n > 1).slice(0, 80);
+  const esc = s => s.replace(/[&<>"]/g, ch => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
+  const options = (list, all) => `<option value="">${all}</option>` +
+    list.map(([k, t]) => `<option value="${esc(k)}">${esc(t.name)} (${t.n})</option>`).join("");
+  box.innerHTML = `<form class="filters" role="search" aria-label="Filter the events">
+  <label>Words <input type="search" name="q" autocomplete="off"></label>
+  ${outlets.length > 1 ? `<label>Outlet <select name="outlet">${options(outlets, "All outlets")}</select></label>` : ""}
+  ${entities.length ? `<label>Who or where <select name="entity">${options(entities, "Anyone, anywhere")}</select></label>` : ""}
+  <label>From <input type="date" name="from"></label>
+  <label>To <input type="date" name="to"></label>
+  <button type="reset">Show all</button>
+  <p class="filter-count" role="status" aria-live="polite"></p>
+  <p class="filter-keys">Keys: <kbd>j</kbd> next event, <kbd>k</kbd> previous.</p>
+</form>`;
+  box.hidden = false;
+  const form = box.querySelector("form"), status = box.querySelector(".filter-count");
+  const names = ["q", "outlet", "entity", "from", "to"];
+  const field = n => form.elements.namedItem(n);
+
+  const marks = new Map([...document.querySelectorAll("svg.axis a.mark")].map(m => [m.getAttribute("href").slice(1), m]));
+  const apply = (push) => {
+    const v = {};
+    for (const n of names) { const f = field(n); v[n] = f ? f.value.trim() : ""; }
+    const words = v.q.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const c of cards) {
+      const ok = words.every(w => c.text.includes(w)) &&
+        (!v.outlet || c.outlets.includes(v.outlet)) &&
+        (!v.entity || c.entities.some(e => e[0] === v.entity)) &&
+        (!v.from || c.end >= v.from) && (!v.to || c.start <= v.to);
+      c.li.hidden = !ok;
+      const m = marks.get(c.id);
+      if (m) m.style.display = ok ? "" : "none";
+      if (ok) shown++;
+    }
+    for (const s of document.querySelectorAll("section.period, section.year")) {
+      s.hidden = !s.querySelector("ol.timeline > li:not([hidden])");
+    }
+    const filtered = names.some(n => v[n]);
+    status.textContent = filtered ? `${shown} of ${cards.length} events shown.` : "";
+    const q = new URLSearchParams();
+    for (const n of names) if (v[n]) q.set(n, v[n]);
+    const url = (q.toString() ? "?" + q : location.pathname) + location.hash;
+    if (push) history.replaceState(null, "", url);
+  };
+  const params = new URLSearchParams(location.search);
+  for (const n of names) { const f = field(n); if (f && params.has(n)) f.value = params.get(n); }
+  form.addEventListener("input", () => apply(true));
+  form.addEventListener("change", () => apply(true));
+  form.addEventListener("submit", e => { e.preventDefault(); apply(true); });
+  form.addEventListener("reset", () => setTimeout(() => apply(true), 0));
+  apply(false);
+
+  // j and k: the next and the previous event shown, from the one at the
+  // top of the window.
+  const current = () => {
+    const shown = cards.filter(c => !c.li.hidden);
+    const top = shown.findIndex(c => c.a.getBoundingClientRect().top > 8);
+    return { shown, at: top < 0 ? shown.length : top };
+  };
+  document.addEventListener("keydown", e => {
+    if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName) || e.target.isContentEditable) return;
+    if (e.key !== "j" && e.key !== "k") return;
+    const { shown, at } = current();
+    if (!shown.length) return;
+    const focused = shown.findIndex(c => c.a.contains(document.activeElement));
+    let i = focused >= 0 ? focused + (e.key === "j" ? 1 : -1) : (e.key === "j" ? at : at - 1);
+    i = Math.max(0, Math.min(shown.length - 1, i));
+    const link = shown[i].a.querySelector(".event-headline a") || shown[i].a;
+    link.focus({ preventScroll: true });
+    shown[i].a.scrollIntoView({ block: "start" });
+    e.preventDefault();
+  });
+})();
