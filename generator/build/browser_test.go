@@ -68,9 +68,9 @@ func (s *publishedSite) citing(outlet string) []string {
 
 // event is an event of events.json, as the browser tests read it.
 type event struct {
-	ID        string `json:"id"`
-	Page      string `json:"page"`
-	Headline  string `json:"headline"`
+	ID        string       `json:"id"`
+	Page      string       `json:"page"`
+	Headline  string       `json:"headline"`
 	Citations []citationOf `json:"citations"`
 }
 
