@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
+.PHONY: all run build test browser axe bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -25,7 +25,7 @@ run: build
 	./$(BIN) serve $(SERVEFLAGS)
 
 ## test: vet, check formatting and run every test, browser tests included
-test: vet browser
+test: vet browser axe
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
@@ -41,6 +41,22 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1; \
 	  else \
 	    echo "no Chromium: the browser tests will skip (and fail with CI=true); run 'sudo make browser' or set TIMELINE_CHROME"; \
+	  fi; \
+	fi
+
+## axe: axe-core, the accessibility checker the browser tests run in the
+## pages, fetched from the npm registry (npm pack) into testdata when
+## missing; without npm the check skips (and fails with CI=true)
+AXE_VERSION ?= 4.11.0
+AXE := generator/build/testdata/axe/axe.min.js
+axe:
+	@if [ ! -s $(AXE) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "fetching axe-core $(AXE_VERSION) (npm pack) into $(AXE)"; \
+	    tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js) && \
+	    mkdir -p $(dir $(AXE)) && cp $$tmp/package/axe.min.js $(AXE) && rm -rf $$tmp || exit 1; \
+	  else \
+	    echo "no npm: the accessibility check will skip (and fail with CI=true)"; \
 	  fi; \
 	fi
 

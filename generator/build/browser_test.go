@@ -286,10 +286,13 @@ func TestBrowser(t *testing.T) {
 			}
 			seen[id] = true
 		}
-		name := eval[string](t, ctx, "the axis's name", `(() => { const s = document.querySelector("svg.axis");
-			return s.getAttribute("role") + ": " + document.getElementById(s.getAttribute("aria-labelledby")).textContent; })()`)
-		if !strings.HasPrefix(name, fmt.Sprintf("img: Time axis: %d events from ", len(site.model.Events))) {
-			t.Errorf("the axis reads as %q", name)
+		// For the eye and the pointer: out of the tab order and hidden
+		// from screen readers, which have the list; described in words.
+		facts := eval[string](t, ctx, "the axis's facts", `(() => { const s = document.querySelector("svg.axis");
+			const tab = [...s.querySelectorAll("a")].filter(a => a.tabIndex >= 0).length;
+			return s.getAttribute("aria-hidden") + " " + tab + " " + s.querySelector("title").textContent + " | " + document.querySelector(".axis-figure figcaption").textContent; })()`)
+		if !strings.HasPrefix(facts, fmt.Sprintf("true 0 Time axis: %d events from ", len(site.model.Events))) || !strings.Contains(facts, "| Each mark is an event") {
+			t.Errorf("the axis: %q", facts)
 		}
 		// Clicking the last event's mark brings its entry into view.
 		target := site.model.Events[len(site.model.Events)-1].ID
@@ -299,6 +302,39 @@ func TestBrowser(t *testing.T) {
 			return e.id + (r.top >= 0 && r.top < innerHeight ? " in view" : " out of view at " + r.top); })()`)
 		if got != target+" in view" {
 			t.Errorf("after a click on its mark: %s, want %s in view", got, target)
+		}
+	})
+
+	t.Run("accessibility", func(t *testing.T) {
+		t.Parallel()
+		src, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+		if err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("axe-core is missing (make axe fetches it): %v", err)
+			}
+			t.Skipf("axe-core is missing (make axe fetches it): %v", err)
+		}
+		ctx := b.Tab(t)
+		for _, vp := range []struct {
+			name          string
+			width, height int64
+			mobile        bool
+		}{{"desktop", 1280, 800, false}, {"phone", 390, 844, true}} {
+			do(t, ctx, "emulating "+vp.name, emulate(vp.width, vp.height, vp.mobile))
+			for _, p := range pages {
+				do(t, ctx, p, chromedp.Navigate(site.url+p))
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+					t.Fatalf("loading axe-core: %v", err)
+				}
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+					r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s: running axe-core: %v", p, err)
+				}
+				for _, v := range got {
+					t.Errorf("%s on a %s: %s", p, vp.name, v)
+				}
+			}
 		}
 	})
 

@@ -440,14 +440,15 @@ func density(l Layout, items []Item) []Bar {
 }
 
 // SVG writes the axis as an inline SVG element. href gives the link of a
-// mark from its item's ID; title is the axis's accessible name. Marks are
-// links for the pointer (tabindex -1): the list below has the same links
-// for the keyboard and for screen readers, which read the axis as one
-// image described by title.
+// mark from its item's ID; title names the drawing (a tooltip). The axis
+// is for the eye and the pointer: its marks are links out of the tab
+// order (tabindex -1) and the drawing is hidden from assistive technology
+// (aria-hidden), since the list below has every event and link; the page
+// describes the axis in words beside it.
 func (l Layout) SVG(w io.Writer, title string, href func(id string) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" role="img" aria-labelledby="axis-title" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
-	fmt.Fprintf(&b, `<title id="axis-title">%s</title>`, html.EscapeString(title))
+	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
+	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(title))
 	for _, s := range l.Segments {
 		fmt.Fprintf(&b, `<line class="scale" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(s.X0), num(scaleY), num(s.X1), num(scaleY))
 	}

@@ -189,8 +189,8 @@ func TestSVG(t *testing.T) {
 	}
 	svg := b.String()
 	for _, want := range []string{
-		`<svg class="axis" viewBox="0 0 720 `, `role="img" aria-labelledby="axis-title"`,
-		`<title id="axis-title">2 events, November 2013 to January 2014</title>`,
+		`<svg class="axis" viewBox="0 0 720 `, `aria-hidden="true"`,
+		`<title>2 events, November 2013 to January 2014</title>`,
 		`<a href="#e-a" tabindex="-1" class="mark fuzzy"><title>November 2013: &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;x&#34;</title><rect `,
 		`<a href="#e-b" tabindex="-1" class="mark key disputed"><title>15 Jan 2014: Kerry</title><circle `,
 	} {
