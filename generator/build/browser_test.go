@@ -48,6 +48,9 @@ type publishedSite struct {
 	}
 }
 
+// seedEntity is a person of several seed events, with a page.
+const seedEntity = "bashar-al-assad"
+
 // citing returns the ids of the events citing an article of outlet, in
 // timeline order.
 func (s *publishedSite) citing(outlet string) []string {
@@ -208,7 +211,7 @@ func TestBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	site := publish(t)
 	first, last := site.model.Events[0], site.model.Events[len(site.model.Events)-1]
-	pages := []string{"/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/404.html"}
+	pages := []string{"/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/entities/", "/entities/" + seedEntity + "/", "/404.html"}
 
 	t.Run("without JavaScript", func(t *testing.T) {
 		t.Parallel() // each subtest in its own tab
@@ -334,6 +337,24 @@ func TestBrowser(t *testing.T) {
 				for _, v := range got {
 					t.Errorf("%s on a %s: %s", p, vp.name, v)
 				}
+			}
+		}
+	})
+
+	t.Run("entity page", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "an entity", chromedp.Navigate(site.url+"/entities/"+seedEntity+"/"))
+		// Its events, each linking to its page, whose entities link back.
+		links := eval[[]string](t, ctx, "its events", `[...document.querySelectorAll("ol.entity-events a")].map(a => a.getAttribute("href"))`)
+		if len(links) < 2 {
+			t.Fatalf("the page of %s lists %d events, want 2 or more", seedEntity, len(links))
+		}
+		for _, l := range links[:2] {
+			do(t, ctx, l, chromedp.Navigate(site.url+l))
+			back := eval[[]string](t, ctx, "its entities", `[...document.querySelectorAll("dl.entities a")].map(a => a.getAttribute("href"))`)
+			if !slices.Contains(back, "/entities/"+seedEntity+"/") {
+				t.Errorf("event %s does not link to /entities/%s/ (links %v)", l, seedEntity, back)
 			}
 		}
 	})

@@ -466,7 +466,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Articles != 3 || res.Events != 5 || res.Pages != 12 {
+	if res.Articles != 3 || res.Events != 5 || res.Pages != 13 { // with the index of people, organizations and places
 		t.Errorf("result %+v", res)
 	}
 	before := snapshot(t, res.Dest)

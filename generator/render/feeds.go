@@ -284,7 +284,7 @@ func (r *renderer) sitemap() ([]byte, error) {
 	}
 	lastmod := map[string]string{}
 	if !newest.IsZero() {
-		lastmod["/"], lastmod["/key/"], lastmod["/sources/"] = newest.String(), newest.String(), newest.String()
+		lastmod["/"], lastmod["/key/"], lastmod["/sources/"], lastmod["/entities/"] = newest.String(), newest.String(), newest.String(), newest.String()
 	}
 	for _, e := range r.m.Events {
 		var d timex.Date
@@ -299,6 +299,15 @@ func (r *renderer) sitemap() ([]byte, error) {
 	}
 	for _, a := range r.m.Articles {
 		lastmod[a.Page] = a.Published.String()
+	}
+	for _, en := range r.entityPages() {
+		var d string
+		for _, i := range en.events {
+			if m := lastmod[r.m.Events[i].Page]; m > d {
+				d = m
+			}
+		}
+		lastmod[en.Page] = d
 	}
 	for _, p := range r.htmlPages() {
 		set.URLs = append(set.URLs, sitemapURL{Loc: r.absURL(p), LastMod: lastmod[p]})

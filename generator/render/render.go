@@ -148,6 +148,9 @@ func (rr *Renderer) Paths() []string {
 		for _, a := range r.m.Articles {
 			add(pageFile(a.Page))
 		}
+		for _, en := range r.entityPages() {
+			add(pageFile(en.Page))
+		}
 		sort.Strings(paths)
 		rr.paths = paths
 	})
@@ -186,6 +189,12 @@ func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	if id, ok := pageID(p, "events/"); ok {
 		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
 			return func(w io.Writer) error { return r.page(w, "event.html", r.eventPage(i)) }, true
+		}
+	}
+	if id, ok := pageID(p, "entities/"); ok {
+		r.entityPages()
+		if en := r.entityByID[id]; en != nil {
+			return func(w io.Writer) error { return r.page(w, "entity.html", r.entityPage(en)) }, true
 		}
 	}
 	if id, ok := pageID(p, "articles/"); ok {
@@ -357,6 +366,11 @@ type renderer struct {
 	// page needs it.
 	relatedOnce sync.Once
 	related     *relatedIndex
+	// entities are the entity pages (see entityPages).
+	entityOnce  sync.Once
+	entities    []*entityPage
+	entityByKey map[string]*entityPage // "kind:key"
+	entityByID  map[string]*entityPage
 	// frags are the pieces of pages rendered once (see fragments).
 	frags *fragments
 }
@@ -439,26 +453,30 @@ func (r *renderer) fixedPages() map[string]func(io.Writer) error {
 		}
 	}
 	return map[string]func(io.Writer) error{
-		"index.html":         page("index.html", func() *Page { return r.timelinePage(false) }),
-		"key/index.html":     page("index.html", func() *Page { return r.timelinePage(true) }),
-		"sources/index.html": page("sources.html", r.sourcesPage),
-		"404.html":           page("404.html", r.notFoundPage),
-		"feed.xml":           file(r.feed),
-		"sitemap.xml":        file(r.sitemap),
-		"timeline.json":      r.timelineJS,
-		"events.json":        r.eventsJSON,
+		"index.html":          page("index.html", func() *Page { return r.timelinePage(false) }),
+		"key/index.html":      page("index.html", func() *Page { return r.timelinePage(true) }),
+		"sources/index.html":  page("sources.html", r.sourcesPage),
+		"entities/index.html": page("entity.html", r.entitiesPage),
+		"404.html":            page("404.html", r.notFoundPage),
+		"feed.xml":            file(r.feed),
+		"sitemap.xml":         file(r.sitemap),
+		"timeline.json":       r.timelineJS,
+		"events.json":         r.eventsJSON,
 	}
 }
 
 // htmlPages returns the site paths of the HTML pages a reader can visit
 // (not the 404 page), for the sitemap.
 func (r *renderer) htmlPages() []string {
-	out := []string{"/", "/key/", "/sources/"}
+	out := []string{"/", "/key/", "/sources/", "/entities/"}
 	for _, e := range r.m.Events {
 		out = append(out, e.Page)
 	}
 	for _, a := range r.m.Articles {
 		out = append(out, a.Page)
+	}
+	for _, en := range r.entityPages() {
+		out = append(out, en.Page)
 	}
 	return out
 }

@@ -20,7 +20,7 @@ import (
 // PageTemplates are the templates a site can override, by file name.
 // base.html is the layout; each page template defines "main" (and may
 // define "head"); partials.html holds shared pieces.
-var PageTemplates = []string{"index.html", "event.html", "article.html", "sources.html", "404.html"}
+var PageTemplates = []string{"index.html", "event.html", "article.html", "sources.html", "entity.html", "404.html"}
 
 // LayoutTemplates are parsed with every page template, in this order: a
 // definition in partials.html replaces one of fragments.html.

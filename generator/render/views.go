@@ -29,6 +29,7 @@ type Page struct {
 	Canonical   string // absolute URL when the base URL has a host
 	Home        string // link to the timeline
 	SourcesURL  string
+	EntitiesURL string // the index of people, organizations and places
 	FeedURL     string
 	EventsJSON  string
 	TimelineJS  string
@@ -39,6 +40,8 @@ type Page struct {
 	Event    *EventView
 	Article  *ArticleView
 	Sources  *SourcesView
+	Entity   *EntityView   // an entity's page
+	Entities *EntitiesView // the index of entity pages
 
 	r *renderer // for the fragments (Header, Footer)
 }
@@ -153,7 +156,7 @@ type EventView struct {
 	Prev, Next *EventLink
 	// People, Organizations and Places involved, and the other events
 	// that involve the same people or organizations.
-	People, Organizations, Places []string
+	People, Organizations, Places []EntityRef
 	Related                       []*EventLink
 }
 
@@ -196,7 +199,7 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 	}
 	return &Page{
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
-		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), SourcesURL: r.url("/sources/"),
+		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
 		StyleURL: style, r: r,
 	}
@@ -266,6 +269,11 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 // best-ranked first, when there are more than the axis marks), linking to
 // its entry in the list.
 func (r *renderer) axis(shown []*timeline.Event) (template.HTML, string) {
+	return r.axisOf(shown, func(e *timeline.Event) string { return "#" + e.ID })
+}
+
+// axisOf draws the axis of events, each mark linking to href(event).
+func (r *renderer) axisOf(shown []*timeline.Event, href func(*timeline.Event) string) (template.HTML, string) {
 	if len(shown) == 0 {
 		return "", ""
 	}
@@ -290,7 +298,11 @@ func (r *renderer) axis(shown []*timeline.Event) (template.HTML, string) {
 		note += fmt.Sprintf(" Off the axis: %d earlier and %d later events, which the list below has.", l.Before, l.After)
 	}
 	var b strings.Builder
-	if err := l.SVG(&b, title, func(id string) string { return "#" + id }); err != nil {
+	byID := make(map[string]*timeline.Event, len(shown))
+	for _, e := range shown {
+		byID[e.ID] = e
+	}
+	if err := l.SVG(&b, title, func(id string) string { return href(byID[id]) }); err != nil {
 		return "", ""
 	}
 	return template.HTML(b.String()), note
@@ -399,13 +411,17 @@ func (r *renderer) eventPage(i int) *Page {
 		v.Next = r.linkAt(i + 1)
 	}
 	for _, en := range e.Entities {
+		ref := EntityRef{Name: en.Name}
+		if p := r.entityOf(en); p != nil {
+			ref.Href = r.url(p.Page)
+		}
 		switch en.Kind {
 		case "person":
-			v.People = append(v.People, en.Name)
+			v.People = append(v.People, ref)
 		case "organization":
-			v.Organizations = append(v.Organizations, en.Name)
+			v.Organizations = append(v.Organizations, ref)
 		case "place":
-			v.Places = append(v.Places, en.Name)
+			v.Places = append(v.Places, ref)
 		}
 	}
 	for _, o := range r.relatedIndex().related(i, nil) {
