@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"html/template"
 	"iter"
 	"slices"
@@ -139,6 +140,11 @@ type CitationView struct {
 	Origin       string
 	Basis        string // how the citation is dated, for readers: "dated by its paragraph"
 	Denies       bool
+	// Before, Dating and After are the quote cut around the expression
+	// that dates it (Dating is "" when the quote has none); TextURL is the
+	// original with a text fragment (#:~:text=) that points to the quote.
+	Before, Dating, After string
+	TextURL               string
 }
 
 // EventLink is a link to an event. Its HTML method renders it with the
@@ -359,8 +365,17 @@ func (r *renderer) card(i int) *EventCard {
 			ValueLabel: ct.Value.Label(ct.Mod), Differs: ct.Basis == "expression" && (ct.Value != e.Date.Value || ct.Mod != e.Date.Mod),
 			Origin: string(ct.Origin), Basis: basisNote[ct.Basis], Denies: ct.Denies,
 		}
+		cv.Before = ct.Quote
+		if ct.Expression != "" {
+			if k := strings.Index(ct.Quote, ct.Expression); k >= 0 {
+				cv.Before, cv.Dating, cv.After = ct.Quote[:k], ct.Expression, ct.Quote[k+len(ct.Expression):]
+			}
+		}
 		if a != nil {
 			cv.Outlet, cv.ArticleTitle, cv.ArticleHref, cv.URL = a.Outlet, a.Title, r.url(a.Page), a.URL
+			if a.URL != "" {
+				cv.TextURL = a.URL + textFragment(ct.Quote)
+			}
 			cv.Published, cv.PublishedISO = dayLabel(a.Published), a.Published.String()
 			seen[a.Outlet] = true
 		}
@@ -381,6 +396,20 @@ func (r *renderer) card(i int) *EventCard {
 	c.Entities = strings.Join(ents, "|")
 	c.Start, c.End = e.Date.Start.String(), e.Date.End.String()
 	return c
+}
+
+// textFragment returns the text fragment (#:~:text=) that finds a quote
+// on the original page: the quote itself, or for a long one its first and
+// last five words, percent-encoded as the syntax asks.
+func textFragment(quote string) string {
+	words := strings.Fields(quote)
+	enc := func(ws []string) string {
+		return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(url.PathEscape(strings.Join(ws, " ")))
+	}
+	if len(words) <= 10 {
+		return "#:~:text=" + enc(words)
+	}
+	return "#:~:text=" + enc(words[:5]) + "," + enc(words[len(words)-5:])
 }
 
 // basisNote explains to readers how a citation without a date of its own
