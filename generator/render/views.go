@@ -3,9 +3,9 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"net/url"
 	"html/template"
 	"iter"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
