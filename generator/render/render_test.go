@@ -108,3 +108,15 @@ func TestModelJSONAsMarshalIndent(t *testing.T) {
 		}
 	}
 }
+
+func TestTextFragment(t *testing.T) {
+	for _, c := range []struct{ quote, want string }{
+		{"Kerry denied any knowledge.", "#:~:text=Kerry%20denied%20any%20knowledge."},
+		{"A cease-fire, agreed.", "#:~:text=A%20cease%2Dfire%2C%20agreed."},
+		{"one two three four five six seven eight nine ten eleven", "#:~:text=one%20two%20three%20four%20five,seven%20eight%20nine%20ten%20eleven"},
+	} {
+		if got := textFragment(c.quote); got != c.want {
+			t.Errorf("textFragment(%q) = %q, want %q", c.quote, got, c.want)
+		}
+	}
+}
