@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser axe bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
+.PHONY: all run build test browser axe screenshots bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -59,6 +59,13 @@ axe:
 	    echo "no npm: the accessibility check will skip (and fail with CI=true)"; \
 	  fi; \
 	fi
+
+## screenshots: full-page screenshots of the seed site's timeline, an
+## event and an article at 375 and 1280 pixels, light and dark, into
+## $(SCREENSHOTS) (default screenshots/), to look at
+SCREENSHOTS ?= screenshots
+screenshots: browser
+	$(GO) test -count=1 -run '^TestScreenshots$$' ./generator/build -args -screenshots $(abspath $(SCREENSHOTS))
 
 ## bench: run the Go benchmarks, then whole builds of a long-running story
 ## (../shared/corpus/gen_corpus.py) at 1,000 and 5,000 articles, fresh and
