@@ -211,7 +211,7 @@ func TestBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	site := publish(t)
 	first, last := site.model.Events[0], site.model.Events[len(site.model.Events)-1]
-	pages := []string{"/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/entities/", "/entities/" + seedEntity + "/", "/404.html"}
+	pages := []string{"/", "/all/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/entities/", "/entities/" + seedEntity + "/", "/404.html"}
 
 	t.Run("without JavaScript", func(t *testing.T) {
 		t.Parallel() // each subtest in its own tab
@@ -220,7 +220,7 @@ func TestBrowser(t *testing.T) {
 		if title, err := chromedp.Run(ctx, chromedp.Title()); err != nil || title != "scripts off" {
 			t.Fatalf("scripts still run: the probe page's title is %q (%v)", title, err)
 		}
-		do(t, ctx, "timeline", chromedp.Navigate(site.url+"/"))
+		do(t, ctx, "timeline", chromedp.Navigate(site.url+"/all/"))
 		// Every event with its headline and citations, each quote linking
 		// to its sentence: the first shown, the others behind a <details>
 		// that opens without a script.
@@ -273,7 +273,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("time axis", func(t *testing.T) {
 		t.Parallel()
 		ctx := b.Tab(t)
-		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/"))
+		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/all/"))
 		// One mark per event, each linking to its event in the list; the
 		// axis is an image with a name, drawn without a script.
 		marks := eval[[]string](t, ctx, "reading the axis", `[...document.querySelectorAll("svg.axis a.mark")].map(a => a.getAttribute("href"))`)
@@ -305,6 +305,21 @@ func TestBrowser(t *testing.T) {
 			return e.id + (r.top >= 0 && r.top < innerHeight ? " in view" : " out of view at " + r.top); })()`)
 		if got != target+" in view" {
 			t.Errorf("after a click on its mark: %s, want %s in view", got, target)
+		}
+		// The timeline leads with the key events; its axis draws every
+		// event, a key event's mark linking to its card, another's to its
+		// card on the page of every event.
+		do(t, ctx, "the lead page", chromedp.Navigate(site.url+"/"))
+		lead := eval[[]string](t, ctx, "its events", `[...document.querySelectorAll("ol.timeline > li > article.event")].map(a => a.id)`)
+		leadMarks := eval[[]string](t, ctx, "its axis", `[...document.querySelectorAll("svg.axis a.mark")].map(a => a.getAttribute("href"))`)
+		if len(leadMarks) != len(site.model.Events) || len(lead) == 0 || len(lead) >= len(site.model.Events) {
+			t.Fatalf("the lead page lists %d events and draws %d marks; want its key events and all %d", len(lead), len(leadMarks), len(site.model.Events))
+		}
+		for _, h := range leadMarks {
+			id := h[strings.IndexByte(h, '#')+1:]
+			if slices.Contains(lead, id) != (h == "#"+id) || !slices.Contains(lead, id) && h != "/all/#"+id {
+				t.Errorf("lead page: the mark of %s links to %q", id, h)
+			}
 		}
 	})
 
@@ -362,7 +377,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("filters and keys", func(t *testing.T) {
 		t.Parallel()
 		ctx := b.Tab(t)
-		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/"))
+		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/all/"))
 		shown := func(what string) []string {
 			return eval[[]string](t, ctx, what, `[...document.querySelectorAll("ol.timeline > li:not([hidden]) > article.event")].filter(a => a.checkVisibility()).map(a => a.id)`)
 		}
@@ -385,7 +400,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the axis shows %d marks, want %d", n, len(want))
 		}
 		// A shared address opens filtered: words and an outlet together.
-		do(t, ctx, "a shared address", chromedp.Navigate(site.url+"/?outlet=Haaretz&q=kerry"))
+		do(t, ctx, "a shared address", chromedp.Navigate(site.url+"/all/?outlet=Haaretz&q=kerry"))
 		kerry := shown("Haaretz's events with Kerry")
 		if len(kerry) == 0 || len(kerry) >= len(site.citing("Haaretz")) {
 			t.Errorf("?outlet=Haaretz&q=kerry shows %d events (Haaretz has %d)", len(kerry), len(site.citing("Haaretz")))
@@ -397,7 +412,7 @@ func TestBrowser(t *testing.T) {
 		}
 		// j and k: the focus goes to the next and back to the previous
 		// event shown.
-		do(t, ctx, "all events", chromedp.Navigate(site.url+"/"))
+		do(t, ctx, "all events", chromedp.Navigate(site.url+"/all/"))
 		focus := func(key string) string {
 			do(t, ctx, key, chromedp.KeyEvent(key))
 			return eval[string](t, ctx, "the focus", `(document.activeElement.closest("article.event") || {}).id || ""`)
@@ -438,8 +453,8 @@ func TestBrowser(t *testing.T) {
 					// A card shows one quote, the others open under it: the
 					// seed timeline was 29,000 pixels tall on a phone with
 					// every quote shown (15,500 now).
-					if h := eval[int](t, ctx, "height", `document.documentElement.scrollHeight`); p == "/" && vp.mobile && h > 18000 {
-						t.Errorf("the timeline is %d pixels tall on a phone, want at most 18,000", h)
+					if h := eval[int](t, ctx, "height", `document.documentElement.scrollHeight`); p == "/all/" && vp.mobile && h > 18000 {
+						t.Errorf("every event is %d pixels tall on a phone, want at most 18,000", h)
 					}
 					checkFocus(t, ctx, p)
 				})
@@ -541,7 +556,7 @@ func checkCitation(t *testing.T, ctx context.Context, base string, c citation) {
 	t.Helper()
 	event, quote, anchor := c.event, c.quote, c.anchor
 	link := chromedp.CSS(fmt.Sprintf(`[id=%q] a.quote[href=%q]`, event, anchor))
-	do(t, ctx, "the timeline", chromedp.Navigate(base+"/"))
+	do(t, ctx, "the timeline", chromedp.Navigate(base+"/all/"))
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(link))); err != nil {
 		t.Fatalf("clicking %s: %v", anchor, err)
 	}

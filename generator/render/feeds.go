@@ -284,7 +284,7 @@ func (r *renderer) sitemap() ([]byte, error) {
 	}
 	lastmod := map[string]string{}
 	if !newest.IsZero() {
-		lastmod["/"], lastmod["/key/"], lastmod["/sources/"], lastmod["/entities/"] = newest.String(), newest.String(), newest.String(), newest.String()
+		lastmod["/"], lastmod["/all/"], lastmod["/sources/"], lastmod["/entities/"] = newest.String(), newest.String(), newest.String(), newest.String()
 	}
 	for _, e := range r.m.Events {
 		var d timex.Date

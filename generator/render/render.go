@@ -453,8 +453,8 @@ func (r *renderer) fixedPages() map[string]func(io.Writer) error {
 		}
 	}
 	return map[string]func(io.Writer) error{
-		"index.html":          page("index.html", func() *Page { return r.timelinePage(false) }),
-		"key/index.html":      page("index.html", func() *Page { return r.timelinePage(true) }),
+		"index.html":          page("index.html", func() *Page { return r.timelinePage(true) }),
+		"all/index.html":      page("index.html", func() *Page { return r.timelinePage(false) }),
 		"sources/index.html":  page("sources.html", r.sourcesPage),
 		"entities/index.html": page("entity.html", r.entitiesPage),
 		"404.html":            page("404.html", r.notFoundPage),
@@ -468,7 +468,7 @@ func (r *renderer) fixedPages() map[string]func(io.Writer) error {
 // htmlPages returns the site paths of the HTML pages a reader can visit
 // (not the 404 page), for the sitemap.
 func (r *renderer) htmlPages() []string {
-	out := []string{"/", "/key/", "/sources/", "/entities/"}
+	out := []string{"/", "/all/", "/sources/", "/entities/"}
 	for _, e := range r.m.Events {
 		out = append(out, e.Page)
 	}

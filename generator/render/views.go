@@ -29,6 +29,7 @@ type Page struct {
 	Path        string // the site path of the page, e.g. "/events/x/"
 	Canonical   string // absolute URL when the base URL has a host
 	Home        string // link to the timeline
+	AllURL      string // the page of every event
 	SourcesURL  string
 	EntitiesURL string // the index of people, organizations and places
 	FeedURL     string
@@ -56,8 +57,8 @@ type TimelineView struct {
 	Articles int
 	Outlets  int
 	From, To string // labels of the first and last dates
-	// KeyOnly is set on the key-events page; AllURL and KeyURL link the
-	// two views.
+	// KeyOnly is set on the lead page, "/", which lists the key events;
+	// AllURL ("/all/", every event) and KeyURL link the two views.
 	KeyOnly        bool
 	AllURL, KeyURL string
 	// Axis is the time axis of the events shown, as inline SVG (see
@@ -205,7 +206,7 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 	}
 	return &Page{
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
-		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
+		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), AllURL: r.url("/all/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
 		StyleURL: style, r: r,
 	}
@@ -216,12 +217,14 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 	if desc == "" {
 		desc = fmt.Sprintf("A timeline of %s from %s, each citing its sources.", plural(len(r.m.Events), "event", "events"), plural(len(r.m.Articles), "article", "articles"))
 	}
+	// The timeline leads with the key events; every event is a click
+	// away.
 	p := r.basePage("timeline", "", desc, "/")
-	if keyOnly {
-		p = r.basePage("timeline", "Key events", "The key events of the timeline: those most widely reported.", "/key/")
+	if !keyOnly {
+		p = r.basePage("timeline", "All events", "Every event of the timeline, each citing its sources.", "/all/")
 	}
 	tv := &TimelineView{All: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles)),
-		KeyOnly: keyOnly, AllURL: r.url("/"), KeyURL: r.url("/key/")}
+		KeyOnly: keyOnly, AllURL: r.url("/all/"), KeyURL: r.url("/")}
 	var shown []*timeline.Event
 	for _, e := range r.m.Events {
 		if e.Key {
@@ -260,7 +263,19 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 			tv.To = ""
 		}
 	}
-	tv.Axis, tv.AxisNote = r.axis(shown)
+	if keyOnly {
+		// The lead page's axis draws the whole story: the key events link
+		// to their cards, the others to theirs on the page of every event.
+		all := r.url("/all/")
+		tv.Axis, tv.AxisNote = r.axisOf(r.m.Events, func(e *timeline.Event) string {
+			if e.Key {
+				return "#" + e.ID
+			}
+			return all + "#" + e.ID
+		})
+	} else {
+		tv.Axis, tv.AxisNote = r.axis(shown)
+	}
 	if r.script {
 		p.ScriptURL = r.url("/timeline.js")
 		if r.scriptHash != "" {
