@@ -28,6 +28,7 @@ type Page struct {
 	Description string
 	Path        string // the site path of the page, e.g. "/events/x/"
 	Canonical   string // absolute URL when the base URL has a host
+	OGURL       string // Canonical when it is absolute, for og:url
 	Home        string // link to the timeline
 	AllURL      string // the page of every event
 	SourcesURL  string
@@ -37,6 +38,8 @@ type Page struct {
 	TimelineJS  string
 	StyleURL    string
 	ScriptURL   string // timeline.js, on the timeline pages; "" without one
+	// JSONLD is the page's schema.org data, written as JSON-LD.
+	JSONLD any
 
 	Timeline *TimelineView
 	Event    *EventView
@@ -120,6 +123,7 @@ type EventCard struct {
 	OutletNames string // "Haaretz|Naharnet"
 	Entities    string // "person:mekdad=Faisal Mekdad|place:damascus=Damascus"
 	Start, End  string // the dates' first and last days
+	Fuzzy       bool   // the date is approximate (see fuzzy)
 
 	r  *renderer
 	at int // the event's index, for its fragments
@@ -208,8 +212,16 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
 		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), AllURL: r.url("/all/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
-		StyleURL: style, r: r,
+		StyleURL: style, OGURL: ogURL(r.absURL(sitePath)), r: r,
 	}
+}
+
+// ogURL returns u if it is absolute, else "" (og:url must be).
+func ogURL(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
 }
 
 func (r *renderer) timelinePage(keyOnly bool) *Page {
@@ -276,6 +288,7 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 	} else {
 		tv.Axis, tv.AxisNote = r.axis(shown)
 	}
+	p.JSONLD = r.ldItemList(r.m.Site.Title, shown)
 	if r.script {
 		p.ScriptURL = r.url("/timeline.js")
 		if r.scriptHash != "" {
@@ -410,6 +423,7 @@ func (r *renderer) card(i int) *EventCard {
 	}
 	c.Entities = strings.Join(ents, "|")
 	c.Start, c.End = e.Date.Start.String(), e.Date.End.String()
+	c.Fuzzy = fuzzy(e.Date)
 	return c
 }
 
@@ -448,6 +462,7 @@ func (r *renderer) eventPage(i int) *Page {
 	e := r.m.Events[i]
 	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
 	v := &EventView{EventCard: r.card(i)}
+	p.JSONLD = r.ldEvent(e)
 	if i > 0 {
 		v.Prev = r.linkAt(i - 1)
 	}
@@ -494,6 +509,7 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 		desc = fmt.Sprintf("%s, %s.", a.Outlet, dayLabel(a.Published))
 	}
 	p := r.basePage("article", a.Title, desc, a.Page)
+	p.JSONLD = r.ldArticle(a)
 	v := &ArticleView{
 		ID: a.ID, Title: a.Title, Outlet: a.Outlet, Author: a.Author, URL: a.URL, Summary: a.Summary,
 		Published: dayLabel(a.Published), PublishedISO: a.Published.String(), Language: a.Language, Tags: a.Tags,
