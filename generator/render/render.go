@@ -151,6 +151,9 @@ func (rr *Renderer) Paths() []string {
 		for _, en := range r.entityPages() {
 			add(pageFile(en.Page))
 		}
+		for _, pg := range r.allPages()[1:] {
+			add(pageFile(pg.path))
+		}
 		sort.Strings(paths)
 		rr.paths = paths
 	})
@@ -189,6 +192,12 @@ func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	if id, ok := pageID(p, "events/"); ok {
 		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
 			return func(w io.Writer) error { return r.page(w, "event.html", r.eventPage(i)) }, true
+		}
+	}
+	if id, ok := pageID(p, "all/"); ok {
+		var k int
+		if _, err := fmt.Sscanf(id, "%d", &k); err == nil && k >= 2 && k <= len(r.allPages()) && fmt.Sprint(k) == id {
+			return func(w io.Writer) error { return r.page(w, "index.html", r.timelinePageAt(false, k-1)) }, true
 		}
 	}
 	if id, ok := pageID(p, "entities/"); ok {
@@ -371,6 +380,11 @@ type renderer struct {
 	entities    []*entityPage
 	entityByKey map[string]*entityPage // "kind:key"
 	entityByID  map[string]*entityPage
+	// allPaged are the pages of every event (see allPages), allPageOf
+	// the page of each event.
+	allOnce   sync.Once
+	allPaged  []allPage
+	allPageOf []int32
 	// frags are the pieces of pages rendered once (see fragments).
 	frags *fragments
 }
@@ -477,6 +491,9 @@ func (r *renderer) htmlPages() []string {
 	}
 	for _, en := range r.entityPages() {
 		out = append(out, en.Page)
+	}
+	for _, pg := range r.allPages()[1:] {
+		out = append(out, pg.path)
 	}
 	return out
 }

@@ -64,6 +64,8 @@ type TimelineView struct {
 	// AllURL ("/all/", every event) and KeyURL link the two views.
 	KeyOnly        bool
 	AllURL, KeyURL string
+	// Pages link the pages of every event, when there are several.
+	Pages []AllPageLink
 	// Axis is the time axis of the events shown, as inline SVG (see
 	// package axis); AxisNote says what it shows.
 	Axis     template.HTML
@@ -165,6 +167,7 @@ type EventLink struct {
 type EventView struct {
 	*EventCard
 	Prev, Next *EventLink
+	Back       string // the event on the pages of every event
 	// People, Organizations and Places involved, and the other events
 	// that involve the same people or organizations.
 	People, Organizations, Places []EntityRef
@@ -224,7 +227,71 @@ func ogURL(u string) string {
 	return ""
 }
 
-func (r *renderer) timelinePage(keyOnly bool) *Page {
+// allPageSize is about how many events a page of every event lists: a
+// page is cut at a month (or a less precise period) once it has this
+// many, so that a story of thousands of events loads fast on a phone.
+const allPageSize = 300
+
+// allPage is one page of every event: the events from first to last
+// (indexes in the model) and its path.
+type allPage struct {
+	path        string // "/all/", "/all/2/", ...
+	first, last int
+}
+
+// allPages cuts the timeline into pages of every event (see allPageSize);
+// made the first time it is asked for.
+func (r *renderer) allPages() []allPage {
+	r.allOnce.Do(func() {
+		var pages []allPage
+		start := 0
+		for i := 1; i <= len(r.m.Events); i++ {
+			if i < len(r.m.Events) {
+				_, _, prev := periodOf(r.m.Events[i-1].Date)
+				_, _, cur := periodOf(r.m.Events[i].Date)
+				// A new period once the page is full; within a period,
+				// at twice the size.
+				if n := i - start; !(n >= allPageSize && prev != cur || n >= 2*allPageSize) {
+					continue
+				}
+			}
+			path := "/all/"
+			if len(pages) > 0 {
+				path = fmt.Sprintf("/all/%d/", len(pages)+1)
+			}
+			pages = append(pages, allPage{path: path, first: start, last: i - 1})
+			start = i
+		}
+		if len(pages) == 0 {
+			pages = []allPage{{path: "/all/", first: 0, last: -1}}
+		}
+		r.allPaged = pages
+		r.allPageOf = make([]int32, len(r.m.Events))
+		for k, pg := range pages {
+			for i := pg.first; i <= pg.last; i++ {
+				r.allPageOf[i] = int32(k)
+			}
+		}
+	})
+	return r.allPaged
+}
+
+// allURL returns the link to event i on the pages of every event.
+func (r *renderer) allURL(i int) string {
+	pages := r.allPages()
+	return r.url(pages[r.allPageOf[i]].path) + "#" + r.m.Events[i].ID
+}
+
+// AllPageLink links a page of every event, with its dates.
+type AllPageLink struct {
+	Href, Label string
+	Current     bool
+}
+
+func (r *renderer) timelinePage(keyOnly bool) *Page { return r.timelinePageAt(keyOnly, 0) }
+
+// timelinePageAt is the lead page (keyOnly) or page k of every event.
+func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 	desc := r.m.Site.Description
 	if desc == "" {
 		desc = fmt.Sprintf("A timeline of %s from %s, each citing its sources.", plural(len(r.m.Events), "event", "events"), plural(len(r.m.Articles), "article", "articles"))
@@ -232,17 +299,29 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 	// The timeline leads with the key events; every event is a click
 	// away.
 	p := r.basePage("timeline", "", desc, "/")
-	if !keyOnly {
-		p = r.basePage("timeline", "All events", "Every event of the timeline, each citing its sources.", "/all/")
-	}
+	pages := r.allPages()
 	tv := &TimelineView{All: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles)),
 		KeyOnly: keyOnly, AllURL: r.url("/all/"), KeyURL: r.url("/")}
+	if !keyOnly {
+		pg := pages[k]
+		title := "All events"
+		if len(pages) > 1 {
+			title = fmt.Sprintf("All events, page %d of %d", k+1, len(pages))
+		}
+		p = r.basePage("timeline", title, "Every event of the timeline, each citing its sources.", pg.path)
+		if len(pages) > 1 {
+			for j, o := range pages {
+				tv.Pages = append(tv.Pages, AllPageLink{Href: r.url(o.path), Current: j == k,
+					Label: shortLabel(r.m.Events[o.first].Date) + " – " + shortLabel(r.m.Events[o.last].Date)})
+			}
+		}
+	}
 	var shown []*timeline.Event
-	for _, e := range r.m.Events {
+	for i, e := range r.m.Events {
 		if e.Key {
 			tv.Key++
 		}
-		if !keyOnly || e.Key {
+		if keyOnly && e.Key || !keyOnly && i >= pages[k].first && i <= pages[k].last {
 			shown = append(shown, e)
 		}
 	}
@@ -278,12 +357,11 @@ func (r *renderer) timelinePage(keyOnly bool) *Page {
 	if keyOnly {
 		// The lead page's axis draws the whole story: the key events link
 		// to their cards, the others to theirs on the page of every event.
-		all := r.url("/all/")
 		tv.Axis, tv.AxisNote = r.axisOf(r.m.Events, func(e *timeline.Event) string {
 			if e.Key {
 				return "#" + e.ID
 			}
-			return all + "#" + e.ID
+			return r.allURL(r.events[e.ID])
 		})
 	} else {
 		tv.Axis, tv.AxisNote = r.axis(shown)
@@ -461,7 +539,7 @@ func (r *renderer) event(id string) *timeline.Event {
 func (r *renderer) eventPage(i int) *Page {
 	e := r.m.Events[i]
 	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
-	v := &EventView{EventCard: r.card(i)}
+	v := &EventView{EventCard: r.card(i), Back: r.allURL(i)}
 	p.JSONLD = r.ldEvent(e)
 	if i > 0 {
 		v.Prev = r.linkAt(i - 1)
