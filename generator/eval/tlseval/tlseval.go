@@ -146,28 +146,31 @@ func AlignM1(pred, ref Timeline, n int) PRF {
 			cost[i][j] = 1 - sim*weight(pd[i], rd[j])
 		}
 	}
+	// Precision aligns each predicted date with its cheapest reference
+	// date; recall each reference date with its cheapest predicted one.
 	var pNum, pDen, rNum, rDen float64
 	for i := range pd {
-		j := 0
-		for k := range rd {
-			if cost[i][k] < cost[i][j] {
-				j = k
-			}
-		}
+		j := cheapest(len(rd), func(k int) float64 { return cost[i][k] })
 		pNum += weight(pd[i], rd[j]) * float64(overlap(pn[i], rn[j]))
 		pDen += float64(total(pn[i]))
 	}
 	for j := range rd {
-		i := 0
-		for k := range pd {
-			if cost[k][j] < cost[i][j] {
-				i = k
-			}
-		}
+		i := cheapest(len(pd), func(k int) float64 { return cost[k][j] })
 		rNum += weight(pd[i], rd[j]) * float64(overlap(pn[i], rn[j]))
 		rDen += float64(total(rn[j]))
 	}
 	return prf(pNum, pDen, rNum, rDen)
+}
+
+// cheapest returns the k in [0, n) of the least cost (the first of ties).
+func cheapest(n int, cost func(k int) float64) int {
+	best := 0
+	for k := 1; k < n; k++ {
+		if cost(k) < cost(best) {
+			best = k
+		}
+	}
+	return best
 }
 
 // weight is 1/(|days between a and b|+1).
