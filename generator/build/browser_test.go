@@ -457,6 +457,12 @@ func TestBrowser(t *testing.T) {
 						t.Errorf("every event is %d pixels tall on a phone, want at most 18,000", h)
 					}
 					checkFocus(t, ctx, p)
+					// Links to events after cited sentences are targets of
+					// 24 pixels at least (WCAG 2.2, 2.5.8).
+					small := eval[[]string](t, ctx, "small targets", `[...document.querySelectorAll("a.cite-ref")].map(a => a.getBoundingClientRect()).filter(r => r.height < 24 || r.width < 24).map(r => r.width.toFixed(1) + "×" + r.height.toFixed(1))`)
+					if len(small) > 0 {
+						t.Errorf("%s: %d event links smaller than 24×24 pixels: %v", p, len(small), small[:min(len(small), 5)])
+					}
 				})
 			}
 			t.Run("citation", func(t *testing.T) {
