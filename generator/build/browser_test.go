@@ -374,6 +374,24 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("article dates", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "an article", chromedp.Navigate(site.url+"/articles/"+photoArticle+"/"))
+		// The words that date a cited sentence are a <time datetime>
+		// inside it.
+		got := eval[[]string](t, ctx, "its dates", `[...document.querySelectorAll("time.dating")].map(t =>
+			(t.closest("span.cited") ? "" : "outside ") + t.getAttribute("datetime") + " " + t.textContent)`)
+		if len(got) == 0 {
+			t.Fatal("no dated words are marked")
+		}
+		for _, g := range got {
+			if strings.HasPrefix(g, "outside ") || !strings.HasPrefix(g, "20") {
+				t.Errorf("dated words %q: want a <time datetime> inside a cited sentence", g)
+			}
+		}
+	})
+
 	t.Run("filters and keys", func(t *testing.T) {
 		t.Parallel()
 		ctx := b.Tab(t)

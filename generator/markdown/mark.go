@@ -12,6 +12,7 @@ type MarkNode struct {
 	ast.BaseInline
 	ID, Class string
 	Links     []Link
+	Datetime  string // a <time> element when set
 }
 
 // Kind implements ast.Node.
@@ -61,7 +62,7 @@ func applyMark(b ast.Node, src []byte, mk Mark) {
 	// first..last.
 	c1, c2 := siblingsUnderLCA(first, last)
 	parent := c1.Parent()
-	node := &MarkNode{ID: mk.ID, Class: mk.Class, Links: mk.Links}
+	node := &MarkNode{ID: mk.ID, Class: mk.Class, Links: mk.Links, Datetime: mk.Datetime}
 	parent.InsertBefore(parent, c1, node)
 	for c := c1; c != nil; {
 		next := c.NextSibling()

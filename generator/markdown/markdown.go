@@ -88,6 +88,9 @@ type Mark struct {
 	ID         string // the element id (a URL fragment)
 	Class      string // the element class; "cited" if empty
 	Links      []Link
+	// Datetime makes the mark a <time datetime> element: the words of a
+	// date inside a cited sentence.
+	Datetime string
 }
 
 // Link is a link rendered after a mark.
@@ -95,9 +98,10 @@ type Link struct {
 	Href, Text, Title string
 }
 
-// Render renders src to HTML with the marks applied. Marks must not overlap;
-// a mark whose boundary falls inside an inline element (emphasis, a link)
-// grows to cover that element. Marks with an out-of-range block or offsets
+// Render renders src to HTML with the marks applied. Marks must not
+// overlap, unless one holds the other and comes first in marks (a date's
+// words in a cited sentence); a mark whose boundary falls inside an inline
+// element (emphasis, a link) grows to cover that element. Marks with an out-of-range block or offsets
 // are ignored.
 func (m *Markdown) Render(src []byte, marks []Mark) ([]byte, error) {
 	root := m.parse(src)

@@ -117,6 +117,26 @@ func TestRenderMarks(t *testing.T) {
 	}
 }
 
+// TestRenderNestedTime: a date's words inside a cited sentence become a
+// <time datetime> inside its mark.
+func TestRenderNestedTime(t *testing.T) {
+	m := New(Options{})
+	src := []byte("The talks collapsed on *Monday* night in Geneva.\n")
+	text := m.Parse(src).Blocks[0].Text
+	on := strings.Index(text, "Monday")
+	got, err := m.Render(src, []Mark{
+		{Block: 0, Start: 0, End: len(text), ID: "q", Links: []Link{{Href: "/e/", Text: "13 Jan"}}},
+		{Block: 0, Start: on, End: on + len("Monday night"), Class: "dating", Datetime: "2014-01-13TNI"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p><span id="q" class="cited">The talks collapsed on <time datetime="2014-01-13TNI" class="dating"><em>Monday</em> night</time> in Geneva.</span><a class="cite-ref" href="/e/">13 Jan</a></p>`
+	if !strings.Contains(string(got), want) {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 func TestRenderIgnoresBadMarks(t *testing.T) {
 	m := New(Options{})
 	src := []byte("Alpha.\n")

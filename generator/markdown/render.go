@@ -41,6 +41,20 @@ func (r *nodeRenderer) renderFigure(w util.BufWriter, src []byte, node ast.Node,
 
 func (r *nodeRenderer) renderMark(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*MarkNode)
+	if n.Datetime != "" {
+		if entering {
+			_, _ = w.WriteString(`<time datetime="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(n.Datetime)))
+			if n.Class != "" {
+				_, _ = w.WriteString(`" class="`)
+				_, _ = w.Write(util.EscapeHTML([]byte(n.Class)))
+			}
+			_, _ = w.WriteString(`">`)
+		} else {
+			_, _ = w.WriteString("</time>")
+		}
+		return ast.WalkContinue, nil
+	}
 	if entering {
 		class := n.Class
 		if class == "" {

@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/render/axis"
 	"github.com/timeline-dev/timeline/generator/timeline"
@@ -505,6 +506,34 @@ func (r *renderer) card(i int) *EventCard {
 	return c
 }
 
+// datingMarks returns, for each cited sentence of an article, the words
+// that date it (its citations' expressions, once each) as <time> marks.
+func (r *renderer) datingMarks(a *timeline.Article, src *content.Article) []markdown.Mark {
+	var out []markdown.Mark
+	type at struct{ block, start int }
+	seen := map[at]bool{}
+	for _, an := range a.Anchors {
+		for _, id := range an.Events {
+			for _, c := range r.m.Events[r.events[id]].Citations {
+				if c.Article != a.ID || c.Expression == "" || c.Block != an.Block || c.Start < an.Start || c.End > an.End {
+					continue
+				}
+				if c.Block >= len(src.Doc.Blocks) || c.End > len(src.Doc.Blocks[c.Block].Text) {
+					continue
+				}
+				k := strings.Index(src.Doc.Blocks[c.Block].Text[c.Start:c.End], c.Expression)
+				if k < 0 || seen[at{c.Block, c.Start + k}] {
+					continue
+				}
+				seen[at{c.Block, c.Start + k}] = true
+				out = append(out, markdown.Mark{Block: c.Block, Start: c.Start + k, End: c.Start + k + len(c.Expression),
+					Class: "dating", Datetime: datetimeOf(c.Value)})
+			}
+		}
+	}
+	return out
+}
+
 // textFragment returns the text fragment (#:~:text=) that finds a quote
 // on the original page: the quote itself, or for a long one its first and
 // last five words, percent-encoded as the syntax asks.
@@ -602,6 +631,9 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 			}
 			marks = append(marks, mk)
 		}
+		// The words that date each cited sentence, as <time datetime>
+		// inside it (after the sentence, which holds them).
+		marks = append(marks, r.datingMarks(a, src)...)
 		body, err := r.opts.Markdown.Render(src.Body(), marks)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", src.Path, err)
