@@ -29,7 +29,8 @@ type Page struct {
 	Description string
 	Path        string // the site path of the page, e.g. "/events/x/"
 	Canonical   string // absolute URL when the base URL has a host
-	OGURL       string // Canonical when it is absolute, for og:url
+	OGURL       string // Canonical when it is absolute, for og:url and rel=canonical (which must be)
+	FaviconURL  string
 	Home        string // link to the timeline
 	AllURL      string // the page of every event
 	SourcesURL  string
@@ -216,7 +217,7 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
 		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), AllURL: r.url("/all/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
-		StyleURL: style, OGURL: ogURL(r.absURL(sitePath)), r: r,
+		StyleURL: style, OGURL: ogURL(r.absURL(sitePath)), FaviconURL: r.url("/favicon.svg"), r: r,
 	}
 }
 
