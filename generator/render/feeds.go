@@ -386,9 +386,8 @@ func (r *renderer) tjsSlide(e *timeline.Event) *tjsSlide {
 }
 
 // tjsDates gives TimelineJS start and end dates at the precision of the
-// value: years for years, decades and centuries, months for halves,
-// quarters, seasons and months (and for START/MID/END of a year), days for
-// weeks and days. The end date is omitted when it equals the start.
+// value, and a span of its first and last days for a date longer than a
+// day. The end date is omitted for a day.
 func tjsDates(d timeline.Date) (*tjsDate, *tjsDate) {
 	g := d.Value.Granularity()
 	mk := func(x timex.Date) *tjsDate {
@@ -403,6 +402,15 @@ func tjsDates(d timeline.Date) (*tjsDate, *tjsDate) {
 	}
 	start, end := mk(d.Start), mk(d.End)
 	start.DisplayDate = capitalize(d.Label)
+	if d.Start != d.End {
+		// TimelineJS draws a date without a day as a point on the 1st:
+		// a month, a season or a year gets its first and last days, so
+		// that it shows as the span it is (the display date keeps its
+		// label).
+		start.Month, start.Day = int(d.Start.Month), d.Start.Day
+		end = &tjsDate{Year: d.End.Year, Month: int(d.End.Month), Day: d.End.Day}
+		return start, end
+	}
 	if *end == (tjsDate{Year: start.Year, Month: start.Month, Day: start.Day}) {
 		return start, nil
 	}

@@ -161,3 +161,30 @@ func TestAllPages(t *testing.T) {
 		t.Errorf("allURL(760) = %q, want %q", got, want)
 	}
 }
+
+// TestTimelineJSDates: TimelineJS draws a date without a day as a point
+// on the 1st; a month or a year is given as the span of its days.
+func TestTimelineJSDates(t *testing.T) {
+	for _, c := range []struct {
+		value      timex.Value
+		start, end string
+	}{
+		{"2014-01-15", "{2014 1 15 Wed 15 Jan 2014}", "<nil>"},
+		{"2013-11", "{2013 11 1 November 2013}", "{2013 11 30 }"},
+		{"2013", "{2013 1 1 2013}", "{2013 12 31 }"},
+	} {
+		d, ok := timeline.NewDate(c.value, timex.NoMod)
+		if !ok {
+			t.Fatalf("NewDate(%s)", c.value)
+		}
+		s, e := tjsDates(d)
+		got := fmt.Sprint(*s)
+		gotEnd := "<nil>"
+		if e != nil {
+			gotEnd = fmt.Sprint(*e)
+		}
+		if got != c.start || gotEnd != c.end {
+			t.Errorf("%s: start %s end %s, want %s and %s", c.value, got, gotEnd, c.start, c.end)
+		}
+	}
+}
