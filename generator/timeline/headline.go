@@ -400,11 +400,14 @@ func finish(s string) string {
 	}
 	s = capitalizeFirst(s)
 	if utf8.RuneCountInString(s) > MaxHeadline {
-		// Cut at the last clause boundary that leaves a readable headline.
+		// Cut at the last clause boundary that leaves a readable headline:
+		// a punctuation mark, or a word that starts a clause or a phrase
+		// the happening stands without ("... had argued for cooperation
+		// with the Assad regime | as the lesser of two evils").
 		cut := -1
-		for _, sep := range []string{", ", " — ", " – ", "; "} {
+		for _, sep := range headlineBreaks {
 			for i := strings.Index(s, sep); i >= 0; {
-				if n := utf8.RuneCountInString(s[:i]); n >= 45 && n <= MaxHeadline && i > cut && balanced(s[:i]) {
+				if n := utf8.RuneCountInString(s[:i]); n >= 45 && n <= MaxHeadline && i > cut && balanced(s[:i]) && !dangles(s[:i]) {
 					cut = i
 				}
 				k := strings.Index(s[i+1:], sep)
@@ -415,11 +418,34 @@ func finish(s string) string {
 			}
 		}
 		if cut > 0 {
-			s = s[:cut]
+			s = strings.TrimRight(s[:cut], " ,;:")
 		}
 	}
 	return s
 }
+
+// dangles reports a prefix that ends in a word that needs what follows.
+func dangles(s string) bool {
+	s = strings.TrimRight(s, " ,;:")
+	w := s[strings.LastIndexByte(s, ' ')+1:]
+	return danglingWords[strings.ToLower(w)]
+}
+
+// headlineBreaks are where a long headline may end: before them.
+var headlineBreaks = []string{", ", " — ", " – ", "; ",
+	" which ", " who ", " whose ", " as ", " after ", " before ", " because ", " while ", " when ", " where ",
+	" although ", " though ", " since ", " until ", " amid ", " despite ", " following ", " saying ",
+	" in order to ", " to discuss ", " to talk ", " but "}
+
+// danglingWords may not end a headline cut short: the cut would leave a
+// phrase unfinished ("quoted Turkish President Gul as").
+var danglingWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the as to of and or but that with for by in on at from into than this these those its his her their`) {
+		m[w] = true
+	}
+	return m
+}()
 
 func balanced(s string) bool {
 	return strings.Count(s, "“") == strings.Count(s, "”") && strings.Count(s, `"`)%2 == 0 && strings.Count(s, "(") == strings.Count(s, ")")

@@ -28,7 +28,9 @@ var headlineCases = []struct{ sentence, expr, want string }{
 	{`Washington and Beirut, Asharq Al-Awsat—US officials denied holding any talks with the embattled Syrian government on Wednesday, following claims by a Syrian minister that Bashar Al-Assad’s government had held talks with Western intelligence agencies on the threat of Islamic extremists fighting in the conflict.`, "Wednesday",
 		`US officials denied holding any talks with the embattled Syrian government`},
 	{`As early as 2013 – before the Islamic State were thrown into the spotlight with their takeover of Mosul in Iraq – American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime as the lesser of two “evil forces.”`, "2013",
-		`American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime as the lesser…`},
+		// Too long: cut before a clause or phrase the happening stands
+		// without, not mid-phrase with an ellipsis (issue 16).
+		`American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime`},
 	{`Arab media outlets reported in recent days that the Al-Qaida-affiliated group Islamic State in Iraq and the Levant gained control over the city of al-Raqqa, in north-central Syria, after being turned back last week by the Islamic Front and the Free Syrian Army.`, "last week",
 		`The Al-Qaida-affiliated group Islamic State in Iraq and the Levant gained control over the city of al-Raqqa`},
 	{`“We do think it’s a growing problem,” he told BBC radio on Wednesday.`, "Wednesday",
@@ -51,6 +53,23 @@ var headlineCases = []struct{ sentence, expr, want string }{
 		`The trial of the man labeled the primary torturer at Abu Ghraib opened`},
 	{`By the CNN Wire Staff South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria on Sunday.`, "Sunday",
 		`South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria`},
+}
+
+// TestHeadlineCuts: a headline too long ends before a clause, never on a
+// word that needs what follows.
+func TestHeadlineCuts(t *testing.T) {
+	for _, c := range []struct{ sentence, want string }{
+		{"Arab media outlets quoted Turkish President Abdullah Gul as saying that the current situation in Syria was unsustainable for the region.",
+			"Arab media outlets quoted Turkish President Abdullah Gul"},
+		{"The New York Times quoted a senior Hezbollah member as saying that coordination between the US and Syria was already under way in the north.",
+			"The New York Times quoted a senior Hezbollah member"},
+		{"Britain’s Foreign Office refused to comment on what Mekdad said, saying it does not comment on intelligence matters of any kind at all.",
+			"Britain’s Foreign Office refused to comment on what Mekdad said"},
+	} {
+		if got := finish(c.sentence); got != c.want {
+			t.Errorf("finish(%q)\n got %q\nwant %q", c.sentence, got, c.want)
+		}
+	}
 }
 
 func TestCompress(t *testing.T) {
