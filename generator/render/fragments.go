@@ -191,13 +191,23 @@ func (c *EventCard) Lead() *CitationView {
 	return c.Citations[0]
 }
 
-// Rest are the citations after the lead.
+// Rest are the citations after the lead that a card shows, at most
+// cardQuotes-1: an event of hundreds of quotes keeps them on its page.
 func (c *EventCard) Rest() []*CitationView {
 	if len(c.Citations) < 2 {
 		return nil
 	}
-	return c.Citations[1:]
+	return c.Citations[1:min(len(c.Citations), cardQuotes)]
 }
+
+// Others is the number of citations after the lead.
+func (c *EventCard) Others() int { return max(0, len(c.Citations)-1) }
+
+// Unshown is the number of citations a card leaves to the event's page.
+func (c *EventCard) Unshown() int { return max(0, len(c.Citations)-cardQuotes) }
+
+// cardQuotes is the most quotes a timeline card holds.
+const cardQuotes = 10
 
 // linkAt returns the link to event i, the same for every page.
 func (r *renderer) linkAt(i int) *EventLink {

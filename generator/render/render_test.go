@@ -126,19 +126,21 @@ func TestTextFragment(t *testing.T) {
 // has twice as many; each event is on one page, which allURL links.
 func TestAllPages(t *testing.T) {
 	m := &timeline.Model{Site: timeline.Site{Title: "t"}}
-	// 250 events in each of January to March 2011, then 700 in April.
 	add := func(month time.Month, n int) {
 		for i := range n {
 			d := timex.NewDate(2011, month, 1+i%28)
-			v := timex.Value(d.String())
 			m.Events = append(m.Events, &timeline.Event{ID: fmt.Sprintf("e%d", len(m.Events)), Page: fmt.Sprintf("/events/e%d/", len(m.Events)),
-				Date: timeline.Date{Value: v, Start: d, End: d, Label: d.String()}})
+				Date: timeline.Date{Value: timex.Value(d.String()), Start: d, End: d, Label: d.String()}})
 		}
 	}
-	add(time.January, 250)
-	add(time.February, 250)
-	add(time.March, 250)
-	add(time.April, 700)
+	// In each of January to March 2011 five sixths of a page of events,
+	// then in April seven thirds.
+	n := allPageSize
+	a, b := n*5/6, n*7/3
+	add(time.January, a)
+	add(time.February, a)
+	add(time.March, a)
+	add(time.April, b)
 	r := &renderer{m: m, events: map[string]int{}}
 	for i, e := range m.Events {
 		r.events[e.ID] = i
@@ -148,17 +150,17 @@ func TestAllPages(t *testing.T) {
 	for _, p := range pages {
 		sizes = append(sizes, p.last-p.first+1)
 	}
-	// January and February (500: full at February's end); March (250,
-	// not full) and April, cut within April at twice the size (600); the
-	// rest of April.
-	if got := fmt.Sprint(sizes); got != "[500 600 350]" {
-		t.Errorf("page sizes %s, want [500 600 350]", got)
+	// January and February (full at February's end); March, not full,
+	// and April, cut within April at twice the size; the rest of April.
+	if got, want := fmt.Sprint(sizes), fmt.Sprint([]int{2 * a, 2 * n, a + b - 2*n}); got != want {
+		t.Errorf("page sizes %s, want %s", got, want)
 	}
 	if pages[0].path != "/all/" || pages[1].path != "/all/2/" {
 		t.Errorf("paths %q, %q", pages[0].path, pages[1].path)
 	}
-	if got, want := r.allURL(760), r.url("/all/2/")+"#e760"; got != want {
-		t.Errorf("allURL(760) = %q, want %q", got, want)
+	last := len(m.Events) - 1
+	if got, want := r.allURL(last), r.url("/all/3/")+fmt.Sprintf("#e%d", last); got != want {
+		t.Errorf("allURL(%d) = %q, want %q", last, got, want)
 	}
 }
 

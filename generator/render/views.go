@@ -232,7 +232,7 @@ func ogURL(u string) string {
 // allPageSize is about how many events a page of every event lists: a
 // page is cut at a month (or a less precise period) once it has this
 // many, so that a story of thousands of events loads fast on a phone.
-const allPageSize = 300
+const allPageSize = 100
 
 // allPage is one page of every event: the events from first to last
 // (indexes in the model) and its path.
