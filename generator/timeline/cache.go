@@ -39,6 +39,9 @@ type Cache struct {
 	eventsUsed map[*mentions.Mention][]*eventMemo
 	slugs      map[string]string
 	slugsUsed  map[string]string
+	// words: each article's word counts, for relevance, by id.
+	words     map[string]*cachedWords
+	wordsUsed map[string]*cachedWords
 
 	// Stats of the last Build.
 	stats CacheStats
@@ -139,6 +142,39 @@ func (c *Cache) sweep() {
 	c.headlines, c.hlUsed = c.hlUsed, nil
 	c.events, c.eventsUsed = c.eventsUsed, nil
 	c.slugs, c.slugsUsed = c.slugsUsed, nil
+	c.words, c.wordsUsed = c.wordsUsed, nil
+}
+
+// cachedWords are an article's word counts (wordCounts) and the source
+// they were counted in.
+type cachedWords struct {
+	src    []byte
+	counts []wordCount
+}
+
+// wordsOf returns wordCounts(a), from the cache when a's source is the
+// one counted last time. It is safe for concurrent use; the counts are
+// never changed.
+func (c *Cache) wordsOf(a *content.Article) []wordCount {
+	if c == nil {
+		return wordCounts(a)
+	}
+	c.mu.Lock()
+	e := c.wordsUsed[a.ID]
+	if e == nil {
+		e = c.words[a.ID]
+	}
+	c.mu.Unlock()
+	if e == nil || !bytes.Equal(e.src, a.Source) {
+		e = &cachedWords{src: a.Source, counts: wordCounts(a)}
+	}
+	c.mu.Lock()
+	if c.wordsUsed == nil {
+		c.wordsUsed = map[string]*cachedWords{}
+	}
+	c.wordsUsed[a.ID] = e
+	c.mu.Unlock()
+	return e.counts
 }
 
 // eventMemo is what assemble computes of a draft made only of extracted

@@ -2,12 +2,14 @@ package timeline
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -220,7 +222,7 @@ func citedBy(e *Event, outlet map[string]string, rel map[string]float64) (outlet
 // does not. (No inverse document frequency: it would weigh the story's
 // own words least.) With fewer than three articles, every article is
 // relevant.
-func relevance(articles []*content.Article) map[string]float64 {
+func relevance(articles []*content.Article, cache *Cache) map[string]float64 {
 	rel := make(map[string]float64, len(articles))
 	if len(articles) < 3 {
 		for _, a := range articles {
@@ -228,25 +230,15 @@ func relevance(articles []*content.Article) map[string]float64 {
 		}
 		return rel
 	}
-	tf := make([]map[string]int, len(articles))
+	// Each article's words, counted on every core (and kept in the cache,
+	// so that Update counts only the articles that changed).
+	tf := make([][]wordCount, len(articles))
+	parallel.For(context.Background(), len(articles), func(i int) { tf[i] = cache.wordsOf(articles[i]) })
 	df := map[string]int{}
-	for i, a := range articles {
-		m := map[string]int{}
-		if a.Doc != nil {
-			for _, blk := range a.Doc.Blocks {
-				for _, w := range strings.FieldsFunc(blk.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-					if len(w) >= 3 {
-						if w = strings.ToLower(w); !commonWords[w] {
-							m[w]++
-						}
-					}
-				}
-			}
+	for _, ws := range tf {
+		for _, w := range ws {
+			df[w.word]++
 		}
-		for w := range m {
-			df[w]++
-		}
-		tf[i] = m
 	}
 	type weighted struct {
 		word string
@@ -255,13 +247,12 @@ func relevance(articles []*content.Article) map[string]float64 {
 	vecs := make([][]weighted, len(articles))
 	centroid := map[string]float64{}
 	for i := range articles {
-		var v []weighted
-		for w, k := range tf[i] {
-			if df[w] > 1 {
-				v = append(v, weighted{w, 1 + math.Log(float64(k))})
+		var v []weighted // in word order, as tf is
+		for _, w := range tf[i] {
+			if df[w.word] > 1 {
+				v = append(v, weighted{w.word, 1 + math.Log(float64(w.n))})
 			}
 		}
-		slices.SortFunc(v, func(a, b weighted) int { return strings.Compare(a.word, b.word) })
 		norm := 0.0
 		for _, x := range v {
 			norm += x.w * x.w
@@ -292,6 +283,35 @@ func relevance(articles []*content.Article) map[string]float64 {
 		}
 	}
 	return rel
+}
+
+// wordCount is a word and how many times an article has it.
+type wordCount struct {
+	word string
+	n    int
+}
+
+// wordCounts counts an article's words of three letters or more that are
+// not common words, lower-cased, in word order.
+func wordCounts(a *content.Article) []wordCount {
+	m := map[string]int{}
+	if a.Doc != nil {
+		for _, blk := range a.Doc.Blocks {
+			for _, w := range strings.FieldsFunc(blk.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if len(w) >= 3 {
+					if w = strings.ToLower(w); !commonWords[w] {
+						m[w]++
+					}
+				}
+			}
+		}
+	}
+	out := make([]wordCount, 0, len(m))
+	for w, n := range m {
+		out = append(out, wordCount{w, n})
+	}
+	slices.SortFunc(out, func(a, b wordCount) int { return strings.Compare(a.word, b.word) })
+	return out
 }
 
 // commonWords are English words too common to tell stories apart.

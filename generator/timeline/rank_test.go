@@ -56,7 +56,7 @@ func (f rankFixture) build() ([]*Event, []*Article, map[string]float64) {
 		}
 		events = append(events, e)
 	}
-	return events, arts, relevance(texts)
+	return events, arts, relevance(texts, nil)
 }
 
 func cut(s, sep string) (string, string, bool) {
