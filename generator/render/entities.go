@@ -133,7 +133,7 @@ func (r *renderer) entityPage(p *entityPage) *Page {
 		}
 	}
 	v.Outlets = len(outlets)
-	v.Axis, v.AxisNote = r.axisOf(shown, func(e *timeline.Event) string { return r.url(e.Page) })
+	v.Axis, v.AxisNote = r.axisOf(shown, func(id string) string { return r.url(r.m.Events[r.events[id]].Page) })
 	pg.Entity = v
 	return pg
 }

@@ -28,11 +28,9 @@ type Page struct {
 	Title       string // the page's own title; the layout adds the site's
 	Description string
 	Path        string // the site path of the page, e.g. "/events/x/"
-	Canonical   string // absolute URL when the base URL has a host
-	OGURL       string // Canonical when it is absolute, for og:url and rel=canonical (which must be)
+	Canonical   string // the page's absolute URL, when the base URL has a host; else "" (rel=canonical and og:url must be absolute)
 	FaviconURL  string
 	Home        string // link to the timeline
-	AllURL      string // the page of every event
 	SourcesURL  string
 	EntitiesURL string // the index of people, organizations and places
 	FeedURL     string
@@ -209,20 +207,27 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 	if lang == "" {
 		lang = "en"
 	}
-	style := r.url("/style.css")
-	if r.styleHash != "" {
-		style += "?v=" + r.styleHash
-	}
+	style := r.assetURL("style.css", r.styleHash)
 	return &Page{
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
-		Path: sitePath, Canonical: r.absURL(sitePath), Home: r.url("/"), AllURL: r.url("/all/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
+		Path: sitePath, Canonical: absolute(r.absURL(sitePath)), Home: r.url("/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
-		StyleURL: style, OGURL: ogURL(r.absURL(sitePath)), FaviconURL: r.url("/favicon.svg"), r: r,
+		StyleURL: style, FaviconURL: r.url("/favicon.svg"), r: r,
 	}
 }
 
-// ogURL returns u if it is absolute, else "" (og:url must be).
-func ogURL(u string) string {
+// assetURL links a static file, versioned by its hash (when known) so
+// that browsers fetch it again when it changes.
+func (r *renderer) assetURL(name, hash string) string {
+	u := r.url("/" + name)
+	if hash != "" {
+		u += "?v=" + hash
+	}
+	return u
+}
+
+// absolute returns u if it is an absolute URL, else "".
+func absolute(u string) string {
 	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
 		return u
 	}
@@ -359,21 +364,18 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 	if keyOnly {
 		// The lead page's axis draws the whole story: the key events link
 		// to their cards, the others to theirs on the page of every event.
-		tv.Axis, tv.AxisNote = r.axisOf(r.m.Events, func(e *timeline.Event) string {
-			if e.Key {
-				return "#" + e.ID
+		tv.Axis, tv.AxisNote = r.axisOf(r.m.Events, func(id string) string {
+			if i := r.events[id]; !r.m.Events[i].Key {
+				return r.allURL(i)
 			}
-			return r.allURL(r.events[e.ID])
+			return "#" + id
 		})
 	} else {
 		tv.Axis, tv.AxisNote = r.axis(shown)
 	}
 	p.JSONLD = r.ldItemList(r.m.Site.Title, shown)
 	if r.script {
-		p.ScriptURL = r.url("/timeline.js")
-		if r.scriptHash != "" {
-			p.ScriptURL += "?v=" + r.scriptHash
-		}
+		p.ScriptURL = r.assetURL("timeline.js", r.scriptHash)
 	}
 	p.Timeline = tv
 	return p
@@ -383,11 +385,11 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 // best-ranked first, when there are more than the axis marks), linking to
 // its entry in the list.
 func (r *renderer) axis(shown []*timeline.Event) (template.HTML, string) {
-	return r.axisOf(shown, func(e *timeline.Event) string { return "#" + e.ID })
+	return r.axisOf(shown, func(id string) string { return "#" + id })
 }
 
-// axisOf draws the axis of events, each mark linking to href(event).
-func (r *renderer) axisOf(shown []*timeline.Event, href func(*timeline.Event) string) (template.HTML, string) {
+// axisOf draws the axis of events, each mark linking to href(event id).
+func (r *renderer) axisOf(shown []*timeline.Event, href func(id string) string) (template.HTML, string) {
 	if len(shown) == 0 {
 		return "", ""
 	}
@@ -412,11 +414,7 @@ func (r *renderer) axisOf(shown []*timeline.Event, href func(*timeline.Event) st
 		note += fmt.Sprintf(" Off the axis: %d earlier and %d later events, which the list below has.", l.Before, l.After)
 	}
 	var b strings.Builder
-	byID := make(map[string]*timeline.Event, len(shown))
-	for _, e := range shown {
-		byID[e.ID] = e
-	}
-	if err := l.SVG(&b, title, func(id string) string { return href(byID[id]) }); err != nil {
+	if err := l.SVG(&b, title, href); err != nil {
 		return "", ""
 	}
 	return template.HTML(b.String()), note

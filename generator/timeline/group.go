@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -479,12 +480,12 @@ func (g *grouper) splitSources(c int) {
 		return
 	}
 	main := ""
-	for _, s := range sortedStrings(count) {
+	for _, s := range slices.Sorted(maps.Keys(count)) {
 		if count[s] > count[main] {
 			main = s
 		}
 	}
-	for _, s := range sortedStrings(count) {
+	for _, s := range slices.Sorted(maps.Keys(count)) {
 		if s == main {
 			continue
 		}
@@ -540,16 +541,6 @@ func (g *grouper) splitSources(c int) {
 			split.add(i, g.items[i].vec)
 		}
 	}
-}
-
-// sortedStrings returns the keys of m in order.
-func sortedStrings(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // order returns the items in the order they are placed: strongest first,

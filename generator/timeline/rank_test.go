@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -47,7 +48,7 @@ func (f rankFixture) build() ([]*Event, []*Article, map[string]float64) {
 	for _, re := range f.events {
 		e := &Event{ID: fmt.Sprint(re.id), Date: Date{Start: april(re.day), End: april(re.day)}}
 		for _, c := range re.cites {
-			art, expr, _ := cut(c, ":")
+			art, expr, _ := strings.Cut(c, ":")
 			basis := "expression"
 			if expr == "" {
 				basis = "present"
@@ -57,15 +58,6 @@ func (f rankFixture) build() ([]*Event, []*Article, map[string]float64) {
 		events = append(events, e)
 	}
 	return events, arts, relevance(texts, nil)
-}
-
-func cut(s, sep string) (string, string, bool) {
-	for i := 0; i+len(sep) <= len(s); i++ {
-		if s[i:i+len(sep)] == sep {
-			return s[:i], s[i+len(sep):], true
-		}
-	}
-	return s, "", false
 }
 
 var rankFixtures = []rankFixture{{
