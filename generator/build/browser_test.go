@@ -462,6 +462,70 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("focus clear of the header", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		for _, vp := range viewports {
+			do(t, ctx, "emulating "+vp.name, emulate(vp.width, vp.height, vp.mobile))
+			for _, p := range []string{"/", "/all/"} {
+				checkTabbing(t, ctx, site.url+p, vp.name)
+			}
+		}
+	})
+
+	t.Run("targets clear of the header", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		// The links that lead into a page: "Back to the timeline" on the
+		// first and last events' pages, the first and last citation links
+		// of the lead page (to a sentence of an article) and marks of its
+		// axis (to a card, on the page or on /all/).
+		do(t, ctx, "the lead page", chromedp.Navigate(site.url+"/"))
+		links := eval[[]string](t, ctx, "its links", `(() => { const l = sel => [...document.querySelectorAll(sel)].map(a => a.getAttribute("href"));
+			const q = l("a.quote"), m = l("svg.axis a.mark");
+			return [q[0], q[q.length - 1], m[0], m[Math.floor(m.length / 2)], m[m.length - 1]]; })()`)
+		for _, e := range []event{first, last} {
+			do(t, ctx, e.Page, chromedp.Navigate(site.url+e.Page))
+			links = append(links, eval[string](t, ctx, "its link back", `[...document.querySelectorAll("main a")].find(a => a.textContent === "Back to the timeline").getAttribute("href")`))
+		}
+		for _, vp := range viewports {
+			do(t, ctx, "emulating "+vp.name, emulate(vp.width, vp.height, vp.mobile))
+			stuck := 0
+			for _, l := range links {
+				if l == "" || !strings.Contains(l, "#") {
+					t.Fatalf("a link without a fragment: %q (of %v)", l, links)
+				}
+				u := l
+				if strings.HasPrefix(l, "#") {
+					u = "/" + l
+				}
+				// From another page, as a reader following the link does.
+				do(t, ctx, u, chromedp.Navigate("about:blank"), chromedp.Navigate(site.url+u))
+				if checkTarget(t, ctx, vp.name, u) {
+					stuck++
+				}
+			}
+			// The test means something only if a heading was stuck.
+			if stuck < 3 {
+				t.Errorf("on a %s: a sticky heading was stuck over %d targets of %d", vp.name, stuck, len(links))
+			}
+		}
+	})
+
+	t.Run("text at 200%", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "emulating a phone", emulate(390, 844, true), largeText)
+		for _, p := range pages {
+			do(t, ctx, p, chromedp.Navigate(site.url+p))
+			if px := eval[string](t, ctx, "the text size", `getComputedStyle(document.documentElement).fontSize`); px != "32px" {
+				t.Fatalf("%s: the root text is %s, want 32px (200%%)", p, px)
+			}
+			checkWidth(t, ctx, p+" at 200% text", 390)
+			checkNav(t, ctx, p)
+		}
+	})
+
 	// On a phone, the last citation of the last event: a sentence far
 	// down its article; on a desktop, the first of the first.
 	lastCite, firstCite := last.Citations[len(last.Citations)-1], first.Citations[0]
@@ -502,6 +566,154 @@ func TestBrowser(t *testing.T) {
 				checkCitation(t, ctx, site.url, vp.citation)
 			})
 		})
+	}
+}
+
+// viewports are the phone and the desktop the tests read pages on.
+var viewports = []struct {
+	name          string
+	width, height int64
+	mobile        bool
+}{{"desktop", 1280, 800, false}, {"phone", 390, 844, true}}
+
+// largeText sets the browser's text size to 200% (32 pixels, the default
+// being 16), as a reader does in the browser's settings (Chromium's
+// Settings > Appearance > Font size; Page.setFontSizes in the DevTools
+// protocol): text and everything sized in rem and em grows, the page's
+// zoom does not change.
+var largeText = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	_, err := cdp.Call(ctx, t, page.SetFontSizes, page.SetFontSizesParams{FontSizes: &page.FontSizes{Standard: 32}})
+	return err
+})
+
+// box is where an element is in the window, and the bottom of the sticky
+// elements stuck at its top.
+type box struct {
+	What                     string
+	Top, Bottom, Left, Right float64
+	Width, Height            float64
+	Sticky                   float64 // the lowest bottom of a stuck sticky element; 0 if none
+	StickyWhat               string
+	InnerWidth, InnerHeight  float64
+	Overlaps                 bool // a stuck sticky element overlaps it
+}
+
+// boxJS is a script that defines where(el): its box (see box).
+const boxJS = `window.where = el => {
+	const r = el.getBoundingClientRect();
+	let sticky = 0, stickyWhat = "", overlaps = false;
+	for (const s of document.querySelectorAll("body *")) {
+		const cs = getComputedStyle(s);
+		if (cs.position !== "sticky" && cs.position !== "fixed") continue;
+		const b = s.getBoundingClientRect(), top = parseFloat(cs.top);
+		// Stuck: where its top says, at the top of the window.
+		if (b.height === 0 || isNaN(top) || Math.abs(b.top - top) > 1) continue;
+		if (b.bottom > sticky) { sticky = b.bottom; stickyWhat = s.tagName.toLowerCase() + " " + s.textContent.trim().slice(0, 20); }
+		if (r.top < b.bottom - 0.5 && r.bottom > b.top && r.left < b.right && r.right > b.left) overlaps = true;
+	}
+	return { What: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " + JSON.stringify(el.textContent.replace(/\s+/g, " ").trim().slice(0, 40)),
+		Top: r.top, Bottom: r.bottom, Left: r.left, Right: r.right, Width: r.width, Height: r.height,
+		Sticky: sticky, StickyWhat: stickyWhat, InnerWidth: document.documentElement.clientWidth, InnerHeight: innerHeight, Overlaps: overlaps };
+}`
+
+// checkTabbing presses Tab through a page from its top to its end, then
+// Shift+Tab back to its top, with real key events: after each press the
+// focused element must be in the window and wholly below the sticky
+// headings stuck at its top (WCAG 2.2, 2.4.11 Focus Not Obscured).
+func checkTabbing(t *testing.T, ctx context.Context, u, device string) {
+	t.Helper()
+	do(t, ctx, u, chromedp.Navigate(u))
+	eval[chromedp.Void](t, ctx, "where", boxJS)
+	backTab := chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	stops, stuck := 0, 0
+	for _, dir := range []struct {
+		name string
+		key  chromedp.Action[chromedp.Void]
+	}{{"Tab", chromedp.KeyEvent(kb.Tab)}, {"Shift+Tab", backTab}} {
+		var seen []string
+		eval[chromedp.Void](t, ctx, "a new round", `window.firstStop = null`)
+		for i := 0; i < 2000; i++ {
+			do(t, ctx, dir.name, dir.key)
+			// Focus leaves the page after its last stop (or first,
+			// backwards), or goes round to the first again.
+			got := eval[*box](t, ctx, "the focus", `(() => { const a = document.activeElement;
+				if (a === document.body || a === window.firstStop) return null;
+				window.firstStop = window.firstStop || a;
+				return where(a); })()`)
+			if got == nil && len(seen) == 0 && i < 2 {
+				continue // from outside the page: once more
+			}
+			if got == nil {
+				break
+			}
+			stops++
+			if got.Sticky > 0 {
+				stuck++
+			}
+			if got.Overlaps || got.Sticky > 0 && got.Top < got.Sticky-0.5 {
+				t.Errorf("%s on a %s, %s %d: the focused %s (top %.1f) is under the sticky %q (bottom %.1f)", u, device, dir.name, i+1, got.What, got.Top, got.StickyWhat, got.Sticky)
+			}
+			if got.Height > 0 && (got.Top < -0.5 || got.Left < -0.5 || got.Right > got.InnerWidth+0.5 || got.Bottom > got.InnerHeight+0.5) {
+				t.Errorf("%s on a %s, %s %d: the focused %s is not wholly in the window (%.0f,%.0f to %.0f,%.0f in %.0f×%.0f)", u, device, dir.name, i+1, got.What, got.Left, got.Top, got.Right, got.Bottom, got.InnerWidth, got.InnerHeight)
+			}
+			seen = append(seen, got.What)
+		}
+		t.Logf("%s on a %s: %s went through %d stops", u, device, dir.name, len(seen))
+		if len(seen) < 20 || !strings.Contains(seen[0]+seen[len(seen)-1], "Skip to content") {
+			t.Fatalf("%s on a %s: %s stopped at %d elements only: %v", u, device, dir.name, len(seen), seen)
+		}
+	}
+	// The test means something only if the headings were stuck while it
+	// tabbed.
+	if stuck < stops/2 {
+		t.Errorf("%s on a %s: a sticky heading was stuck at %d focus stops of %d", u, device, stuck, stops)
+	}
+}
+
+// checkTarget checks that the :target of the page just opened is in the
+// window, below the sticky headings, and not flush with the window's top
+// edge (or the sticky heading's bottom): a reader sees where it begins.
+func checkTarget(t *testing.T, ctx context.Context, device, u string) (stuck bool) {
+	t.Helper()
+	eval[chromedp.Void](t, ctx, "where", boxJS)
+	got := eval[*box](t, ctx, "the target", `document.querySelector(":target") && where(document.querySelector(":target"))`)
+	if got == nil {
+		t.Errorf("%s on a %s: no :target", u, device)
+		return false
+	}
+	const gap = 8 // pixels at least between the header, or the window's top, and the target
+	if got.Overlaps || got.Top < got.Sticky+gap {
+		t.Errorf("%s on a %s: the target %s is at %.1f, under or flush with the sticky %q (bottom %.1f) or the window's top", u, device, got.What, got.Top, got.StickyWhat, got.Sticky)
+	}
+	// In the window; wholly, if it is a sentence or a card of half a window.
+	if got.Height <= got.InnerHeight/2 && got.Bottom > got.InnerHeight+0.5 || got.Top >= got.InnerHeight {
+		t.Errorf("%s on a %s: the target %s (%.0f to %.0f) is not wholly in the %.0f-pixel window", u, device, got.What, got.Top, got.Bottom, got.InnerHeight)
+	}
+	return got.Sticky > 0
+}
+
+// checkNav checks that the site's header shows each of its links whole,
+// side by side or wrapped, none over another or past the window's edge.
+func checkNav(t *testing.T, ctx context.Context, p string) {
+	t.Helper()
+	bad := eval[[]string](t, ctx, "the nav", `(() => {
+		const w = document.documentElement.clientWidth, bad = [];
+		const items = [...document.querySelectorAll("header.site .site-title a, header.site nav a")];
+		const rs = items.map(a => a.getBoundingClientRect());
+		items.forEach((a, i) => {
+			const r = rs[i], name = JSON.stringify(a.textContent.trim());
+			if (r.width === 0 || r.left < -0.5 || r.right > w + 0.5) bad.push(name + " from " + r.left.toFixed(0) + " to " + r.right.toFixed(0) + " in " + w);
+			if (a.scrollWidth > a.clientWidth + 1 && getComputedStyle(a).display !== "inline") bad.push(name + " is clipped");
+			for (let j = 0; j < i; j++) { const o = rs[j];
+				if (r.left < o.right - 0.5 && r.right > o.left + 0.5 && r.top < o.bottom - 0.5 && r.bottom > o.top + 0.5)
+					bad.push(name + " overlaps " + JSON.stringify(items[j].textContent.trim())); }
+		});
+		for (const el of document.querySelectorAll("header.site, header.site *")) {
+			if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") bad.push(el.tagName.toLowerCase() + " clips its content");
+		}
+		return bad; })()`)
+	for _, b := range bad {
+		t.Errorf("%s at 200%% text on a phone: %s", p, b)
 	}
 }
 
