@@ -108,6 +108,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad event id", `date = "2013-11"`, "date = \"2013-11\"\nid = \"Bad Id\"", `content/bad.md:10:6: id: "Bad Id" is not a slug`, ""},
 		{"missing quote", "quote = \"German, French and Spanish agencies have been speaking to regime officials since November, the U.S. daily said.\"\n", "", `content/bad.md:8:1: event 1: missing required key "quote"`, "copied exactly"},
 		{"quote not in body", `quote = "German, French and Spanish agencies have been speaking`, `quote = "German, French and Italian agencies have been speaking`, `content/bad.md:11:9: quote: not found in the body: "German, French and Italian agencies`, `the body matches the first 3 words, then reads "German, French and Spanish`},
+		{"outlet left TODO", `outlet = "Naharnet"`, `outlet = "TODO: the outlet's name"`, `content/bad.md:3:10: outlet is still a placeholder ("TODO: the outlet's name"): fill it in`, `outlet = "Naharnet"`},
+		{"published left TODO", "published = 2014-01-15", `published = "TODO: the publication date, as 2014-01-15"`, `content/bad.md:4:13: published is still a placeholder`, "published = 2014-01-15"},
+		{"url left TODO", `url = "https://www.naharnet.com/stories/en/114074"`, `url = "TODO"`, `content/bad.md:5:7: url is still a placeholder`, "url = "},
 		{"toml syntax", `outlet = "Naharnet"`, `outlet = "Naharnet`, `content/bad.md:3:`, ""},
 	}
 	for _, c := range cases {

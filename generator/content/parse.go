@@ -100,6 +100,8 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 	}
 	required := func(key, val, example string) {
 		switch {
+		case todo(val):
+			errs = append(errs, todoError(doc, key, val, example))
 		case !md.IsDefined(key):
 			e := doc.ErrorAt(-1, "missing required key %q", key)
 			e.Line, e.Col = 1, 1
@@ -112,7 +114,9 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 	}
 	required("title", a.Title, `title = "Western Intelligence Talking to Damascus"`)
 	required("outlet", a.Outlet, `outlet = "Naharnet"`)
-	if !md.IsDefined("published") {
+	if p, ok := fm.Published.(string); ok && todo(p) {
+		errs = append(errs, todoError(doc, "published", p, "published = 2014-01-15"))
+	} else if !md.IsDefined("published") {
 		required("published", "", "published = 2014-01-15")
 	} else if t, err := publishedTime(fm.Published, opts.Location); err != nil {
 		e := doc.ValueError("published", "published: %v", err)
@@ -121,6 +125,20 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 	} else {
 		a.Published = t
 		a.Date = timex.DateOf(t.In(opts.Location))
+	}
+	for _, f := range []struct {
+		key     string
+		val     *string
+		example string
+	}{
+		{"url", &a.URL, `url = "https://www.naharnet.com/stories/en/114074"`},
+		{"author", &a.Author, `author = "Jack Khoury"`},
+		{"summary", &a.Summary, `summary = "Western intelligence seeking info on European jihadists."`},
+	} {
+		if todo(*f.val) {
+			errs = append(errs, todoError(doc, f.key, *f.val, f.example))
+			*f.val = ""
+		}
 	}
 	if a.URL != "" {
 		if u, err := url.Parse(a.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -150,6 +168,19 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// todo reports whether a front matter value is a placeholder left for the
+// editor to fill: timeline import writes facts it could not find as
+// "TODO: ..." strings, which fail the build until replaced.
+func todo(val string) bool {
+	return strings.HasPrefix(strings.TrimSpace(val), "TODO")
+}
+
+func todoError(doc *tomlx.Doc, key, val, example string) *diag.Error {
+	e := doc.ValueError(key, "%s is still a placeholder (%q): fill it in before building", key, val)
+	e.Hint = "timeline import could not find it in the page; write it, e.g. " + example
+	return e
 }
 
 // splitFrontMatter finds the TOML between the +++ lines: it returns the

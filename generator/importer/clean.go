@@ -135,11 +135,7 @@ func (c *cleaner) header() {
 	if ti >= 0 {
 		t := c.b[ti]
 		t.role, t.reason = roleTitle, ""
-		first, rest, piped := strings.Cut(t.text, " | ")
-		c.title = t.text
-		if piped {
-			c.title, c.outletHint = first, siteName(rest)
-		}
+		c.title = stripSite(t.text)
 		for _, b := range c.b[:ti] {
 			if b.reason == "" {
 				b.reason = reasonHeader
@@ -148,6 +144,15 @@ func (c *cleaner) header() {
 	}
 	start := ti + 1
 	c.lead = c.findLead(start)
+	// The site's name is the shortest part after a pipe in the header
+	// ("Middle-east Arab News Opinion | Asharq Al-awsat").
+	for _, b := range c.b[:c.lead] {
+		if _, rest, ok := strings.Cut(b.text, " | "); ok && !b.flagged {
+			if s := siteName(rest); c.outletHint == "" || len(s) < len(c.outletHint) {
+				c.outletHint = s
+			}
+		}
+	}
 	for i := start; i < c.lead; i++ {
 		b := c.b[i]
 		if b.out() {
@@ -156,10 +161,6 @@ func (c *cleaner) header() {
 		switch {
 		case strings.Contains(b.text, " | "):
 			b.reason = reasonHeader
-			if c.outletHint == "" {
-				_, rest, _ := strings.Cut(b.text, " | ")
-				c.outletHint = siteName(rest)
-			}
 		case c.isByline(b.text):
 			if c.author == "" {
 				b.role, c.author = roleByline, bylineName(b.text)
@@ -316,14 +317,14 @@ func (c *cleaner) repeats() {
 func (c *cleaner) boxes() {
 	furn := func(i int) bool { return i >= 0 && i < len(c.b) && c.b[i].reason != "" }
 	for i := c.lead + 1; i < len(c.b); i++ {
-		if !furn(i-1) || c.b[i].out() {
+		if !furn(i-1) || c.b[i-1].flagged || c.b[i].out() {
 			continue
 		}
 		for j := i; j < len(c.b) && j < i+2; j++ {
 			if c.b[j].out() && !furn(j) || words(c.b[j].text) > 25 {
 				break
 			}
-			if furn(j) {
+			if furn(j) && !c.b[j].flagged {
 				for k := i; k < j; k++ {
 					c.b[k].reason = c.b[i-1].reason
 				}

@@ -42,7 +42,11 @@ func seedSources(t *testing.T) []seedSource {
 }
 
 func (s seedSource) options() Options {
-	return Options{Title: s.Title, Outlet: s.Outlet, URL: s.URL, Author: s.Author, Published: s.Published.Format("2006-01-02")}
+	o := Options{Title: s.Title, Outlet: s.Outlet, URL: s.URL, Author: s.Author}
+	if !s.Published.IsZero() {
+		o.Published = s.Published.Format("2006-01-02")
+	}
+	return o
 }
 
 // contentFile returns the file of ../../content whose title is title.
