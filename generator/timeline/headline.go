@@ -351,10 +351,17 @@ func containsAny(s string, subs []string) bool {
 func stripAttribution(s string) string {
 	s = strings.TrimSuffix(s, ".")
 	// Each expression runs only where the words it needs are.
+	speaker := ""
 	if strings.IndexByte(s, ',') >= 0 {
 		if m := tailAttribution.FindStringSubmatchIndex(s); m != nil && m[0] > 30 {
+			// "..., Mekdad claims": a person's claim keeps its speaker;
+			// a newspaper's report is the news ("..., the daily said").
+			speaker = personSurname(s[m[2]:m[3]])
 			s = s[:m[0]]
 		}
+	}
+	if speaker != "" {
+		return speaker + ": " + lowerArticle(s)
 	}
 	if strings.HasPrefix(s, "According to ") || strings.HasPrefix(s, "Citing ") {
 		s = accordingTo.ReplaceAllString(s, "")
@@ -372,13 +379,7 @@ func stripAttribution(s string) string {
 	if m == nil || len(strings.Fields(m[2])) < 4 {
 		return s
 	}
-	person := ""
-	for _, e := range entities.Find(m[1] + " said") {
-		if e.Kind == entities.Person || e.Kind == entities.Other {
-			words := strings.Fields(e.Text)
-			person = words[len(words)-1]
-		}
-	}
+	person := personSurname(m[1])
 	switch {
 	case person == "":
 		// A newspaper, a report, sources: the statement is the news.
@@ -400,29 +401,187 @@ func finish(s string) string {
 	}
 	s = capitalizeFirst(s)
 	if utf8.RuneCountInString(s) > MaxHeadline {
-		// Cut at the last clause boundary that leaves a readable headline:
-		// a punctuation mark, or a word that starts a clause or a phrase
-		// the happening stands without ("... had argued for cooperation
-		// with the Assad regime | as the lesser of two evils").
-		cut := -1
-		for _, sep := range headlineBreaks {
-			for i := strings.Index(s, sep); i >= 0; {
-				if n := utf8.RuneCountInString(s[:i]); n >= 45 && n <= MaxHeadline && i > cut && balanced(s[:i]) && !dangles(s[:i]) {
-					cut = i
+		s = cutHeadline(s)
+	} else if c, ok := closeQuotation(s); ok && c != "" {
+		s += c // a quotation that goes on in the next sentence
+	}
+	return dropSubordinator(s)
+}
+
+// cutHeadline cuts s at the last clause boundary that leaves a readable
+// headline: a punctuation mark, or a word that starts a clause or a phrase
+// the happening stands without ("... had argued for cooperation with the
+// Assad regime | as the lesser of two evils"). Inside a quotation the cut
+// closes it: a quotation cut at a clause boundary is a partial quotation,
+// not a truncated one ("Diab: ... Miqdad “was not new”"). Without such a
+// boundary s is returned whole, for Headline to cut at a word.
+func cutHeadline(s string) string {
+	if c := cutAt(s, headlineBreaks, 45); c != "" {
+		return c
+	}
+	// No clause boundary: before a phrase the statement stands without,
+	// keeping most of it ("... unleashed their biggest attack yet against
+	// a rebel stronghold | in the east").
+	if c := cutAt(s, phraseBreaks, 60); c != "" {
+		return c
+	}
+	return s
+}
+
+// cutAt cuts s before the last of breaks that leaves at least min and
+// at most MaxHeadline characters, a prefix that does not dangle; "" if
+// there is none.
+func cutAt(s string, breaks []string, min int) string {
+	cut, closer := -1, ""
+	for _, sep := range breaks {
+		for i := strings.Index(s, sep); i >= 0; {
+			if n := utf8.RuneCountInString(s[:i]); n >= min && n < MaxHeadline && i > cut && !dangles(s[:i]) && (sep != " that " || !thatComplement(s[:i])) && (sep != " to " || !toComplement(s[:i])) {
+				if c, ok := closeQuotation(strings.TrimRight(s[:i], " ,;:")); ok && n+len([]rune(c)) <= MaxHeadline {
+					cut, closer = i, c
 				}
-				k := strings.Index(s[i+1:], sep)
-				if k < 0 {
-					break
-				}
-				i += 1 + k
 			}
+			k := strings.Index(s[i+1:], sep)
+			if k < 0 {
+				break
+			}
+			i += 1 + k
 		}
-		if cut > 0 {
-			s = strings.TrimRight(s[:cut], " ,;:")
+	}
+	if cut < 0 {
+		return ""
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + closer
+}
+
+// closeQuotation returns what closes a prefix of a headline: nothing if
+// its quotation marks and parentheses are balanced, a closing quotation
+// mark if it stops inside a quotation of three words or more; ok is false
+// otherwise (a cut inside parentheses, or after a quotation's first word).
+func closeQuotation(s string) (closer string, ok bool) {
+	if strings.Count(s, "(") != strings.Count(s, ")") {
+		return "", false
+	}
+	open, closeMark := -1, ""
+	switch curly := strings.Count(s, "“") - strings.Count(s, "”"); {
+	case curly == 0 && strings.Count(s, `"`)%2 == 0:
+		return "", true
+	case curly == 1 && strings.Count(s, `"`)%2 == 0:
+		open, closeMark = strings.LastIndex(s, "“")+len("“"), "”"
+	case curly == 0:
+		open, closeMark = strings.LastIndexByte(s, '"')+1, `"`
+	default:
+		return "", false
+	}
+	if len(strings.Fields(s[open:])) < 3 {
+		return "", false
+	}
+	return closeMark, true
+}
+
+// subordinators open a clause that asserts what it says ("While some
+// nations are waiting ..., others ..."): when a cut leaves only that
+// clause, the word goes and the clause stands as a statement.
+var subordinators = []string{"While ", "Although ", "Though ", "Whereas "}
+
+// dropSubordinator removes a subordinator that opens a headline (after its
+// speaker, "Mekdad: While ...") when the main clause it needs was cut.
+func dropSubordinator(s string) string {
+	head, body := "", s
+	if i := strings.Index(s, ": "); i > 0 && i < 40 && !strings.ContainsAny(s[:i], "“\"") {
+		head, body = s[:i+2], s[i+2:]
+	}
+	if strings.Contains(body, ", ") {
+		return s // "While X, Y": the main clause is there
+	}
+	for _, w := range subordinators {
+		if strings.HasPrefix(body, w) || head != "" && strings.HasPrefix(body, strings.ToLower(w)) {
+			body = body[len(w):]
+			if head == "" {
+				return capitalizeFirst(body)
+			}
+			return head + body
 		}
 	}
 	return s
 }
+
+// thatComplement reports whether " that " after s opens what the last
+// word of s needs ("said that ...", "the fact that ..."), not a relative
+// clause a headline can end before ("recognition behind the scenes that
+// ...").
+func thatComplement(s string) bool {
+	w := strings.ToLower(s[strings.LastIndexByte(s, ' ')+1:])
+	return thatWords[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && thatWords[strings.TrimSuffix(w, "s")]
+}
+
+// toComplement reports whether " to " after s opens what the last word
+// of s needs ("agreed to pay", "is due to"), not a phrase a statement can
+// end before ("a deal with Kurdish parties | to end the deadlock").
+func toComplement(s string) bool {
+	w := strings.ToLower(s[strings.LastIndexByte(s, ' ')+1:])
+	return toWords[w] || strings.HasSuffix(w, "ed") || toWords[strings.TrimSuffix(w, "s")]
+}
+
+// toWords take an infinitive with "to" after them.
+var toWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`want plan agree decide try tried begin began begun going need have has had use expect hope refuse fail
+		seem continue able unable likely unlikely set due about promise threaten vow pledge order ask urge allow force help appear
+		decline chose choose ready willing move sought seek aim intend prepare is was are were be been will would could should
+		how what where when whether who which agreement plan plans attempt effort efforts bid right left way order chance time enough`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// thatWords take a clause with "that" after them: verbs of saying,
+// thinking and knowing, and the nouns and adjectives of the same.
+var thatWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`say said tell told think thought believe know knew claim add note report indicate warn argue insist
+		announce confirm deny suggest state hope fear agree acknowledge concede realize realise show mean meant find found reveal learn
+		saw see feel felt expect decide rule assure promise admit allege explain stress declare recall predict estimate conclude assert
+		maintain contend determine emphasize emphasise ensure write wrote seem appear
+		saying adding noting claiming arguing warning insisting suggesting indicating stating writing
+		fact evidence sign news word belief view idea hope fear concern charge rumor rumour assurance
+		is was are were be been so such now given clear sure aware likely possible unlikely true`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// personSurname returns the surname of the person a speaker names ("The
+// BBC's chief international correspondent Lyse Doucet": "Doucet"), or ""
+// when it names none.
+func personSurname(speaker string) string {
+	person := ""
+	for _, e := range entities.Find(speaker + " said") {
+		if e.Kind == entities.Person || e.Kind == entities.Other {
+			words := strings.Fields(e.Text)
+			person = words[len(words)-1]
+		}
+	}
+	return person
+}
+
+// lowerArticle lowers the first letter of a statement that follows its
+// speaker ("Salazar: the Obama administration ...") when its first word is
+// not a name.
+func lowerArticle(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if lowerable[w] {
+		return strings.ToLower(w[:1]) + s[1:]
+	}
+	return s
+}
+
+var lowerable = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`The A An It There This That These Those Some Many Most All We They He She Our Its His Her Their No Any Every One Two Three`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // dangles reports a prefix that ends in a word that needs what follows.
 func dangles(s string) bool {
@@ -435,7 +594,12 @@ func dangles(s string) bool {
 var headlineBreaks = []string{", ", " — ", " – ", "; ",
 	" which ", " who ", " whose ", " as ", " after ", " before ", " because ", " while ", " when ", " where ",
 	" although ", " though ", " since ", " until ", " amid ", " despite ", " following ", " saying ",
-	" in order to ", " to discuss ", " to talk ", " but "}
+	" in order to ", " to discuss ", " to talk ", " but ", " that "}
+
+// phraseBreaks start a phrase a statement can end before when it has no
+// clause boundary to end at.
+var phraseBreaks = []string{" in ", " on ", " at ", " for ", " with ", " against ", " over ", " from ", " into ",
+	" during ", " to ", " including ", " near ", " across ", " through ", " under ", " by ", " about "}
 
 // danglingWords may not end a headline cut short: the cut would leave a
 // phrase unfinished ("quoted Turkish President Gul as").

@@ -12,7 +12,18 @@ import (
 // sentence dated by its context), and the headline expected.
 var headlineCases = []struct{ sentence, expr, want string }{
 	{`“Whoever wants to coordinate and cooperate with us should be taking the matter seriously, and not with double standards,” foreign minister Walid al-Moallem told reporters in Damascus in August.`, "August",
-		`Al-Moallem: “Whoever wants to coordinate and cooperate with us should be taking the matter seriously, and…”`},
+		// Too long: the quotation ends at a clause boundary and is closed
+		// there, a partial quotation rather than a truncated one.
+		`Al-Moallem: “Whoever wants to coordinate and cooperate with us should be taking the matter seriously”`},
+	{`Khattar Abou Diab, a political science lecturer at the Université Paris-Sud, told Asharq Al-Awsat that the information revealed by Miqdad “was not new, because we heard rumors recently about a visit to Damascus by the head of intelligence in Germany.”`, "",
+		`Diab: the information revealed by Miqdad “was not new”`},
+	{`Gabrielle Rifkind, director Middle East programme at Oxford Research Group told MEE earlier this week that “due to the common threat of ISIS there may be some kind of recognition behind the scenes that you may have to work quietly with your enemy’s enemy.”`, "earlier this week",
+		// " that " ends a headline after a noun, not after a verb of saying.
+		`Rifkind: “due to the common threat of ISIS there may be some kind of recognition behind the scenes”`},
+	// A cut that leaves only a clause opened by "while" drops the word; a
+	// person's claim keeps its speaker.
+	{`While some Western nations are waiting for the outcome of peace talks in Geneva next week before reassessing their engagement with Syria, others are asking to "co-operate on security measures", Mekdad claims.`, "next week",
+		`Mekdad: some Western nations are waiting for the outcome of peace talks in Geneva next week`},
 	{`“I would not specify but many of them have visited Damascus, yes,” Mekdad said in a broadcast aired Tuesday night.`, "Tuesday night",
 		`Mekdad: “I would not specify but many of them have visited Damascus, yes”`},
 	{`The Wall Street Journal, citing diplomats and officials, said a retired officer from Britain's MI6 foreign intelligence agency was the first to visit, in the middle of 2013.`, "the middle of 2013",
@@ -44,7 +55,7 @@ var headlineCases = []struct{ sentence, expr, want string }{
 	// What a page taken from the web puts before an article's first words
 	// (Timeline17): title, place, stamp and agency; a stamp; a byline.
 	{`U.S. to keep heat on BP to stop oil leak - Salazar WASHINGTON | Sun May 2, 2010 9:05 am EDT WASHINGTON May 2 (Reuters) - The Obama administration will keep its "boot on the neck" of BP until the leak is stopped, Interior Secretary Ken Salazar said on Sunday.`, "Sunday",
-		`The Obama administration will keep its "boot on the neck" of BP until the leak is stopped`},
+		`Salazar: the Obama administration will keep its "boot on the neck" of BP until the leak is stopped`},
 	{`NEW ORLEANS | Mon Jul 12, 2010 7:47 pm EDT NEW ORLEANS - Sal Sunseri's oyster company has worked the Gulf waters for 134 years.`, "",
 		`Sal Sunseri's oyster company has worked the Gulf waters for 134 years`},
 	{`Thu May 14, 2009 4:16 pm EDT LOS ANGELES - The Jonas Brothers postponed their shows in Monterrey on Thursday.`, "Thursday",
@@ -65,6 +76,17 @@ func TestHeadlineCuts(t *testing.T) {
 			"The New York Times quoted a senior Hezbollah member"},
 		{"Britain’s Foreign Office refused to comment on what Mekdad said, saying it does not comment on intelligence matters of any kind at all.",
 			"Britain’s Foreign Office refused to comment on what Mekdad said"},
+		// No clause boundary: before a phrase the statement stands without.
+		{"Forces loyal to Moammar Gadhafi have unleashed their biggest attack yet against a rebel stronghold in the east of the country, witnesses said",
+			"Forces loyal to Moammar Gadhafi have unleashed their biggest attack yet against a rebel stronghold"},
+		{"Leading Shia politicians say they have finally brokered a deal with Kurdish parties to end a debilitating deadlock over the new government",
+			"Leading Shia politicians say they have finally brokered a deal with Kurdish parties"},
+		// ... but not before what a verb needs ("agreed to pay").
+		{"Officials from the company that operated the drilling rig for the oil giant BP in the Gulf of Mexico have now agreed to pay compensation",
+			"Officials from the company that operated the drilling rig for the oil giant BP"},
+		// A quotation that goes on in the next sentence is closed.
+		{"The BBC’s Richard Lister in Washington says: “The US military mobilisation is now well under way.",
+			"The BBC’s Richard Lister in Washington says: “The US military mobilisation is now well under way”"},
 	} {
 		if got := finish(c.sentence); got != c.want {
 			t.Errorf("finish(%q)\n got %q\nwant %q", c.sentence, got, c.want)

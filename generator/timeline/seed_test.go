@@ -246,6 +246,14 @@ func TestSeedTimeline(t *testing.T) {
 		if strings.Count(e.Headline, "“") != strings.Count(e.Headline, "”") || strings.Count(e.Headline, `"`)%2 != 0 {
 			t.Errorf("headline of %s has a dangling quotation mark: %q", e.ID, e.Headline)
 		}
+		// A complete statement (issue 16): not cut mid-phrase, not a
+		// subordinate clause without its main clause.
+		if strings.Contains(e.Headline, "…") {
+			t.Errorf("headline of %s is cut short: %q", e.ID, e.Headline)
+		}
+		if _, body, _ := strings.Cut(e.Headline, ": "); hasAnyPrefix(e.Headline, subordinators) || hasAnyPrefix(body, subordinators) {
+			t.Errorf("headline of %s is a subordinate clause: %q", e.ID, e.Headline)
+		}
 	}
 	// No event comes from page furniture or reader comments: every quote
 	// is a sentence of an article's reported text.
