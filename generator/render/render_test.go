@@ -190,3 +190,30 @@ func TestTimelineJSDates(t *testing.T) {
 		}
 	}
 }
+
+// TestPageRange: a page of every event is labelled by the dates its first
+// and last events start on, as precise as each, sharing what they share.
+func TestPageRange(t *testing.T) {
+	date := func(v string) timeline.Date {
+		iv, ok := timex.Value(v).Interval()
+		if !ok {
+			t.Fatalf("%s: no interval", v)
+		}
+		return timeline.Date{Value: timex.Value(v), Start: iv.Start, End: iv.End}
+	}
+	for _, c := range []struct{ first, last, want string }{
+		{"2011-02-20", "2011-02-25", "20–25 Feb 2011"},
+		{"2011-02-28", "2011-03-07", "28 Feb – 7 Mar 2011"},
+		{"2010-12", "2011-02-20", "Dec 2010 – 20 Feb 2011"},
+		{"1984", "2005", "1984 – 2005"},
+		{"2011-W09", "2011-03-07", "28 Feb – 7 Mar 2011"},
+		{"2011-SU", "2011-11", "Jun – Nov 2011"},
+		{"2011-03-14", "2011-03-14", "14 Mar 2011"},
+		{"2011", "2011", "2011"},
+		{"2011-08-21", "2012", "21 Aug 2011 – 2012"},
+	} {
+		if got := pageRange(date(c.first), date(c.last)); got != c.want {
+			t.Errorf("pageRange(%s, %s) = %q, want %q", c.first, c.last, got, c.want)
+		}
+	}
+}

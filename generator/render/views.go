@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -319,7 +320,7 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 		if len(pages) > 1 {
 			for j, o := range pages {
 				tv.Pages = append(tv.Pages, AllPageLink{Href: r.url(o.path), Current: j == k,
-					Label: shortLabel(r.m.Events[o.first].Date) + " – " + shortLabel(r.m.Events[o.last].Date)})
+					Label: pageRange(r.m.Events[o.first].Date, r.m.Events[o.last].Date)})
 			}
 		}
 	}
@@ -725,6 +726,52 @@ func shortLabel(d timeline.Date) string {
 		return fmt.Sprintf("%s %d", d.Start.Month.String()[:3], d.Start.Year)
 	}
 	return d.Label
+}
+
+// pageRange labels a page of every event by the dates its first and
+// last events start on, each as precise as its date, sharing what they
+// share: "20–25 Feb 2011", "28 Feb – 7 Mar 2011", "Dec 2010 – 20 Feb
+// 2011", "1984 – 2005" (a week is its first day, a season its first
+// month).
+func pageRange(first, last timeline.Date) string {
+	a, b := first.Start, last.Start
+	pa, pb := rangePrecision(first.Value.Granularity()), rangePrecision(last.Value.Granularity())
+	year := func(y int) string { return strconv.Itoa(y) }
+	month := func(d timex.Date) string { return d.Month.String()[:3] }
+	full := func(d timex.Date, p timex.Granularity) string {
+		switch p {
+		case timex.Day:
+			return fmt.Sprintf("%d %s %d", d.Day, month(d), d.Year)
+		case timex.Month:
+			return month(d) + " " + year(d.Year)
+		}
+		return year(d.Year)
+	}
+	switch {
+	case a == b && pa == pb:
+		return full(a, pa)
+	case pa == timex.Day && pb == timex.Day && a.Year == b.Year && a.Month == b.Month:
+		return fmt.Sprintf("%d–%d %s %d", a.Day, b.Day, month(a), a.Year)
+	case pa == timex.Day && pb == timex.Day && a.Year == b.Year:
+		return fmt.Sprintf("%d %s – %d %s %d", a.Day, month(a), b.Day, month(b), a.Year)
+	case pa == timex.Month && pb == timex.Month && a.Year == b.Year:
+		return fmt.Sprintf("%s – %s %d", month(a), month(b), a.Year)
+	case pa == timex.Year && pb == timex.Year && a.Year == b.Year:
+		return year(a.Year)
+	}
+	return full(a, pa) + " – " + full(b, pb)
+}
+
+// rangePrecision is what pageRange shows of a date of granularity g:
+// its day, its month or its year.
+func rangePrecision(g timex.Granularity) timex.Granularity {
+	switch {
+	case g >= timex.Week:
+		return timex.Day
+	case g >= timex.Half:
+		return timex.Month
+	}
+	return timex.Year
 }
 
 func capitalize(s string) string {
