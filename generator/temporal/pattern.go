@@ -330,7 +330,7 @@ func (s *state) matchElem(e *elem, i int) (int, int) {
 			return 1, t.lex.ordinal
 		}
 	case cYear:
-		if t.kind == tNumber && t.digits == 4 && t.flags&(fComma|fDecimal|fPlural|fSuffix|fOrdinal) == 0 && t.num >= 1000 && t.num <= 2999 {
+		if t.kind == tNumber && t.digits == 4 && t.flags&(fComma|fDecimal|fPlural|fSuffix|fOrdinal) == 0 && t.num >= 1000 && t.num <= 2999 && !s.clockZone(i+1) {
 			return 1, int(t.num)
 		}
 	case cNum:
@@ -420,13 +420,30 @@ func (s *state) number(i int) (int, int) {
 	return 1, n
 }
 
+// clockZones follow a 24-hour clock time written without a colon ("1130
+// GMT", "0924 hrs"): the number before them is not a year.
+var clockZones = map[string]bool{"gmt": true, "utc": true, "bst": true, "cet": true, "cest": true, "est": true, "edt": true,
+	"et": true, "pst": true, "pdt": true, "cst": true, "cdt": true, "hrs": true, "hours": true, "local": true, "z": true}
+
+// clockZone reports whether token i is a time zone or "hrs" glued to the
+// line of the number before it.
+func (s *state) clockZone(i int) bool {
+	if i >= len(s.toks) || s.toks[i].kind != tWord {
+		return false
+	}
+	return clockZones[strings.ToLower(s.text[s.toks[i].start:s.toks[i].end])]
+}
+
 // decade matches 1990s, 1990's, '90s, 90s and nineties; the value is the
 // decade's first year, or its last two digits (90) when the century is not
-// written.
+// written. A decade without its century must follow "the" ("the early
+// 90s", "the nineties"): "in his early 30s" is an age.
 func (s *state) decade(i int) (int, int) {
 	t := &s.toks[i]
 	switch {
-	case t.kind == tNumber && t.has(fPlural) && t.num%10 == 0 && (t.digits == 4 || t.digits == 2):
+	case t.kind == tNumber && t.has(fPlural) && t.num%10 == 0 && t.digits == 4:
+		return 1, int(t.num)
+	case t.kind == tNumber && t.has(fPlural) && t.num%10 == 0 && t.digits == 2 && s.afterThe(i):
 		return 1, int(t.num)
 	case t.kind == tNumber && t.digits == 4 && t.num%10 == 0 && t.flags&(fComma|fDecimal|fSuffix|fOrdinal) == 0 &&
 		s.isPunct(i+1, '\'') && s.glued(i+1) && s.isWord(i+2, "s") && s.glued(i+2):
@@ -436,10 +453,25 @@ func (s *state) decade(i int) (int, int) {
 		if u.kind == tNumber && u.digits == 2 && u.num%10 == 0 && u.has(fPlural) {
 			return 2, int(u.num)
 		}
-	case t.kind == tWord && t.lex != nil && t.lex.decade > 0:
+	case t.kind == tWord && t.lex != nil && t.lex.decade > 0 && s.afterThe(i):
 		return 1, t.lex.decade * 10
 	}
 	return 0, 0
+}
+
+// afterThe reports whether "the" comes before token i, with at most
+// "early", "mid", "late" and hyphens between ("the mid-90s").
+func (s *state) afterThe(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch {
+		case s.isWord(j, "the"):
+			return true
+		case s.isWord(j, "early"), s.isWord(j, "mid"), s.isWord(j, "late"), s.isPunct(j, '-'):
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // clock matches a time of day; the value is minutes after midnight, plus

@@ -40,6 +40,17 @@ func (v Value) LabelType(t Type, m Mod) string {
 }
 
 func modLabel(m Mod, base string) string {
+	// "the early 1990s", "the mid-1970s", "the late 19th century".
+	if rest, ok := strings.CutPrefix(base, "the "); ok {
+		switch m {
+		case Start:
+			return "the early " + rest
+		case Mid:
+			return "the mid-" + rest
+		case End:
+			return "the late " + rest
+		}
+	}
 	switch m {
 	case Start:
 		return "early " + base
@@ -84,12 +95,18 @@ func (f fields) dateLabel() string {
 	known := strings.TrimRight(f.year, "X")
 	switch g {
 	case Century:
+		if n, err := strconv.Atoi(known); err == nil && n < 10 {
+			return "the " + ordinal(n+1) + " century" // "the 2nd century", not "the 0100s"
+		}
 		return "the " + known + "00s"
 	case Decade:
-		return "the " + known + "0s"
+		return "the " + strings.TrimLeft(known, "0") + "0s"
 	}
 	iv := f.interval()
 	y := f.year
+	if n, err := strconv.Atoi(y); err == nil && n < 1000 {
+		y = strconv.Itoa(n) // "610", not "0610"
+	}
 	switch g {
 	case Year:
 		return y
@@ -213,4 +230,20 @@ func (f fields) durationLabel() string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// ordinal writes n as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }

@@ -140,6 +140,15 @@ func TestLabelMod(t *testing.T) {
 		{"XXXX-WXX-2", TypeSet, NoMod, "every Tuesday"},
 		{"P1W", TypeSet, NoMod, "every week"},
 		{"P2W", TypeSet, NoMod, "every 2 weeks"},
+		// A modified decade or century keeps its article first.
+		{"199", TypeDate, Start, "the early 1990s"},
+		{"197", TypeDate, Mid, "the mid-1970s"},
+		{"18", TypeDate, End, "the late 1800s"},
+		// Before the year 1000: no leading zeros.
+		{"01", TypeDate, NoMod, "the 2nd century"},
+		{"00", TypeDate, NoMod, "the 1st century"},
+		{"0610", TypeDate, NoMod, "610"},
+		{"061", TypeDate, NoMod, "the 610s"},
 	}
 	for _, c := range cases {
 		if got := c.v.LabelType(c.typ, c.mod); got != c.want {
