@@ -476,6 +476,7 @@ func (r *renderer) fixedPages() map[string]func(io.Writer) error {
 		"sitemap.xml":         file(r.sitemap),
 		"timeline.json":       r.timelineJS,
 		"events.json":         r.eventsJSON,
+		ogImagePath:           r.ogImage,
 	}
 }
 

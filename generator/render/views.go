@@ -31,6 +31,9 @@ type Page struct {
 	Path        string // the site path of the page, e.g. "/events/x/"
 	Canonical   string // the page's absolute URL, when the base URL has a host; else "" (rel=canonical and og:url must be absolute)
 	FaviconURL  string
+	// OGImage is the absolute URL of the site's share card (og:image),
+	// when the base URL has a host; else "".
+	OGImage     string
 	Home        string // link to the timeline
 	SourcesURL  string
 	EntitiesURL string // the index of people, organizations and places
@@ -213,7 +216,7 @@ func (r *renderer) basePage(kind, title, description, sitePath string) *Page {
 		Site: r.m.Site, Kind: kind, Lang: lang, Title: title, Description: description,
 		Path: sitePath, Canonical: absolute(r.absURL(sitePath)), Home: r.url("/"), SourcesURL: r.url("/sources/"), EntitiesURL: r.url("/entities/"),
 		FeedURL: r.url("/feed.xml"), EventsJSON: r.url("/events.json"), TimelineJS: r.url("/timeline.json"),
-		StyleURL: style, FaviconURL: r.url("/favicon.svg"), r: r,
+		StyleURL: style, FaviconURL: r.url("/favicon.svg"), OGImage: absolute(r.absURL("/" + ogImagePath)), r: r,
 	}
 }
 
@@ -394,18 +397,8 @@ func (r *renderer) axisOf(shown []*timeline.Event, href func(id string) string) 
 	if len(shown) == 0 {
 		return "", ""
 	}
-	byRank := slices.Clone(shown)
-	slices.SortStableFunc(byRank, func(a, b *timeline.Event) int { return cmp.Compare(a.Rank, b.Rank) })
-	items := make([]axis.Item, len(byRank))
-	for i, e := range byRank {
-		items[i] = axis.Item{
-			ID: e.ID, Start: e.Date.Start, End: e.Date.End,
-			Label: capitalize(e.Date.Label) + ": " + e.Headline,
-			Key:   e.Key, Fuzzy: fuzzy(e.Date), Disputed: len(e.DisputedBy) > 0,
-		}
-	}
 	const marks = 400
-	l := axis.Lay(items, axis.Options{MaxMarks: marks})
+	l := axis.Lay(r.axisItems(shown), axis.Options{MaxMarks: marks})
 	title := fmt.Sprintf("Time axis: %s from %s to %s", plural(l.Items, "event", "events"), dayLabel(l.From), dayLabel(l.To))
 	note := "Each mark is an event, placed by its dates: a dot for a day, a bar for a longer or uncertain time; a zigzag marks time left out."
 	if len(l.Marks)+l.Before+l.After < l.Items {
@@ -419,6 +412,22 @@ func (r *renderer) axisOf(shown []*timeline.Event, href func(id string) string) 
 		return "", ""
 	}
 	return template.HTML(b.String()), note
+}
+
+// axisItems are the events as the axis shows them, best-ranked first
+// (the first get marks when there are many).
+func (r *renderer) axisItems(shown []*timeline.Event) []axis.Item {
+	byRank := slices.Clone(shown)
+	slices.SortStableFunc(byRank, func(a, b *timeline.Event) int { return cmp.Compare(a.Rank, b.Rank) })
+	items := make([]axis.Item, len(byRank))
+	for i, e := range byRank {
+		items[i] = axis.Item{
+			ID: e.ID, Start: e.Date.Start, End: e.Date.End,
+			Label: capitalize(e.Date.Label) + ": " + e.Headline,
+			Key:   e.Key, Fuzzy: fuzzy(e.Date), Disputed: len(e.DisputedBy) > 0,
+		}
+	}
+	return items
 }
 
 // fuzzy reports a date a reader should see as approximate: modified
