@@ -45,7 +45,13 @@ Problems in the content, the configuration or the templates are reported
 as file:line:column: message, all at once, and the exit status is 1.
 
 --cpuprofile and --memprofile write pprof profiles of the build (CPU, and
-the heap in use at its end), for "go tool pprof".`,
+the heap in use at its end), for "go tool pprof".
+
+Examples:
+
+	timeline build
+	timeline build --source my-story --dest /tmp/site --base-url https://example.org/story/
+	timeline build --drafts --quiet && timeline check`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			var f buildFlags
 			f.register(fs, true)
@@ -68,8 +74,8 @@ the heap in use at its end), for "go tool pprof".`,
 					return buildError(e, err)
 				}
 				if !*quiet {
-					fmt.Fprintf(e.stdout, "built %d articles, %d events, %d pages in %d ms → %s\n",
-						res.Articles, res.Events, res.Pages, res.Duration.Milliseconds(), res.Dest)
+					fmt.Fprintf(e.stdout, "built %s, %s, %s in %d ms → %s\n",
+						count(res.Articles, "article"), count(res.Events, "event"), count(res.Pages, "page"), res.Duration.Milliseconds(), res.Dest)
 				}
 				return nil
 			}
@@ -90,4 +96,12 @@ func buildError(e env, err error) error {
 	fmt.Fprintln(e.stderr, diag.Detail(err))
 	fmt.Fprintf(e.stderr, "build failed: %d %s\n", len(errs), map[bool]string{true: "error", false: "errors"}[len(errs) == 1])
 	return silentError{exitError}
+}
+
+// count writes n and a noun, plural unless n is 1: "1 article", "5 events".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

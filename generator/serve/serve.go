@@ -597,7 +597,7 @@ func summary(batch []string, snap *build.Snapshot, r Rebuild) string {
 	st := snap.Stats
 	var b strings.Builder
 	if batch == nil {
-		fmt.Fprintf(&b, "built %d articles, %d events in %d ms", len(snap.Articles), len(snap.Model.Events), st.Duration.Milliseconds())
+		fmt.Fprintf(&b, "built %s, %s in %d ms", count(len(snap.Articles), "article"), count(len(snap.Model.Events), "event"), st.Duration.Milliseconds())
 		return b.String()
 	}
 	what := strings.Join(batch, ", ")
@@ -639,4 +639,12 @@ func basePath(base string) string {
 		return "/"
 	}
 	return u.Path
+}
+
+// count writes n and a noun, plural unless n is 1: "1 article", "5 events".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
