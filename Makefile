@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser axe screenshots bench bench-build bench-serve check check-compare fmt vet clean eval-temporal eval-timeline timeline
+.PHONY: all run build test browser axe screenshots bench bench-build bench-serve check check-compare publish fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -91,6 +91,15 @@ eval-timeline:
 ## check: build the bundled site and link-check the output
 check: build
 	./$(BIN) check
+
+## publish: build the bundled site for deployment into $(PUBLISH_DIR)
+## (default public/) and check it, as docs/github-actions.yml does in CI:
+## the folder is ready to copy to any static host. BASE_URL sets the URL
+## it is published at (make publish BASE_URL=https://example.org/story/)
+PUBLISH_DIR ?= public
+publish: $(BIN)
+	./$(BIN) build --dest $(PUBLISH_DIR) $(if $(BASE_URL),--base-url $(BASE_URL))
+	./$(BIN) check $(PUBLISH_DIR)
 
 ## check-compare: timeline check against HTMLProofer and linkinator (installed
 ## when missing): planted problems found by each, and time on a 10,000-article

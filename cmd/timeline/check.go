@@ -44,7 +44,13 @@ summary line. --format json prints one JSON object; --format github prints
 GitHub Actions annotations (::error file=…,line=…,col=…::message).
 
 Exit status: 0 when the site is whole (warnings allowed), 1 when problems
-were found, 2 on a usage error or when the folder cannot be read.`,
+were found, 2 on a usage error or when the folder cannot be read.
+
+Examples:
+
+	timeline build && timeline check
+	timeline check --format github public        # in GitHub Actions
+	timeline check --external --cache .cache/links.json public`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			var opts linkcheck.Options
 			format := fs.String("format", "text", "output `format`: text, json or github")

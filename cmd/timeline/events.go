@@ -1,23 +1,28 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/timeline-dev/timeline/generator/build"
+	"github.com/timeline-dev/timeline/generator/eventdiff"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
 
 func eventsCommand() *command {
 	return &command{
 		name:    "events",
-		args:    "[--source DIR] [--drafts] [--key] [--top N] [--json] [--explain]",
+		args:    "[--source DIR] [--drafts] [--key] [--top N] [--json] [--explain] [--diff REF]",
 		summary: "print the timeline's events for review",
 		doc: `Events builds the timeline of the site (without writing it) and prints
 its events as a table: date, rank, headline, and the outlets that report
@@ -34,10 +39,24 @@ only the key events.
 every dated sentence, the event it joined or why it started one or was
 dropped.
 
+--diff REF compares the timeline with an earlier one: REF is the
+events.json of an earlier build (a file, a built site's folder, - for
+standard input, or REV:PATH for a file in git, read with "git show"), or
+what "timeline events --json" printed. Events are matched by the
+sentences they cite, not by id, and each change is listed: events added
+or removed; merged (several events' citations now in one), split or
+regrouped; moved (a new date), re-headlined or renamed (a new id); and
+the citations each gained (+) or lost (-). --json prints the changes as
+JSON ({"summary", "changes": [{"kind", "moved", "reheadlined",
+"renamed", "old", "new", "citations_added", "citations_removed"}]}).
+
 Examples:
 
 	timeline events --top 20
-	timeline events --key --json > key.json`,
+	timeline events --key --json > key.json
+	cp public/events.json /tmp/before.json   # then add or edit articles
+	timeline events --diff /tmp/before.json
+	timeline events --diff HEAD~1:public/events.json --json`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			var f buildFlags
 			f.register(fs, false)
@@ -45,12 +64,26 @@ Examples:
 			explain := fs.Bool("explain", false, "print how each dated sentence was grouped")
 			keyOnly := fs.Bool("key", false, "only the key events")
 			top := fs.Int("top", 0, "only the `N` best-ranked events (0: all)")
+			diff := fs.String("diff", "", "compare with the events.json of an earlier build: a `file`, a site folder, - or REV:PATH in git")
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
 				}
 				if *top < 0 {
 					return usagef("--top must be 0 or more, not %d", *top)
+				}
+				if *diff != "" && (*top > 0 || *keyOnly) {
+					return usagef("--diff compares every event: drop --top and --key")
+				}
+				var before []eventdiff.Event
+				if *diff != "" {
+					data, err := readRef(ctx, e, *diff)
+					if err != nil {
+						return err
+					}
+					if before, err = eventdiff.Parse(*diff, data); err != nil {
+						return err
+					}
 				}
 				opts := f.options()
 				cfg, err := build.Load(opts)
@@ -64,6 +97,15 @@ Examples:
 				_, m, err := build.Timeline(ctx, opts, cfg, trace)
 				if err != nil {
 					return buildError(e, err)
+				}
+				if *diff != "" {
+					d := eventdiff.Compare(before, eventdiff.FromModel(m.Events))
+					if *asJSON {
+						enc := json.NewEncoder(e.stdout)
+						enc.SetIndent("", "  ")
+						return enc.Encode(d)
+					}
+					return d.WriteText(e.stdout)
 				}
 				events := m.Events
 				if *keyOnly || *top > 0 {
@@ -87,6 +129,33 @@ Examples:
 			}
 		},
 	}
+}
+
+// readRef reads the events.json that --diff names: a file, a built site's
+// folder, - for standard input, or REV:PATH, a file in git.
+func readRef(ctx context.Context, e env, ref string) ([]byte, error) {
+	if ref == "-" {
+		return io.ReadAll(e.stdin)
+	}
+	fi, err := os.Stat(ref)
+	if err == nil && fi.IsDir() {
+		return os.ReadFile(filepath.Join(ref, "events.json"))
+	}
+	if err == nil || !strings.Contains(ref, ":") {
+		return os.ReadFile(ref)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "git", "show", ref)
+	cmd.Stderr = &stderr
+	out, gitErr := cmd.Output()
+	if gitErr != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = gitErr.Error()
+		}
+		return nil, fmt.Errorf("--diff %s: no such file, and git show %s: %s", ref, ref, msg)
+	}
+	return out, nil
 }
 
 // printEvents writes a table of events.

@@ -39,7 +39,9 @@ func commands() []*command {
 		serveCommand(),
 		eventsCommand(),
 		checkCommand(),
+		newCommand(),
 		tagCommand(),
+		completionCommand(),
 		versionCommand(),
 	}
 }

@@ -46,7 +46,13 @@ system's limit on inotify watches is reached, serve says how to raise it
 and polls instead; --poll forces polling (for network file systems).
 
 Ctrl-C stops the server: requests in flight finish, the watches are
-closed, and the exit status is 0.`,
+closed, and the exit status is 0.
+
+Examples:
+
+	timeline serve --open
+	timeline serve --drafts --port 0
+	timeline serve --source my-story --poll 1s`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			source := fs.String("source", ".", "the site `folder`: config.toml, content/, templates/, static/")
 			bind := fs.String("bind", "127.0.0.1", "the `address` to listen on")

@@ -50,7 +50,13 @@ Formats:
           article file), type, value, modifier, a readable label and the
           extent
 
-Editors use it to see why a sentence was or was not dated.`,
+Editors use it to see why a sentence was or was not dated.
+
+Examples:
+
+	timeline tag content/2014/talks.md
+	echo "The talks began last Tuesday." | timeline tag --dct 2014-01-15 -
+	timeline tag --format timeml --dct 2014-01-15 article.txt`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			dct := fs.String("dct", "", "document creation time `YYYY-MM-DD` (required for plain text; overrides an article's date)")
 			format := fs.String("format", "text", "output `format`: json, timeml or text")

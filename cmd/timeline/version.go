@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 func versionCommand() *command {
@@ -12,36 +14,62 @@ func versionCommand() *command {
 		name:    "version",
 		args:    "",
 		summary: "print the version of timeline",
-		doc:     "Version prints the module version of the timeline binary, its VCS revision when known, and the Go version that built it.",
+		doc: `Version prints the module version of the timeline binary ("(devel)" for
+a build from a checkout), the VCS commit it was built from, marked
+"(modified)" when the checkout had uncommitted changes, and the commit's
+time, then the Go version and platform that built it. A binary built
+without VCS information ("go install ...@v1.2.0", or -buildvcs=false)
+says "commit unknown"; its module version names the release.
+
+Examples:
+
+	timeline version
+	go version -m $(command -v timeline)   # every module it was built with`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) > 0 {
 					return usagef("version takes no arguments")
 				}
-				fmt.Fprintln(e.stdout, versionString())
+				info, _ := debug.ReadBuildInfo()
+				fmt.Fprintln(e.stdout, versionString(info, runtime.GOOS+"/"+runtime.GOARCH))
 				return nil
 			}
 		},
 	}
 }
 
-func versionString() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "timeline (unknown version)"
+// versionString describes a build: "timeline VERSION, commit REVISION
+// (modified), TIME, GOVERSION PLATFORM".
+func versionString(info *debug.BuildInfo, platform string) string {
+	if info == nil {
+		return "timeline (unknown version), commit unknown, " + platform
 	}
 	v := info.Main.Version
 	if v == "" {
 		v = "(devel)"
 	}
-	s := "timeline " + v
+	parts := []string{"timeline " + v}
+	var rev, modified, when string
 	for _, kv := range info.Settings {
-		if kv.Key == "vcs.revision" && len(kv.Value) >= 12 {
-			s += " " + kv.Value[:12]
-		}
-		if kv.Key == "vcs.modified" && kv.Value == "true" {
-			s += "+dirty"
+		switch kv.Key {
+		case "vcs.revision":
+			rev = kv.Value
+		case "vcs.modified":
+			modified = kv.Value
+		case "vcs.time":
+			when = kv.Value
 		}
 	}
-	return s + " " + info.GoVersion
+	switch {
+	case rev == "":
+		parts = append(parts, "commit unknown")
+	case modified == "true":
+		parts = append(parts, "commit "+rev+" (modified)")
+	default:
+		parts = append(parts, "commit "+rev)
+	}
+	if rev != "" && when != "" {
+		parts = append(parts, when)
+	}
+	return strings.Join(append(parts, strings.TrimSpace(info.GoVersion+" "+platform)), ", ")
 }
