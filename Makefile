@@ -11,7 +11,7 @@ SERVEFLAGS ?=
 all: build
 
 $(BIN): FORCE
-	$(GO) build -o $(BIN) ./cmd/timeline
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/timeline
 FORCE:
 
 timeline: $(BIN)
