@@ -30,22 +30,29 @@
   const esc = s => s.replace(/[&<>"]/g, ch => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]);
   const options = (list, all) => `<option value="">${all}</option>` +
     list.map(([k, t]) => `<option value="${esc(k)}">${esc(t.name)} (${t.n})</option>`).join("");
-  box.innerHTML = `<form class="filters" role="search" aria-label="Filter the events">
+  // A disclosure, closed unless the address asks for a filter: the events
+  // come first on the screen.
+  box.innerHTML = `<details class="filter-box"><summary>Filter events <span class="filter-count" role="status" aria-live="polite"></span></summary>
+<form class="filters" role="search" aria-label="Filter the events">
   <label>Words <input type="search" name="q" autocomplete="off"></label>
   ${outlets.length > 1 ? `<label>Outlet <select name="outlet">${options(outlets, "All outlets")}</select></label>` : ""}
   ${entities.length ? `<label>Who or where <select name="entity">${options(entities, "Anyone, anywhere")}</select></label>` : ""}
   <label>From <input type="date" name="from"></label>
   <label>To <input type="date" name="to"></label>
-  <button type="reset">Show all</button>
-  <p class="filter-count" role="status" aria-live="polite"></p>
+  <button type="reset">Clear filters</button>
   <p class="filter-keys">Keys: <kbd>j</kbd> next event, <kbd>k</kbd> previous.</p>
-</form>`;
+</form></details>`;
   box.hidden = false;
   const form = box.querySelector("form"), status = box.querySelector(".filter-count");
   const names = ["q", "outlet", "entity", "from", "to"];
   const field = n => form.elements.namedItem(n);
 
-  const marks = new Map([...document.querySelectorAll("svg.axis a.mark")].map(m => [m.getAttribute("href").slice(1), m]));
+  // An event's marks: one on each layout of the axis (wide and narrow).
+  const marks = new Map();
+  for (const m of document.querySelectorAll("svg.axis a.mark")) {
+    const id = m.getAttribute("href").slice(1);
+    marks.set(id, [...(marks.get(id) || []), m]);
+  }
   const apply = (push) => {
     const v = {};
     for (const n of names) { const f = field(n); v[n] = f ? f.value.trim() : ""; }
@@ -57,22 +64,31 @@
         (!v.entity || c.entities.some(e => e[0] === v.entity)) &&
         (!v.from || c.end >= v.from) && (!v.to || c.start <= v.to);
       c.li.hidden = !ok;
-      const m = marks.get(c.id);
-      if (m) m.style.display = ok ? "" : "none";
+      for (const m of marks.get(c.id) || []) m.style.display = ok ? "" : "none";
       if (ok) shown++;
     }
     for (const s of document.querySelectorAll("section.period, section.year")) {
       s.hidden = !s.querySelector("ol.timeline > li:not([hidden])");
     }
     const filtered = names.some(n => v[n]);
-    status.textContent = filtered ? `${shown} of ${cards.length} events shown.` : "";
+    status.textContent = filtered ? `· ${shown} of ${cards.length} shown` : "";
     const q = new URLSearchParams();
     for (const n of names) if (v[n]) q.set(n, v[n]);
     const url = (q.toString() ? "?" + q : location.pathname) + location.hash;
     if (push) history.replaceState(null, "", url);
   };
   const params = new URLSearchParams(location.search);
+  // An entity page links here for all of its events: its entity may be
+  // one the list leaves out.
+  const want = params.get("entity"), sel = field("entity");
+  if (want && sel && ![...sel.options].some(o => o.value === want)) {
+    const e = cards.flatMap(c => c.entities).find(e => e[0] === want);
+    if (e) sel.add(new Option(e[1], e[0]));
+  }
   for (const n of names) { const f = field(n); if (f && params.has(n)) f.value = params.get(n); }
+  if (names.some(n => field(n) && field(n).value)) box.querySelector("details").open = true;
+  // Printed, every card shows all its quotes.
+  addEventListener("beforeprint", () => { for (const d of document.querySelectorAll("details.more-citations")) d.open = true; });
   form.addEventListener("input", () => apply(true));
   form.addEventListener("change", () => apply(true));
   form.addEventListener("submit", e => { e.preventDefault(); apply(true); });

@@ -291,7 +291,7 @@ func TestBrowser(t *testing.T) {
 		do(t, ctx, "emulating a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/all/"))
 		// One mark per event, each linking to its event in the list; the
 		// axis is an image with a name, drawn without a script.
-		marks := eval[[]string](t, ctx, "reading the axis", `[...document.querySelectorAll("svg.axis a.mark")].map(a => a.getAttribute("href"))`)
+		marks := eval[[]string](t, ctx, "reading the axis", `[...document.querySelectorAll("svg.axis-wide a.mark")].map(a => a.getAttribute("href"))`)
 		if len(marks) != len(site.model.Events) {
 			t.Fatalf("the axis has %d marks, the timeline %d events", len(marks), len(site.model.Events))
 		}
@@ -306,35 +306,61 @@ func TestBrowser(t *testing.T) {
 		}
 		// For the eye and the pointer: out of the tab order and hidden
 		// from screen readers, which have the list; described in words.
-		facts := eval[string](t, ctx, "the axis's facts", `(() => { const s = document.querySelector("svg.axis");
+		facts := eval[string](t, ctx, "the axis's facts", `(() => { const s = document.querySelector("svg.axis-wide");
 			const tab = [...s.querySelectorAll("a")].filter(a => a.tabIndex >= 0).length;
 			return s.getAttribute("aria-hidden") + " " + tab + " " + s.querySelector("title").textContent + " | " + document.querySelector(".axis-figure figcaption").textContent; })()`)
-		if !strings.HasPrefix(facts, fmt.Sprintf("true 0 Time axis: %d events from ", len(site.model.Events))) || !strings.Contains(facts, "| Each mark is an event") {
+		if !strings.HasPrefix(facts, fmt.Sprintf("true 0 Time axis: %d events from ", len(site.model.Events))) {
 			t.Errorf("the axis: %q", facts)
+		}
+		// Its legend shows a sample of each kind of mark it draws, and
+		// only those.
+		legend := eval[map[string]bool](t, ctx, "the legend", `(() => { const has = sel => !!document.querySelector("svg.axis-wide " + sel);
+			const says = w => document.querySelector(".axis-figure figcaption").textContent.includes(w);
+			return { key: has(".mark.key") === says("key event"), disputed: has(".mark.disputed") === says("disputed"),
+				fuzzy: has(".mark.fuzzy") === says("approximate"), breaks: has(".break") === says("time left out"),
+				badges: has("text.badge") === says("under a mark"), samples: document.querySelectorAll(".axis-key svg.swatch").length === document.querySelectorAll(".axis-key li").length }; })()`)
+		for what, ok := range legend {
+			if !ok {
+				t.Errorf("the legend and the axis disagree on %s", what)
+			}
 		}
 		// Clicking the last event's mark brings its entry into view.
 		target := site.model.Events[len(site.model.Events)-1].ID
-		do(t, ctx, "clicking a mark", chromedp.Click(chromedp.CSS(`svg.axis a.mark[href="#`+target+`"] > *:not(title)`)))
+		do(t, ctx, "clicking a mark", chromedp.Click(chromedp.CSS(`svg.axis-wide a.mark[href="#`+target+`"] > *:not(title)`)))
 		got := eval[string](t, ctx, "the target", `(() => { const e = document.querySelector(":target");
 			if (!e) return "no target"; const r = e.getBoundingClientRect();
 			return e.id + (r.top >= 0 && r.top < innerHeight ? " in view" : " out of view at " + r.top); })()`)
 		if got != target+" in view" {
 			t.Errorf("after a click on its mark: %s, want %s in view", got, target)
 		}
-		// The timeline leads with the key events; its axis draws every
-		// event, a key event's mark linking to its card, another's to its
-		// card on the page of every event.
+		// The timeline leads with the key events; its axis draws the
+		// whole story: a mark for each key event, linking to its card, and
+		// every event in the density band.
 		do(t, ctx, "the lead page", chromedp.Navigate(site.url+"/"))
 		lead := eval[[]string](t, ctx, "its events", `[...document.querySelectorAll("ol.timeline > li > article.event")].map(a => a.id)`)
-		leadMarks := eval[[]string](t, ctx, "its axis", `[...document.querySelectorAll("svg.axis a.mark")].map(a => a.getAttribute("href"))`)
-		if len(leadMarks) != len(site.model.Events) || len(lead) == 0 || len(lead) >= len(site.model.Events) {
-			t.Fatalf("the lead page lists %d events and draws %d marks; want its key events and all %d", len(lead), len(leadMarks), len(site.model.Events))
+		leadMarks := eval[[]string](t, ctx, "its axis", `[...document.querySelectorAll("svg.axis-wide a.mark")].map(a => a.getAttribute("href"))`)
+		if len(leadMarks) != len(lead) || len(lead) == 0 || len(lead) >= len(site.model.Events) {
+			t.Fatalf("the lead page lists %d events and draws %d marks; want a mark for each of its key events", len(lead), len(leadMarks))
 		}
 		for _, h := range leadMarks {
-			id := h[strings.IndexByte(h, '#')+1:]
-			if slices.Contains(lead, id) != (h == "#"+id) || !slices.Contains(lead, id) && h != "/all/#"+id {
-				t.Errorf("lead page: the mark of %s links to %q", id, h)
+			if id := strings.TrimPrefix(h, "#"); !slices.Contains(lead, id) {
+				t.Errorf("lead page: a mark links to %q, not a card of the page", h)
 			}
+		}
+		// On a phone the axis has a layout of its own: it does not
+		// scroll sideways and its labels are as large as on a desktop.
+		do(t, ctx, "a phone", emulate(390, 844, true), chromedp.Navigate(site.url+"/"))
+		phone := eval[map[string]float64](t, ctx, "the phone's axis", `(() => { const s = [...document.querySelectorAll("svg.axis")].filter(s => s.checkVisibility());
+			const w = document.querySelector(".axis-wrap"), labels = [...s[0].querySelectorAll("text")].map(t => t.getBoundingClientRect().height);
+			return { shown: s.length, narrow: s[0].classList.contains("axis-narrow") ? 1 : 0, scrolls: w.scrollWidth - w.clientWidth,
+				marks: s[0].querySelectorAll("a.mark").length, smallest: Math.min(...labels) }; })()`)
+		if phone["shown"] != 1 || phone["narrow"] != 1 || phone["scrolls"] > 0 || int(phone["marks"]) != len(lead) || phone["smallest"] < 11 {
+			t.Errorf("on a phone, the axis: %v; want 1 shown, the narrow one, no sideways scrolling, %d marks, labels 11 pixels tall or more", phone, len(lead))
+		}
+		do(t, ctx, "a desktop", emulate(1280, 800, false), chromedp.Navigate(site.url+"/"))
+		band := eval[int](t, ctx, "its band", `[...document.querySelectorAll("svg.axis-wide rect.bar title")].reduce((n, t) => n + parseInt(t.textContent), 0)`)
+		if band != len(site.model.Events) {
+			t.Errorf("the lead page's density band counts %d events, want all %d", band, len(site.model.Events))
 		}
 	})
 
@@ -417,6 +443,14 @@ func TestBrowser(t *testing.T) {
 		if got := shown("all events"); len(got) != len(site.model.Events) {
 			t.Fatalf("%d events shown before filtering, want %d", len(got), len(site.model.Events))
 		}
+		// The filters wait behind a disclosure, so that the events come
+		// first on the screen; a shared filtered address opens it.
+		isOpen := func() bool {
+			return eval[bool](t, ctx, "the filters", `document.querySelector("details.filter-box").open`)
+		}
+		if isOpen() {
+			t.Error("the filters are open on a page without a filter")
+		}
 		// An outlet: only its events, the address keeps it, the axis
 		// keeps their marks.
 		do(t, ctx, "choosing Naharnet", chromedp.SetValue(chromedp.CSS(`select[name=outlet]`), "Naharnet"),
@@ -429,11 +463,14 @@ func TestBrowser(t *testing.T) {
 		if u := eval[string](t, ctx, "the address", `location.search`); u != "?outlet=Naharnet" {
 			t.Errorf("the address says %q, want ?outlet=Naharnet", u)
 		}
-		if n := eval[int](t, ctx, "the axis", `[...document.querySelectorAll("svg.axis a.mark")].filter(m => m.style.display !== "none").length`); n != len(want) {
+		if n := eval[int](t, ctx, "the axis", `[...document.querySelectorAll("svg.axis-wide a.mark")].filter(m => m.style.display !== "none").length`); n != len(want) {
 			t.Errorf("the axis shows %d marks, want %d", n, len(want))
 		}
 		// A shared address opens filtered: words and an outlet together.
 		do(t, ctx, "a shared address", chromedp.Navigate(site.url+"/all/?outlet=Haaretz&q=kerry"))
+		if !isOpen() {
+			t.Error("a filtered address opens with the filters closed")
+		}
 		kerry := shown("Haaretz's events with Kerry")
 		if len(kerry) == 0 || len(kerry) >= len(site.citing("Haaretz")) {
 			t.Errorf("?outlet=Haaretz&q=kerry shows %d events (Haaretz has %d)", len(kerry), len(site.citing("Haaretz")))
@@ -462,6 +499,29 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("printed", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		do(t, ctx, "a page to print", emulate(1280, 800, false), chromedp.Navigate(site.url+"/all/"), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}))
+		// Every quote a card holds shows on paper, opened or not; the
+		// links to the original (long text-fragment addresses) are not
+		// spelled out, other external links are.
+		got := eval[map[string]int](t, ctx, "the printed page", `(() => {
+			const quotes = [...document.querySelectorAll("ol.timeline .citations a.quote")];
+			const after = sel => [...document.querySelectorAll(sel)].filter(a => getComputedStyle(a, "::after").content.includes("http")).length;
+			return { quotes: quotes.length, shown: quotes.filter(q => q.checkVisibility()).length,
+				originals: after("a.original"), external: after('a[rel="external"]:not(.original)'), nav: document.querySelector("header.site nav").checkVisibility() ? 1 : 0 }; })()`)
+		if got["shown"] != got["quotes"] || got["quotes"] == 0 {
+			t.Errorf("printed, %d of the cards' %d quotes show", got["shown"], got["quotes"])
+		}
+		if got["originals"] != 0 || got["nav"] != 0 {
+			t.Errorf("printed: %d links to originals spell out their address, the site's nav shows: %d", got["originals"], got["nav"])
+		}
+	})
+
 	t.Run("focus clear of the header", func(t *testing.T) {
 		t.Parallel()
 		ctx := b.Tab(t)
@@ -482,7 +542,7 @@ func TestBrowser(t *testing.T) {
 		// axis (to a card, on the page or on /all/).
 		do(t, ctx, "the lead page", chromedp.Navigate(site.url+"/"))
 		links := eval[[]string](t, ctx, "its links", `(() => { const l = sel => [...document.querySelectorAll(sel)].map(a => a.getAttribute("href"));
-			const q = l("a.quote"), m = l("svg.axis a.mark");
+			const q = l("a.quote"), m = l("svg.axis-wide a.mark");
 			return [q[0], q[q.length - 1], m[0], m[Math.floor(m.length / 2)], m[m.length - 1]]; })()`)
 		for _, e := range []event{first, last} {
 			do(t, ctx, e.Page, chromedp.Navigate(site.url+e.Page))
@@ -724,9 +784,11 @@ func checkWidth(t *testing.T, ctx context.Context, p string, screen int64) {
 	got := eval[widths](t, ctx, p, `(() => {
 		const d = document.documentElement, w = d.clientWidth;
 		return { ScrollWidth: d.scrollWidth, ClientWidth: w,
+			// What runs past the window, but for what a scrolling box
+			// (the axis's) holds.
 			Wide: [...document.body.querySelectorAll("*")]
-				.filter(el => el.getBoundingClientRect().right > w + 0.5)
-				.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : "")) };
+				.filter(el => el.getBoundingClientRect().right > w + 0.5 && !el.parentElement.closest(".axis-wrap"))
+				.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.getAttribute("class") ? "." + el.getAttribute("class") : "") + " " + JSON.stringify((el.textContent || "").trim().slice(0, 30))) };
 	})()`)
 	// Without the viewport meta tag a phone lays pages out 980 pixels wide
 	// and shrinks them: nothing would scroll, and nothing could be read.

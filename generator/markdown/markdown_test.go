@@ -97,7 +97,7 @@ func TestRenderMarks(t *testing.T) {
 		{"second block", "First.\n\nSecond one.\n", "one", "one", 1,
 			`<p>Second <span id="m" class="cited">one</span>`},
 		{"caption", "![Fighters on January 2, 2014.](<>)\n", "January", "2014.", 0,
-			`<figure><figcaption>Fighters on <span id="m" class="cited">January 2, 2014.</span><a`},
+			`<figure class="no-image"><figcaption><span class="no-image-label">Photo, not shown here: </span>Fighters on <span id="m" class="cited">January 2, 2014.</span><a`},
 	}
 	m := New(Options{})
 	for _, c := range cases {
@@ -169,7 +169,8 @@ func TestFigureRender(t *testing.T) {
 		t.Errorf("got %s\nwant %s", out, want)
 	}
 	out, _ = m.Render([]byte("![Caption only](<>)\n"), nil)
-	if strings.Contains(string(out), "<img") || !strings.Contains(string(out), "<figcaption>Caption only</figcaption>") {
+	// Said to be a photo's caption, so it does not read as a quotation.
+	if strings.Contains(string(out), "<img") || !strings.Contains(string(out), `<figure class="no-image"><figcaption><span class="no-image-label">Photo, not shown here: </span>Caption only</figcaption>`) {
 		t.Errorf("caption without photo: %s", out)
 	}
 }

@@ -25,8 +25,15 @@ func (r *nodeRenderer) renderFigure(w util.BufWriter, src []byte, node ast.Node,
 		_, _ = w.WriteString("</figcaption></figure>\n")
 		return ast.WalkContinue, nil
 	}
+	if len(n.Destination) == 0 || !r.unsafe && html.IsDangerousURL(n.Destination) {
+		// A caption whose photo the article does not have (an import
+		// keeps the caption of a photo it cannot bring): said so, so it
+		// does not read as a quotation.
+		_, _ = w.WriteString(`<figure class="no-image"><figcaption><span class="no-image-label">Photo, not shown here: </span>`)
+		return ast.WalkContinue, nil
+	}
 	_, _ = w.WriteString("<figure>")
-	if len(n.Destination) > 0 && (r.unsafe || !html.IsDangerousURL(n.Destination)) {
+	{
 		tw := &textWalker{src: src}
 		tw.block(n)
 		_, _ = w.WriteString(`<img src="`)

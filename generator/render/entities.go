@@ -93,15 +93,37 @@ type EntityRef struct {
 // EntityView is an entity's page: who or what, and its events.
 type EntityView struct {
 	Name, Kind string
-	Events     []*EventLink
-	Axis       template.HTML
-	AxisNote   string
-	Outlets    int
+	Events     []*EventLink // those of this page, in timeline order
+	All        int          // the events that involve it
+	// Pages link the entity's pages, when its events take several
+	// (entityPageEvents a page).
+	Pages   []AllPageLink
+	Axis    template.HTML
+	AxisKey *AxisKey
+	Outlets int
+}
+
+// entityPageEvents is the most events an entity's page lists: the events
+// of a story's main place or actor (1,728 of LibyaWar_cnn's involve
+// Libya) take several pages, each fast to load and to read.
+const entityPageEvents = 100
+
+// pages is the number of pages of the entity's events.
+func (p *entityPage) pages() int { return max(1, (len(p.events)+entityPageEvents-1)/entityPageEvents) }
+
+// pagePath is the path of the entity's page k (from 0).
+func (p *entityPage) pagePath(k int) string {
+	if k == 0 {
+		return p.Page
+	}
+	return fmt.Sprintf("%s%d/", p.Page, k+1)
 }
 
 // EntitiesView is the index of the entity pages.
 type EntitiesView struct {
+	Most   []EntityLink // those of the most events, when there are many
 	Groups []EntityGroup
+	Count  int
 }
 
 // EntityGroup is the entities of one kind.
@@ -118,22 +140,37 @@ type EntityLink struct {
 
 var kindTitles = map[string]string{"person": "People", "organization": "Organizations", "place": "Places"}
 
-func (r *renderer) entityPage(p *entityPage) *Page {
-	pg := r.basePage("entity", p.Name, fmt.Sprintf("%s: %s of the timeline that involve %s.", p.Name, plural(len(p.events), "event", "events"), p.Name), p.Page)
-	v := &EntityView{Name: p.Name, Kind: p.Kind}
-	shown := make([]*timeline.Event, len(p.events))
+// entityPage is page k (from 0) of an entity's events.
+func (r *renderer) entityPage(p *entityPage, k int) *Page {
+	title := p.Name
+	if n := p.pages(); n > 1 {
+		title = fmt.Sprintf("%s, page %d of %d", p.Name, k+1, n)
+	}
+	pg := r.basePage("entity", title, fmt.Sprintf("%s: %s of the timeline that involve %s.", p.Name, plural(len(p.events), "event", "events"), p.Name), p.pagePath(k))
+	v := &EntityView{Name: p.Name, Kind: p.Kind, All: len(p.events)}
 	outlets := map[string]bool{}
-	for k, i := range p.events {
-		v.Events = append(v.Events, r.linkAt(i))
-		shown[k] = r.m.Events[i]
-		for _, c := range shown[k].Citations {
+	for _, i := range p.events {
+		for _, c := range r.m.Events[i].Citations {
 			if a := r.modelArts[c.Article]; a != nil {
 				outlets[a.Outlet] = true
 			}
 		}
 	}
 	v.Outlets = len(outlets)
-	v.Axis, v.AxisNote = r.axisOf(shown, func(id string) string { return r.url(r.m.Events[r.events[id]].Page) })
+	listed := p.events[k*entityPageEvents : min(len(p.events), (k+1)*entityPageEvents)]
+	if n := p.pages(); n > 1 {
+		for j := range n {
+			first, last := p.events[j*entityPageEvents], p.events[min(len(p.events), (j+1)*entityPageEvents)-1]
+			v.Pages = append(v.Pages, AllPageLink{Href: r.url(p.pagePath(j)), Current: j == k,
+				Label: pageRange(r.m.Events[first].Date, r.m.Events[last].Date)})
+		}
+	}
+	shown := make([]*timeline.Event, len(listed))
+	for j, i := range listed {
+		v.Events = append(v.Events, r.linkAt(i))
+		shown[j] = r.m.Events[i]
+	}
+	v.Axis, v.AxisKey = r.axisOf(shown, func(id string) string { return r.url(r.m.Events[r.events[id]].Page) })
 	pg.Entity = v
 	return pg
 }
@@ -148,6 +185,15 @@ func (r *renderer) entitiesPage() *Page {
 		}
 		g := &v.Groups[len(v.Groups)-1]
 		g.Entities = append(g.Entities, EntityLink{Name: p.Name, Href: r.url(p.Page), Events: len(p.events)})
+		v.Count++
+	}
+	// Those most in the news first, when the lists are long.
+	if v.Count > 30 {
+		most := slices.Clone(r.entityPages())
+		slices.SortStableFunc(most, func(a, b *entityPage) int { return cmp.Compare(len(b.events), len(a.events)) })
+		for _, p := range most[:12] {
+			v.Most = append(v.Most, EntityLink{Name: p.Name, Href: r.url(p.Page), Events: len(p.events)})
+		}
 	}
 	pg.Entities = v
 	return pg

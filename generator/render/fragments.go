@@ -200,6 +200,9 @@ func (c *EventCard) Rest() []*CitationView {
 	return c.Citations[1:min(len(c.Citations), cardQuotes)]
 }
 
+// Total is the number of the event's citations.
+func (c *EventCard) Total() int { return len(c.Citations) }
+
 // Others is the number of citations after the lead.
 func (c *EventCard) Others() int { return max(0, len(c.Citations)-1) }
 

@@ -149,7 +149,9 @@ func (rr *Renderer) Paths() []string {
 			add(pageFile(a.Page))
 		}
 		for _, en := range r.entityPages() {
-			add(pageFile(en.Page))
+			for k := range en.pages() {
+				add(pageFile(en.pagePath(k)))
+			}
 		}
 		for _, pg := range r.allPages()[1:] {
 			add(pageFile(pg.path))
@@ -202,8 +204,16 @@ func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	}
 	if id, ok := pageID(p, "entities/"); ok {
 		r.entityPages()
-		if en := r.entityByID[id]; en != nil {
-			return func(w io.Writer) error { return r.page(w, "entity.html", r.entityPage(en)) }, true
+		k := 0
+		if base, n, paged := strings.Cut(id, "/"); paged {
+			// Page n of an entity's events: "/entities/libya/2/".
+			if _, err := fmt.Sscanf(n, "%d", &k); err != nil || fmt.Sprint(k) != n || k < 2 {
+				return nil, false
+			}
+			id, k = base, k-1
+		}
+		if en := r.entityByID[id]; en != nil && k < en.pages() {
+			return func(w io.Writer) error { return r.page(w, "entity.html", r.entityPage(en, k)) }, true
 		}
 	}
 	if id, ok := pageID(p, "articles/"); ok {
@@ -491,7 +501,9 @@ func (r *renderer) htmlPages() []string {
 		out = append(out, a.Page)
 	}
 	for _, en := range r.entityPages() {
-		out = append(out, en.Page)
+		for k := range en.pages() {
+			out = append(out, en.pagePath(k))
+		}
 	}
 	for _, pg := range r.allPages()[1:] {
 		out = append(out, pg.path)

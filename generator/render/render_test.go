@@ -199,7 +199,7 @@ func TestPageRange(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no interval", v)
 		}
-		return timeline.Date{Value: timex.Value(v), Start: iv.Start, End: iv.End}
+		return timeline.Date{Value: timex.Value(v), Start: iv.Start, End: iv.End, Label: timex.Value(v).Label(timex.NoMod)}
 	}
 	for _, c := range []struct{ first, last, want string }{
 		{"2011-02-20", "2011-02-25", "20–25 Feb 2011"},
@@ -207,7 +207,7 @@ func TestPageRange(t *testing.T) {
 		{"2010-12", "2011-02-20", "Dec 2010 – 20 Feb 2011"},
 		{"1984", "2005", "1984 – 2005"},
 		{"2011-W09", "2011-03-07", "28 Feb – 7 Mar 2011"},
-		{"2011-SU", "2011-11", "Jun – Nov 2011"},
+		{"2011-SU", "2011-11", "summer 2011 – Nov 2011"},
 		{"2011-03-14", "2011-03-14", "14 Mar 2011"},
 		{"2011", "2011", "2011"},
 		{"2011-08-21", "2012", "21 Aug 2011 – 2012"},

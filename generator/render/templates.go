@@ -35,6 +35,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"abs":        l.absURL,
 		"capitalize": capitalize,
 		"plural":     plural,
+		"thousands":  thousands,
 	}
 }
 
@@ -181,12 +182,13 @@ func (r *renderer) templateError(err error, fallback string) *diag.Error {
 	return &diag.Error{File: r.templatePath(fallback), Msg: strings.TrimPrefix(msg, "template: ")}
 }
 
-// plural formats a count with the singular or plural noun: "1 event", "2 events".
+// plural formats a count, with thousands separators, and the singular or
+// plural noun: "1 event", "3,375 events".
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(n) + " " + many
 }
 
 func shortHash(b []byte) string {

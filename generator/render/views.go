@@ -64,6 +64,7 @@ type TimelineView struct {
 	Articles int
 	Outlets  int
 	From, To string // labels of the first and last dates
+	Range    string // the dates from the first to the last, as plain as pageRange makes them: "2013 – 15 Sep 2014"
 	// KeyOnly is set on the lead page, "/", which lists the key events;
 	// AllURL ("/all/", every event) and KeyURL link the two views.
 	KeyOnly        bool
@@ -71,9 +72,9 @@ type TimelineView struct {
 	// Pages link the pages of every event, when there are several.
 	Pages []AllPageLink
 	// Axis is the time axis of the events shown, as inline SVG (see
-	// package axis); AxisNote says what it shows.
-	Axis     template.HTML
-	AxisNote string
+	// package axis); AxisKey says what it shows.
+	Axis    template.HTML
+	AxisKey *AxisKey
 }
 
 // YearView is the events starting in one year.
@@ -190,7 +191,9 @@ type ArticleView struct {
 
 // SourcesView lists the articles by outlet.
 type SourcesView struct {
-	Outlets []*OutletView
+	Outlets  []*OutletView
+	Articles int
+	Range    string // the publication dates, first to last: "15–16 Jan 2014"
 }
 
 // OutletView is an outlet and its articles, oldest first.
@@ -364,18 +367,19 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 		if tv.To == tv.From {
 			tv.To = ""
 		}
+		tv.Range = pageRange(shown[0].Date, shown[n-1].Date)
 	}
 	if keyOnly {
-		// The lead page's axis draws the whole story: the key events link
-		// to their cards, the others to theirs on the page of every event.
-		tv.Axis, tv.AxisNote = r.axisOf(r.m.Events, func(id string) string {
+		// The lead page's axis draws the whole story: its key events as
+		// marks linking to their cards, every event in the density band.
+		tv.Axis, tv.AxisKey = r.axisMarking(r.m.Events, tv.Key, func(id string) string {
 			if i := r.events[id]; !r.m.Events[i].Key {
 				return r.allURL(i)
 			}
 			return "#" + id
 		})
 	} else {
-		tv.Axis, tv.AxisNote = r.axis(shown)
+		tv.Axis, tv.AxisKey = r.axis(shown)
 	}
 	p.JSONLD = r.ldItemList(r.m.Site.Title, shown)
 	if r.script {
@@ -388,30 +392,106 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 // axis draws the time axis of the events shown: a mark for each (the
 // best-ranked first, when there are more than the axis marks), linking to
 // its entry in the list.
-func (r *renderer) axis(shown []*timeline.Event) (template.HTML, string) {
+func (r *renderer) axis(shown []*timeline.Event) (template.HTML, *AxisKey) {
 	return r.axisOf(shown, func(id string) string { return "#" + id })
 }
 
 // axisOf draws the axis of events, each mark linking to href(event id).
-func (r *renderer) axisOf(shown []*timeline.Event, href func(id string) string) (template.HTML, string) {
+func (r *renderer) axisOf(shown []*timeline.Event, href func(id string) string) (template.HTML, *AxisKey) {
+	return r.axisMarking(shown, 400, href)
+}
+
+// AxisKey explains an axis: a legend of what its marks are (only those
+// it draws) and a note of what it leaves out.
+type AxisKey struct {
+	Items []AxisKeyItem
+	Note  string
+}
+
+// AxisKeyItem is a line of an axis's legend: a swatch of Kind ("key",
+// "day", "span", "fuzzy", "disputed", "break", "band", "badge") and what
+// it means.
+type AxisKeyItem struct{ Kind, Text string }
+
+// axisMarking draws the axis of events, the best-ranked marks of them
+// marks and all of them in the density band when there are more.
+func (r *renderer) axisMarking(shown []*timeline.Event, marks int, href func(id string) string) (template.HTML, *AxisKey) {
 	if len(shown) == 0 {
-		return "", ""
+		return "", nil
 	}
-	const marks = 400
-	l := axis.Lay(r.axisItems(shown), axis.Options{MaxMarks: marks})
+	// Two layouts of the same axis, the style sheet showing one: a wide
+	// one, which scrolls sideways where the screen is a little narrower,
+	// and one for phones, whose labels stay readable at their width.
+	items := r.axisItems(shown)
+	l := axis.Lay(items, axis.Options{MaxMarks: marks, Width: axisWide})
+	narrow := axis.Lay(items, axis.Options{MaxMarks: marks, Width: axisNarrow})
 	title := fmt.Sprintf("Time axis: %s from %s to %s", plural(l.Items, "event", "events"), dayLabel(l.From), dayLabel(l.To))
-	note := "Each mark is an event, placed by its dates: a dot for a day, a bar for a longer or uncertain time; a zigzag marks time left out."
-	if len(l.Marks)+l.Before+l.After < l.Items {
-		note = fmt.Sprintf("The %d best-ranked events are marks, placed by their dates (a dot for a day, a bar for a longer time); the band below counts the events of each week or month; a zigzag marks time left out.", len(l.Marks))
+	var b strings.Builder
+	if err := l.SVGClass(&b, "axis axis-wide", title, href); err != nil {
+		return "", nil
+	}
+	if err := narrow.SVGClass(&b, "axis axis-narrow", title, href); err != nil {
+		return "", nil
+	}
+	key := axisKey(l)
+	if len(narrow.Badges) > 0 && len(l.Badges) == 0 {
+		key.Items = append(key.Items, AxisKeyItem{"badge", "more events under a mark"})
+	}
+	return template.HTML(b.String()), key
+}
+
+// The widths of the axis's two layouts, in CSS pixels at full size (see
+// style.css: the narrow one shows below 36rem).
+const (
+	axisWide   = 720
+	axisNarrow = 340
+)
+
+// axisKey is the legend of what layout l draws.
+func axisKey(l axis.Layout) *AxisKey {
+	var has struct{ key, day, span, fuzzy, disputed bool }
+	for _, m := range l.Marks {
+		has.key = has.key || m.Key
+		has.day = has.day || m.W == 0 && !m.Key
+		has.span = has.span || m.W > 0 && !m.Fuzzy
+		has.fuzzy = has.fuzzy || m.Fuzzy
+		has.disputed = has.disputed || m.Disputed
+	}
+	k := &AxisKey{}
+	add := func(ok bool, kind, text string) {
+		if ok {
+			k.Items = append(k.Items, AxisKeyItem{kind, text})
+		}
+	}
+	add(has.key, "key", "key event")
+	add(has.day, "day", "an event of a day")
+	add(has.span, "span", "of a week, a month or longer")
+	add(has.fuzzy, "fuzzy", "an approximate date")
+	add(has.disputed, "disputed", "disputed")
+	add(len(l.Badges) > 0, "badge", "more events under a mark")
+	add(len(l.Breaks) > 0, "break", "time left out")
+	if len(l.Bars) > 0 {
+		add(true, "band", fmt.Sprintf("all %s, by week or month", plural(l.Items, "event", "events")))
+		if len(l.Marks) < l.Items {
+			k.Note = fmt.Sprintf("Marks: the %s ranked first.", plural(len(l.Marks), "event", "events"))
+		}
 	}
 	if l.Before+l.After > 0 {
-		note += fmt.Sprintf(" Off the axis: %d earlier and %d later events, which the list below has.", l.Before, l.After)
+		k.Note = strings.TrimSpace(k.Note + fmt.Sprintf(" Off the axis, long before or after the story: %s.", plural(l.Before+l.After, "event", "events")))
 	}
-	var b strings.Builder
-	if err := l.SVG(&b, title, href); err != nil {
-		return "", ""
+	return k
+}
+
+// thousands writes n with a comma every three digits: 3,375.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
 	}
-	return template.HTML(b.String()), note
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // axisItems are the events as the axis shows them, best-ranked first
@@ -453,6 +533,34 @@ func periodOf(d timeline.Date) (label, datetime, id string) {
 	return label, datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
 }
 
+// disagreement says which sources give another date, each outlet once
+// with its number of articles: "CNN (8 articles): February 2011",
+// "Haaretz and Naharnet: November 2013".
+func (r *renderer) disagreement(alt timeline.Alternative) string {
+	counts := map[string]int{}
+	var outlets []string
+	for _, id := range alt.Articles {
+		if a := r.modelArts[id]; a != nil {
+			if counts[a.Outlet] == 0 {
+				outlets = append(outlets, a.Outlet)
+			}
+			counts[a.Outlet]++
+		}
+	}
+	names := make([]string, len(outlets))
+	for i, o := range outlets {
+		names[i] = o
+		if n := counts[o]; n > 1 {
+			names[i] = fmt.Sprintf("%s (%d articles)", o, n)
+		}
+	}
+	who := strings.Join(names, ", ")
+	if n := len(names); n > 1 {
+		who = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	return who + ": " + alt.Label
+}
+
 // card returns the card of event i.
 func (r *renderer) card(i int) *EventCard {
 	e := r.m.Events[i]
@@ -465,13 +573,7 @@ func (r *renderer) card(i int) *EventCard {
 		c.Disputes = append(c.Disputes, r.link(r.event(id)))
 	}
 	for _, alt := range e.Date.Disagreement {
-		var names []string
-		for _, id := range alt.Articles {
-			if a := r.modelArts[id]; a != nil {
-				names = append(names, a.Outlet)
-			}
-		}
-		c.Disagreement = append(c.Disagreement, strings.Join(names, ", ")+": "+alt.Label)
+		c.Disagreement = append(c.Disagreement, r.disagreement(alt))
 	}
 	seen := map[string]bool{}
 	for _, ct := range e.Citations {
@@ -560,11 +662,11 @@ func textFragment(quote string) string {
 // basisNote explains to readers how a citation without a date of its own
 // was dated.
 var basisNote = map[string]string{
-	"paragraph": "dated by its paragraph",
-	"continues": "dated by the sentence before",
-	"present":   "dated by the day of publication",
-	"news-day":  "dated by the day the article reports on",
-	"report":    "dated by the report it goes on telling",
+	"paragraph": "date from its paragraph",
+	"continues": "date from the sentence before",
+	"present":   "date: the day it was published",
+	"news-day":  "date: the day the article reports",
+	"report":    "date from the report it goes on telling",
 }
 
 func (r *renderer) event(id string) *timeline.Event {
@@ -683,7 +785,22 @@ func (r *renderer) sourcesPage() *Page {
 		used[id] = true
 		o.ID = id
 	}
-	p.Sources = &SourcesView{Outlets: list}
+	p.Sources = &SourcesView{Outlets: list, Articles: len(r.m.Articles)}
+	if n := len(r.m.Articles); n > 0 {
+		first, last := r.m.Articles[0].Published, r.m.Articles[0].Published
+		for _, a := range r.m.Articles {
+			if a.Published.Before(first) {
+				first = a.Published
+			}
+			if last.Before(a.Published) {
+				last = a.Published
+			}
+		}
+		day := func(d timex.Date) timeline.Date {
+			return timeline.Date{Value: timex.Value(d.String()), Start: d, End: d}
+		}
+		p.Sources.Range = pageRange(day(first), day(last))
+	}
 	return p
 }
 
@@ -755,6 +872,20 @@ func pageRange(first, last timeline.Date) string {
 			return month(d) + " " + year(d.Year)
 		}
 		return year(d.Year)
+	}
+	// An approximate date keeps its words ("summer 2013", "mid-2013").
+	if fuzzy(first) || fuzzy(last) {
+		fa, fb := full(a, pa), full(b, pb)
+		if fuzzy(first) {
+			fa = first.Label
+		}
+		if fuzzy(last) {
+			fb = last.Label
+		}
+		if fa == fb {
+			return fa
+		}
+		return fa + " – " + fb
 	}
 	switch {
 	case a == b && pa == pb:

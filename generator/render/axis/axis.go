@@ -14,6 +14,7 @@
 package axis
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"io"
@@ -48,7 +49,7 @@ func (o Options) withDefaults() Options {
 		o.Width = 720
 	}
 	if o.MaxLanes <= 0 {
-		o.MaxLanes = 6
+		o.MaxLanes = 8
 	}
 	if o.MaxMarks <= 0 {
 		o.MaxMarks = 400
@@ -63,11 +64,14 @@ func (o Options) withDefaults() Options {
 const (
 	padX       = 12.0 // left and right margins
 	breakWidth = 18.0 // a compressed gap
-	scaleY     = 18.0 // the scale's line
-	laneTop    = 30.0 // the first lane's centre
-	laneHeight = 14.0
-	densityH   = 16.0 // the density band's height
-	tickLabelY = 11.0
+	scaleY     = 21.0 // the scale's line
+	laneTop    = 35.0 // the first lane's centre
+	laneHeight = 16.0
+	densityH   = 18.0 // the density band's height
+	tickLabelY = 13.0
+	charWidth  = 7.5 // of a label's character (12-unit text, see style.css)
+	pointR     = 5.0 // a point's radius
+	minSpan    = 8.0 // the shortest a span is drawn: as wide as it is tall
 )
 
 // Layout is an axis laid out.
@@ -77,13 +81,17 @@ type Layout struct {
 	Breaks        []float64 // x of each compressed gap's middle
 	Ticks         []Tick
 	Marks         []Mark
-	Bars          []Bar // the density band, when items outnumber marks
-	Items         int   // items in all
+	// Badges count the marks drawn under another where every lane was
+	// taken ("+3"), so that no event hides unseen.
+	Badges []Badge
+	Bars   []Bar // the density band, when items outnumber marks
+	Items  int   // items in all
 	// Before and After count the items outside the story's core, left
 	// off the axis (see core).
 	Before, After int
 	From, To      timex.Date
 	densityTop    float64 // y of the density band
+	badgeY        float64 // baseline of the badges' row
 }
 
 // Segment is a stretch of time drawn to scale: days [Start, End] from x0
@@ -103,8 +111,17 @@ type Tick struct {
 // Mark is an item drawn: a point (W == 0) or a span.
 type Mark struct {
 	Item
-	X, W float64
-	Lane int
+	X, W  float64
+	Lane  int
+	Under bool // drawn under the lane's mark at X, where every lane was taken
+}
+
+// Badge counts the marks drawn under others at X (the middle of the mark
+// on top, in Lane), in a row under the marks.
+type Badge struct {
+	X     float64
+	Lane  int
+	Count int
 }
 
 // Bar is a bin of the density band.
@@ -141,10 +158,15 @@ func Lay(items []Item, opts Options) Layout {
 	if len(marked) > o.MaxMarks {
 		marked = marked[:o.MaxMarks]
 	}
-	l.Marks = lanes(l, marked, o.MaxLanes)
+	l.Marks, l.Badges = lanes(l, marked, o.MaxLanes)
 	rows := 1
 	for _, m := range l.Marks {
 		rows = max(rows, m.Lane+1)
+	}
+	l.Badges = spreadBadges(l.Badges)
+	if len(l.Badges) > 0 { // a row of their own, under the marks
+		l.badgeY = laneTop + float64(rows)*laneHeight + 2
+		rows++
 	}
 	l.Height = laneTop + float64(rows-1)*laneHeight + laneHeight/2 + 4
 	if len(dated) > len(marked) {
@@ -286,13 +308,22 @@ func ticks(segs []Segment) []Tick {
 	for _, s := range segs {
 		perDay := (s.X1 - s.X0) / float64(max(7, s.Start.DaysUntil(s.End)+1))
 		months := perDay*30 >= 6
-		named := perDay*30 >= 30
+		// Months are named every monthStep months: every one where there
+		// is room, else every second, third or sixth.
+		monthStep := 0
+		for _, step := range []int{1, 2, 3, 6} {
+			if perDay*30*float64(step) >= 3*charWidth+8 {
+				monthStep = step
+				break
+			}
+		}
+		named := monthStep > 0
 		// Years are named every yearStep years, so that labels ~30 units
 		// wide do not run into each other.
 		yearStep := 1
 		for _, step := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000} {
 			yearStep = step
-			if perDay*365*float64(step) >= 34 {
+			if perDay*365*float64(step) >= 5*charWidth+4 {
 				break
 			}
 		}
@@ -305,7 +336,7 @@ func ticks(segs []Segment) []Tick {
 				label = s.Start.Month.String()[:3] + " " + label
 			}
 			out = append(out, Tick{X: s.X0, Label: label, Year: true})
-			clear = s.X0 + 7*float64(len(label)) + 4
+			clear = s.X0 + charWidth*float64(len(label)) + 6
 		}
 		d := timex.NewDate(s.Start.Year, s.Start.Month, 1)
 		if d.Before(s.Start) {
@@ -320,12 +351,30 @@ func ticks(segs []Segment) []Tick {
 				out = append(out, Tick{X: x, Year: true})
 			case months:
 				t := Tick{X: x}
-				if named && x > clear {
+				if named && x > clear && (int(d.Month)-1)%monthStep == 0 {
 					t.Label = d.Month.String()[:3]
 				}
 				out = append(out, t)
 			}
 		}
+	}
+	return out
+}
+
+// badgeRoom is the width of a badge's text ("+12") and the space after it.
+const badgeRoom = 4 * charWidth
+
+// spreadBadges merges badges too close to read apart into the first of
+// them, their counts added, so that no badge's text runs into another's.
+func spreadBadges(badges []Badge) []Badge {
+	slices.SortStableFunc(badges, func(a, b Badge) int { return cmpFloat(a.X, b.X) })
+	var out []Badge
+	for _, b := range badges {
+		if n := len(out); n > 0 && b.X-out[n-1].X < badgeRoom {
+			out[n-1].Count += b.Count
+			continue
+		}
+		out = append(out, b)
 	}
 	return out
 }
@@ -338,8 +387,8 @@ func (l Layout) xOf(d timex.Date) float64 {
 
 // lanes places the marks in rows, each where it does not overlap the row's
 // last mark (greedy, by start); past maxLanes, in the row that frees
-// first.
-func lanes(l Layout, items []Item, maxLanes int) []Mark {
+// first, under the mark there, which a badge then counts.
+func lanes(l Layout, items []Item, maxLanes int) ([]Mark, []Badge) {
 	marks := make([]Mark, len(items))
 	for i, it := range items {
 		x, _ := l.X(it.Start)
@@ -356,8 +405,10 @@ func lanes(l Layout, items []Item, maxLanes int) []Mark {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmpFloat(marks[a].X, marks[b].X)
 	})
-	const gap = 5 // a point's room
+	const gap = 2*pointR + 1 // a point's room
 	var ends []float64
+	last := make([]int, 0, maxLanes) // the mark that ends each lane
+	var badges []Badge
 	for _, i := range order {
 		m := &marks[i]
 		lane := -1
@@ -370,6 +421,7 @@ func lanes(l Layout, items []Item, maxLanes int) []Mark {
 		if lane < 0 && len(ends) < maxLanes {
 			lane = len(ends)
 			ends = append(ends, math.Inf(-1))
+			last = append(last, -1)
 		}
 		if lane < 0 {
 			lane = 0
@@ -378,11 +430,26 @@ func lanes(l Layout, items []Item, maxLanes int) []Mark {
 					lane = k
 				}
 			}
+			// Drawn under the lane's last mark: the badge on that mark
+			// counts it.
+			top := marks[last[lane]]
+			if n := len(badges); n > 0 && badges[n-1].X == top.X+top.W/2 {
+				badges[n-1].Count++
+			} else {
+				badges = append(badges, Badge{X: top.X + top.W/2, Lane: lane, Count: 1})
+			}
+			m.Lane, m.Under = lane, true
+			continue // the lane's last mark stays on top
 		}
 		m.Lane = lane
-		ends[lane] = max(ends[lane], m.X+m.W)
+		end := m.X
+		if m.W > 0 {
+			end += max(m.W, minSpan) // as drawn
+		}
+		ends[lane] = max(ends[lane], end)
+		last[lane] = i
 	}
-	return marks
+	return marks, badges
 }
 
 func cmpFloat(a, b float64) int {
@@ -446,8 +513,14 @@ func density(l Layout, items []Item) []Bar {
 // (aria-hidden), since the list below has every event and link; the page
 // describes the axis in words beside it.
 func (l Layout) SVG(w io.Writer, title string, href func(id string) string) error {
+	return l.SVGClass(w, "axis", title, href)
+}
+
+// SVGClass is SVG with the svg element's class attribute, e.g. "axis
+// axis-narrow" for a layout made for narrow screens.
+func (l Layout) SVGClass(w io.Writer, class, title string, href func(id string) string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="axis" viewBox="0 0 %s %s" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">`, num(l.Width), num(l.Height))
+	fmt.Fprintf(&b, `<svg class="%s" viewBox="0 0 %s %s" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">`, html.EscapeString(class), num(l.Width), num(l.Height))
 	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(title))
 	for _, s := range l.Segments {
 		fmt.Fprintf(&b, `<line class="scale" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(s.X0), num(scaleY), num(s.X1), num(scaleY))
@@ -467,7 +540,10 @@ func (l Layout) SVG(w io.Writer, title string, href func(id string) string) erro
 			fmt.Fprintf(&b, `<text class="%s" x="%s" y="%s">%s</text>`, cls, num(t.X+2), num(tickLabelY), html.EscapeString(t.Label))
 		}
 	}
-	for _, m := range l.Marks {
+	// Marks drawn under others first.
+	for _, m := range slices.SortedStableFunc(slices.Values(l.Marks), func(a, b Mark) int {
+		return cmp.Compare(boolInt(b.Under), boolInt(a.Under))
+	}) {
 		cls := "mark"
 		if m.Key {
 			cls += " key"
@@ -481,11 +557,14 @@ func (l Layout) SVG(w io.Writer, title string, href func(id string) string) erro
 		y := laneTop + float64(m.Lane)*laneHeight
 		fmt.Fprintf(&b, `<a href="%s" tabindex="-1" class="%s"><title>%s</title>`, html.EscapeString(href(m.ID)), cls, html.EscapeString(m.Label))
 		if m.W == 0 {
-			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="4"/>`, num(m.X), num(y))
+			fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="%s"/>`, num(m.X), num(y), num(pointR))
 		} else {
-			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="6" rx="3"/>`, num(m.X), num(y-3), num(max(2, m.W)))
+			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="8" rx="4"/>`, num(m.X), num(y-4), num(max(minSpan, m.W)))
 		}
 		b.WriteString(`</a>`)
+	}
+	for _, bg := range l.Badges {
+		fmt.Fprintf(&b, `<text class="badge" x="%s" y="%s" text-anchor="middle">+%d</text>`, num(bg.X), num(l.badgeY), bg.Count)
 	}
 	if len(l.Bars) > 0 {
 		top := 1
@@ -501,6 +580,13 @@ func (l Layout) SVG(w io.Writer, title string, href func(id string) string) erro
 	b.WriteString(`</svg>`)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // num formats a coordinate with at most one decimal.

@@ -77,10 +77,43 @@ func TestLay(t *testing.T) {
 			}
 		}},
 		{"lanes are capped", manyOverlapping(12), Options{MaxLanes: 3}, func(t *testing.T, l Layout) {
+			under := 0
 			for _, m := range l.Marks {
 				if m.Lane >= 3 {
 					t.Errorf("mark %s in lane %d of 3", m.ID, m.Lane)
 				}
+				if m.Under {
+					under++
+				}
+			}
+			// The nine drawn under others are counted by badges.
+			counted := 0
+			for _, b := range l.Badges {
+				counted += b.Count
+			}
+			if under != 9 || counted != 9 {
+				t.Errorf("%d marks under others, %d counted by badges; want 9 and 9", under, counted)
+			}
+		}},
+		{"badges do not run into each other", append(manyOnOneDay(12), manyOnDay(12, "2014-01-16")...), Options{MaxLanes: 3, Width: 340}, func(t *testing.T, l Layout) {
+			total := 0
+			for i, b := range l.Badges {
+				total += b.Count
+				if i > 0 && b.X-l.Badges[i-1].X < badgeRoom {
+					t.Errorf("badges at %v and %v overlap", l.Badges[i-1].X, b.X)
+				}
+			}
+			if total != 18 {
+				t.Errorf("badges count %d marks under others, want 18", total)
+			}
+		}},
+		{"points of one day take a lane each", manyOnOneDay(7), Options{}, func(t *testing.T, l Layout) {
+			lanes := map[int]bool{}
+			for _, m := range l.Marks {
+				lanes[m.Lane] = true
+			}
+			if len(lanes) != 7 || len(l.Badges) != 0 {
+				t.Errorf("7 events of a day in %d lanes with %d badges; want 7 lanes and none", len(lanes), len(l.Badges))
 			}
 		}},
 		{"past MaxMarks, a density band counts every item", manyDays(50), Options{MaxMarks: 10}, func(t *testing.T, l Layout) {
@@ -120,6 +153,18 @@ func manyOverlapping(n int) []Item {
 	var out []Item
 	for i := range n {
 		out = append(out, item(fmt.Sprint("o", i), "2013-11-01", "2013-11-30"))
+	}
+	return out
+}
+
+// manyOnOneDay returns n items of the same day.
+func manyOnOneDay(n int) []Item { return manyOnDay(n, "2014-01-15") }
+
+// manyOnDay returns n items of day d.
+func manyOnDay(n int, d string) []Item {
+	var out []Item
+	for i := range n {
+		out = append(out, item(fmt.Sprint("p", d, i), d, d))
 	}
 	return out
 }
