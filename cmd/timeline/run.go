@@ -40,6 +40,7 @@ func commands() []*command {
 		eventsCommand(),
 		checkCommand(),
 		newCommand(),
+		importCommand(),
 		tagCommand(),
 		completionCommand(),
 		versionCommand(),
