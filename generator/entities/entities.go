@@ -476,3 +476,32 @@ var dateWordMin, dateWordMax = func() (lo, hi int) {
 	}
 	return lo, hi
 }()
+
+// particles are the words inside a name written in lower case ("Bashar
+// al-Assad", "Osama bin Laden", "Charles de Gaulle"), alone or before a
+// hyphen.
+var particles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "ben": true, "de": true, "del": true,
+	"della": true, "di": true, "da": true, "du": true, "van": true, "von": true, "der": true}
+
+// Name returns a name as it is shown: the particles after its first word
+// in lower case, so that spellings that differ only in their case
+// ("Bashar Al-Assad", "Bashar al-Assad") read alike. The first word
+// keeps its case ("Al-Qaida", "El-Sisi").
+func Name(text string) string {
+	words := strings.Split(text, " ")
+	changed := false
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		head, rest, hyphen := strings.Cut(w, "-")
+		particle := particles[strings.ToLower(head)] && (hyphen && rest != "" || !hyphen && i+1 < len(words))
+		if !particle || head == strings.ToLower(head) {
+			continue
+		}
+		words[i] = strings.ToLower(head) + w[len(head):]
+		changed = true
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(words, " ")
+}

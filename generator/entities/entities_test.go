@@ -103,3 +103,26 @@ func TestIsDateWord(t *testing.T) {
 		}
 	}
 }
+
+// TestName: the spellings of a name that differ only in the case of its
+// particles are shown alike; a name's first word keeps its case.
+func TestName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Bashar Al-Assad", "Bashar al-Assad"},
+		{"Bashar al-Assad", "Bashar al-Assad"},
+		{"Saif Al-Islam Al-Gadhafi", "Saif al-Islam al-Gadhafi"},
+		{"Osama Bin Laden", "Osama bin Laden"},
+		{"Charles De Gaulle", "Charles de Gaulle"},
+		{"Ludwig Van Beethoven", "Ludwig van Beethoven"},
+		{"Al-Qaida", "Al-Qaida"},
+		{"Al Jazeera", "Al Jazeera"},
+		{"El-Sisi", "El-Sisi"},
+		{"Marine Le Pen", "Marine Le Pen"},
+		{"Bashar Al Assad", "Bashar al Assad"},
+		{"Faisal Mekdad", "Faisal Mekdad"},
+	} {
+		if got := Name(c.in); got != c.want {
+			t.Errorf("Name(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -31,6 +31,15 @@
 //   - Other sentences without a date make no mention, and neither do
 //     captions without a date of their own or sentences of fewer than
 //     three content words (a photo credit).
+//   - Nor does what reports nothing (furniture.go): a news site's
+//     standard lines (disclaimers, the outlet's caveats about what it
+//     could verify, credits, notes about the page), a caption kept as
+//     text (the simple present, ending with a day already past), a
+//     sentence that starts in lower case (the tail of one cut short). A
+//     photo credit or a page stamp before a sentence is cut off it.
+//
+// The article's own outlet is no entity of a sentence that names it as
+// its source (outlet.go): "told CNN", "CNN's Ben Wedeman", "(CNN)".
 //
 // Each mention carries what grouping needs: its day interval, the named
 // entities and stemmed content words of its sentence, whether it denies or
@@ -154,7 +163,7 @@ func Extract(a *content.Article, opts Options) []Mention {
 		}
 	}
 
-	x := &extractor{a: a, dct: a.Date, report: -1, stems: map[string]string{}}
+	x := &extractor{a: a, dct: a.Date, report: -1, stems: map[string]string{}, outlet: outletKeys(a.Outlet)}
 	x.newsDay = x.findNewsDay(byBlock)
 	total := 0
 	var sents [][]sentences.Span
@@ -207,6 +216,7 @@ type extractor struct {
 	// by its own expression or a heading.
 	report int
 	stems  map[string]string // the stems of the article's words, once each
+	outlet []string          // the entity keys of the article's outlet
 }
 
 // reportReach is how many paragraphs after a dated report its date
@@ -279,7 +289,13 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	if blk.Kind == markdown.Caption {
 		return nil // a photo's caption reports no happening of the story
 	}
+	if k := sentenceStart(blk.Text[sp.Start:sp.End]); k > 0 {
+		sp.Start += k // a credit or a stamp before it is not the sentence's
+	}
 	text := blk.Text[sp.Start:sp.End]
+	if fragment(text) || boilerplate.MatchString(text) || caveat(text, x.a.Outlet) {
+		return nil
+	}
 	var inside []temporal.Timex
 	for _, tx := range txs {
 		if tx.Start >= sp.Start && tx.End <= sp.End {
@@ -305,6 +321,9 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	if stamped && len(cal) == 0 && pageNote(text) {
 		return nil // "This article appeared ... on 01.35 GMT on Saturday": the page's furniture
 	}
+	if blk.Kind != markdown.Heading && caption(text, sp.Start, cal, cues, x.dct) {
+		return nil // a photo's caption kept as text
+	}
 	base.Dates = len(cal)
 	// Content words leave out every time expression and every name (names
 	// count as entities).
@@ -316,6 +335,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		skip = append(skip, [2]int{e.Start, e.End})
 	}
 	base.Terms = terms(text, skip, x.stems)
+	base.Entities = dropOwnOutlet(text, base.Entities, x.outlet, cues.reporting)
 	if len(base.Terms)+len(base.Entities) < 2 {
 		return nil // a date alone ("April 2024" in a table) reports nothing
 	}

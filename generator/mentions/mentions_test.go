@@ -168,3 +168,40 @@ func TestTerms(t *testing.T) {
 		t.Errorf("terms:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestOwnOutlet: the outlet an article comes from is its source, not a
+// participant in what it reports: its name in a report ("told CNN"), a
+// byline ("CNN's Ben Wedeman") or a dateline ("(CNN)") is no entity of
+// the mention. Another outlet stays one, and so does the outlet itself
+// when the sentence tells what happened to it.
+func TestOwnOutlet(t *testing.T) {
+	for _, c := range []struct {
+		outlet, body string
+		want         string // the mention's entity keys
+	}{
+		{"CNN", "Gadhafi told CNN on Monday that he would never leave Libya.", "gadhafi libya"},
+		{"CNN", "CNN’s Ben Wedeman reported from Benghazi on Monday that rebels held the city.", "wedeman libya"},
+		{"CNN", "Tripoli, Libya (CNN) – Rebels took the town of Zawiya on Monday.", "libya libya zawiya"},
+		{"CNN", "CNN correspondent Arwa Damon saw the rebels enter Brega on Monday.", "damon brega"},
+		{"CNN", "Gadhafi told the BBC on Monday that he would never leave Libya.", "gadhafi bbc libya"},
+		{"CNN", "Libyan soldiers detained a CNN crew near Zawiya on Monday.", "libya cnn zawiya"},
+		{"The Guardian", "Brown told the Guardian on Monday that the plan would work.", "brown"},
+		{"BBC", "The BBC’s Lyse Doucet reported on Monday that Kabul was calm.", "doucet afghanistan"},
+		{"CNN", "CNN Student News reported on Monday that schools were closed in Cairo.", "egypt"},
+	} {
+		a := article(t, c.body)
+		a.Outlet = c.outlet
+		ms := Extract(a, Options{})
+		if len(ms) == 0 {
+			t.Errorf("%q: no mention", c.body)
+			continue
+		}
+		var keys []string
+		for _, e := range ms[0].Entities {
+			keys = append(keys, e.Key)
+		}
+		if got := strings.Join(keys, " "); got != c.want {
+			t.Errorf("%s: entities of %q = %q, want %q", c.outlet, c.body, got, c.want)
+		}
+	}
+}

@@ -437,9 +437,14 @@ func (s *state) clockZone(i int) bool {
 // decade matches 1990s, 1990's, '90s, 90s and nineties; the value is the
 // decade's first year, or its last two digits (90) when the century is not
 // written. A decade without its century must follow "the" ("the early
-// 90s", "the nineties"): "in his early 30s" is an age.
+// 90s", "the nineties"): "in his early 30s" is an age. A plural number
+// before "of" is a quantity, as "hundreds of" is ("1000s of lies"), unless
+// "the" puts a decade's year before it ("the 1920s of Berlin").
 func (s *state) decade(i int) (int, int) {
 	t := &s.toks[i]
+	if t.kind == tNumber && t.has(fPlural) && s.isWord(i+1, "of") && !(t.digits == 4 && t.num >= 1100 && s.afterThe(i)) {
+		return 0, 0
+	}
 	switch {
 	case t.kind == tNumber && t.has(fPlural) && t.num%10 == 0 && t.digits == 4:
 		return 1, int(t.num)

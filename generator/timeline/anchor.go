@@ -27,7 +27,7 @@ func (m *Model) anchor(ctx context.Context, cache *Cache) {
 	byArticle := map[string][]cite{}
 	for i, e := range m.Events {
 		pos[e.ID] = i
-		sortCitations(e.Citations, order)
+		sortCitations(e, order)
 		for _, c := range e.Citations {
 			byArticle[c.Article] = append(byArticle[c.Article], cite{c, e})
 		}
@@ -40,11 +40,16 @@ func (m *Model) anchor(ctx context.Context, cache *Cache) {
 	}
 }
 
-// sortCitations orders an event's citations by article (in the order of
-// order, which maps article ids to their places) and by position.
-func sortCitations(cs []*Citation, order map[string]int) {
+// sortCitations orders an event's citations: its lead first (see
+// Event.lead), then by article (in the order of order, which maps article
+// ids to their places) and by position.
+func sortCitations(e *Event, order map[string]int) {
+	cs := e.Citations
 	sort.SliceStable(cs, func(i, j int) bool {
 		x, y := cs[i], cs[j]
+		if (x == e.lead) != (y == e.lead) {
+			return x == e.lead
+		}
 		if x.Article != y.Article {
 			return order[x.Article] < order[y.Article]
 		}

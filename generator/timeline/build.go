@@ -84,11 +84,15 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 			g.release() // only Update, with a cache, groups again from it
 		}
 	}
-	m.Events = assemble(ctx, drafts, opts.Cache)
+	var canon map[string]string // one key for the spellings of a person's name
+	if g != nil {
+		canon = g.canon
+	}
+	m.Events = assemble(ctx, drafts, opts.Cache, canon)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
 		drafts, err = applyOverrides(drafts, ov)
 		errs.Add("", err)
-		m.Events = assemble(ctx, drafts, opts.Cache)
+		m.Events = assemble(ctx, drafts, opts.Cache, canon)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -196,12 +200,14 @@ func (dr *draft) date() (Date, bool) {
 }
 
 // assemble gives drafts their dates and ids and sorts them into timeline
-// order. cache, if not nil, keeps the headlines made of sentences. It
-// stops early, with an incomplete result, when ctx is done.
-func assemble(ctx context.Context, drafts []*draft, cache *Cache) []*Event {
+// order. cache, if not nil, keeps the headlines made of sentences; canon
+// maps the keys of the spellings of a person's name to one (see
+// canonicalPeople). It stops early, with an incomplete result, when ctx
+// is done.
+func assemble(ctx context.Context, drafts []*draft, cache *Cache, canon map[string]string) []*Event {
 	// Each event on its own, on every core: making headlines is costly.
 	events := make([]*Event, len(drafts))
-	if parallel.For(ctx, len(drafts), func(i int) { events[i] = assembleEvent(drafts[i], cache) }) != nil {
+	if parallel.For(ctx, len(drafts), func(i int) { events[i] = assembleEvent(drafts[i], cache, canon) }) != nil {
 		var made []*Event
 		for _, e := range events {
 			if e != nil {
@@ -224,25 +230,45 @@ func assemble(ctx context.Context, drafts []*draft, cache *Cache) []*Event {
 }
 
 // assembleEvent makes the event of a draft, without its id if the draft
-// has none: its date, headline and entities.
-func assembleEvent(dr *draft, cache *Cache) *Event {
+// has none: its date, headline, entities (a person under the key canon
+// gives the spellings of their name) and lead citation.
+func assembleEvent(dr *draft, cache *Cache, canon map[string]string) *Event {
 	var d Date
 	var ents []Entity
 	headline := dr.headline
-	if memo := cache.event(dr); memo != nil {
+	lead := -1 // the mention the headline is made of
+	memo := cache.event(dr)
+	if memo != nil {
 		d, ents = memo.date, memo.entities
-		if headline == "" {
-			headline = memo.autoHeadline(dr, cache)
-		}
 	} else {
 		d, _ = dr.date()
 		d.Disagreement = dr.disagreement(d)
-		if headline == "" {
-			headline = dr.autoHeadline(cache)
-		}
 		ents = dr.entities()
 	}
+	ents = canonicalEntities(ents, canon)
+	// An editor's citations lead in the order the editor gave them; an
+	// extracted event leads with the sentence its headline is made of
+	// (the most representative, when an editor wrote the headline).
+	if dr.editorCitations() == 0 {
+		var auto string
+		if memo != nil {
+			auto, lead = memo.autoHeadline(dr, cache)
+		} else {
+			auto, lead = dr.autoHeadline(cache)
+		}
+		if headline == "" {
+			headline = auto
+		}
+	} else if headline == "" {
+		headline, _ = dr.autoHeadline(cache)
+	}
 	e := &Event{ID: dr.id, Headline: Headline(headline), Date: d, Citations: dr.citations, Summary: dr.summary, Entities: ents}
+	switch {
+	case dr.editorCitations() > 0:
+		e.lead = dr.citations[0]
+	case lead >= 0:
+		e.lead = dr.citations[lead]
+	}
 	dr.event = e
 	return e
 }

@@ -187,6 +187,7 @@ type eventMemo struct {
 	entities []Entity
 	vectors  []vector
 	headline string // "" if not made yet
+	lead     int    // the index of the mention headline was made of
 }
 
 // event returns the memo of a draft of extracted mentions, computing it
@@ -237,14 +238,16 @@ func sameMentions(a, b []*mentions.Mention) bool {
 	return true
 }
 
-// headline returns the draft's automatic headline, from the memo when the
-// vectors are the ones it was made with.
-func (e *eventMemo) autoHeadline(dr *draft, c *Cache) string {
+// autoHeadline returns the draft's automatic headline and the index of
+// the mention it was made of, from the memo when the vectors are the ones
+// it was made with.
+func (e *eventMemo) autoHeadline(dr *draft, c *Cache) (string, int) {
 	if e.headline != "" && sameVectors(e.vectors, dr.vectors) {
-		return e.headline
+		return e.headline, e.lead
 	}
-	e.headline, e.vectors = dr.autoHeadline(c), dr.vectors
-	return e.headline
+	e.headline, e.lead = dr.autoHeadline(c)
+	e.vectors = dr.vectors
+	return e.headline, e.lead
 }
 
 func sameVectors(a, b []vector) bool {

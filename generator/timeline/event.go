@@ -1,10 +1,12 @@
 package timeline
 
 import (
-	"github.com/timeline-dev/timeline/generator/content"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/timeline-dev/timeline/generator/content"
 
 	"github.com/timeline-dev/timeline/generator/entities"
 	"github.com/timeline-dev/timeline/generator/mentions"
@@ -115,10 +117,11 @@ func (dr *draft) disagreement(d Date) []Alternative {
 // autoHeadline builds the headline of an event from its most
 // representative mention: the one closest to the others, preferring
 // sentences dated by their own words, early in their article, that make a
-// headline without cutting.
-func (dr *draft) autoHeadline(cache *Cache) string {
+// headline without cutting. It returns the headline and the index of
+// that mention in dr.mentions (-1 when the draft has none).
+func (dr *draft) autoHeadline(cache *Cache) (string, int) {
 	if len(dr.mentions) == 0 {
-		return dr.citations[0].Quote
+		return dr.citations[0].Quote, -1
 	}
 	off := dr.editorCitations()
 	consensus := dr.consensusValue()
@@ -198,9 +201,9 @@ func (dr *draft) autoHeadline(cache *Cache) string {
 		}
 	}
 	if bestH != "" {
-		return bestH
+		return bestH, best
 	}
-	return dr.mentions[best].Sentence
+	return dr.mentions[best].Sentence, best
 }
 
 // bigEvent is the number of sentences from which an event's centralities
@@ -240,7 +243,7 @@ func (dr *draft) entities() []Entity {
 			}
 			a := find(e)
 			if a == nil {
-				name := e.Text
+				name := entities.Name(e.Text) // "Bashar al-Assad" for "Bashar Al-Assad"
 				if e.Kind == entities.Place {
 					name = placeName(e.Key)
 				}
@@ -248,11 +251,11 @@ func (dr *draft) entities() []Entity {
 				list = append(list, a)
 			}
 			a.count++
-			switch {
-			case e.Kind == entities.Person && len(e.Text) > len(a.e.Name):
-				a.e.Name = e.Text
-			case e.Kind == entities.Organization && len(e.Text) < len(a.e.Name):
-				a.e.Name = e.Text
+			switch name := entities.Name(e.Text); {
+			case e.Kind == entities.Person && len(name) > len(a.e.Name):
+				a.e.Name = name
+			case e.Kind == entities.Organization && len(name) < len(a.e.Name):
+				a.e.Name = name
 			}
 		}
 	}
@@ -260,6 +263,28 @@ func (dr *draft) entities() []Entity {
 	out := []Entity{}
 	for _, a := range list {
 		out = append(out, a.e)
+	}
+	return out
+}
+
+// canonicalEntities returns ents with each person or name of unknown
+// kind under the key canon gives its spelling (Miqdad under Mekdad), so
+// that every event names one person by one key; ents itself (a memo's)
+// is not changed.
+func canonicalEntities(ents []Entity, canon map[string]string) []Entity {
+	var out []Entity
+	for i, e := range ents {
+		k, ok := canon[e.Key]
+		if !ok || e.Kind != string(entities.Person) && e.Kind != string(entities.Other) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(ents)
+		}
+		out[i].Key = k
+	}
+	if out == nil {
+		return ents
 	}
 	return out
 }

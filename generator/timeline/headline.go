@@ -116,12 +116,15 @@ var datePreps = []string{"as early as ", "as late as ", "as of ", "since ", "unt
 
 // removeExpression cuts the expression [es, ee) out with its preposition
 // ("on Wednesday"), or when it opens the clause ("Last month the United
-// States ...") or follows a reporting verb ("said Tuesday that"). Elsewhere
-// ("an appeal launched last month that") it stays: cutting it would break
-// the sentence.
+// States ...", "But yesterday the WHO ...") or follows a reporting verb
+// ("said Tuesday that"). Elsewhere ("an appeal launched last month that",
+// "Thursday’s vote") it stays: cutting it would break the sentence.
 func removeExpression(s string, es, ee int) string {
 	if es < 0 || ee > len(s) || es >= ee {
 		return s
+	}
+	if after := s[ee:]; strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
+		return s // "from Thursday’s vote": the date belongs to a noun
 	}
 	before := s[:es]
 	low := strings.ToLower(before)
@@ -136,9 +139,24 @@ func removeExpression(s string, es, ee int) string {
 		return before + s[ee:]
 	case verbsBeforeDate[words[len(words)-1]]:
 		return before + s[ee:]
+	case openers(words):
+		return before + s[ee:] // "But yesterday the WHO ...": it opens the clause
 	}
 	return s
 }
+
+// openers reports words that only join a clause to what came before
+// ("But", "And then"): an expression after them opens the clause.
+func openers(words []string) bool {
+	for _, w := range words {
+		if !openingWords[strings.Trim(w, ",")] {
+			return false
+		}
+	}
+	return true
+}
+
+var openingWords = map[string]bool{"but": true, "and": true, "yet": true, "so": true, "also": true, "then": true, "meanwhile": true, "however": true, "still": true}
 
 // verbsBeforeDate are verbs a bare date may follow: "said Tuesday that".
 var verbsBeforeDate = map[string]bool{"said": true, "says": true, "announced": true, "told": true, "reported": true, "confirmed": true, "denied": true, "met": true, "arrived": true, "left": true, "died": true}
@@ -425,6 +443,11 @@ func cutHeadline(s string) string {
 	if c := cutAt(s, phraseBreaks, 60); c != "" {
 		return c
 	}
+	// Last, before "and" ("... attacked Libyan air-defense | and other
+	// military targets"), when what comes before it is a statement.
+	if c := cutAt(s, []string{" and "}, 60); c != "" {
+		return c
+	}
 	return s
 }
 
@@ -435,7 +458,7 @@ func cutAt(s string, breaks []string, min int) string {
 	cut, closer := -1, ""
 	for _, sep := range breaks {
 		for i := strings.Index(s, sep); i >= 0; {
-			if n := utf8.RuneCountInString(s[:i]); n >= min && n < MaxHeadline && i > cut && !dangles(s[:i]) && (sep != " that " || !thatComplement(s[:i])) && (sep != " to " || !toComplement(s[:i])) {
+			if n := utf8.RuneCountInString(s[:i]); n >= min && n < MaxHeadline && i > cut && !dangles(s[:i]) && (sep != " that " || !thatComplement(s[:i])) && (sep != " to " || !toComplement(s[:i])) && statement(s[:i]) {
 				if c, ok := closeQuotation(strings.TrimRight(s[:i], " ,;:")); ok && n+len([]rune(c)) <= MaxHeadline {
 					cut, closer = i, c
 				}
@@ -590,6 +613,82 @@ func dangles(s string) bool {
 	return danglingWords[strings.ToLower(w)]
 }
 
+// statement reports whether a prefix a cut leaves is a statement: it has
+// a verb ("An international military coalition including France" has
+// none, nor "Libya's deputy U.N. ambassador, Ibrahim al-Dabashi"), and
+// does not end with a scrap of a phrase after a comma, of three words or
+// fewer and no verb ("... military allies, some", "... with France, one
+// day"): the cut belongs at that comma.
+func statement(s string) bool {
+	s = strings.TrimRight(s, " ,;:")
+	if !hasVerb(s) {
+		return false
+	}
+	if k := strings.LastIndex(s, ", "); k >= 0 {
+		if tail := s[k+2:]; len(strings.Fields(tail)) <= 3 && !hasVerb(tail) && balanced(tail) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasVerb reports a word that looks like a finite verb: an auxiliary or a
+// modal, a verb in the simple past ("attacked", "met"), or a present
+// after a name ("Obama visits"). It knows no grammar: a word in -ed
+// after an article is taken for an adjective ("the embattled
+// government").
+func hasVerb(s string) bool {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' })
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		prev := ""
+		if i > 0 {
+			prev = strings.ToLower(words[i-1])
+		}
+		switch {
+		case finiteWords[lw], irregularPast[lw]:
+			return true
+		case len(lw) > 4 && strings.HasSuffix(lw, "ed") && prev != "the" && prev != "a" && prev != "an" && w == lw:
+			return true
+		case i > 0 && w == lw && strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss") && !strings.HasSuffix(lw, "'s") && !strings.HasSuffix(lw, "’s") &&
+			capitalized(words[i-1]) && !possessiveWord(words[i-1]) && !strings.HasSuffix(words[i-1], "s"):
+			return true
+		}
+	}
+	return false
+}
+
+func capitalized(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func possessiveWord(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") }
+
+// finiteWords are auxiliaries and modals, and the verbs of saying a
+// headline keeps.
+var finiteWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`is are was were be been has have had will would can could may might must shall should did does do
+		says said tells told claims claimed denies denied warns warned urges urged calls called`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// irregularPast are verbs in the simple past that do not end in -ed (not
+// those spelled as their present: "set to air" is no statement).
+var irregularPast = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`met went came gave took made sent left won lost began fought fell rose struck shot hit flew led held
+		brought bought sold paid spent built broke drove ran sought caught fled froze found kept knew saw thought wrote felt spoke
+		stood sat lay laid threw blew grew drew dug wore tore became chose rode rang sang sank swam woke forgot got stole heard
+		meant hid sprang slid sped swept taught told`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // headlineBreaks are where a long headline may end: before them.
 var headlineBreaks = []string{", ", " — ", " – ", "; ",
 	" which ", " who ", " whose ", " as ", " after ", " before ", " because ", " while ", " when ", " where ",
@@ -605,7 +704,8 @@ var phraseBreaks = []string{" in ", " on ", " at ", " for ", " with ", " against
 // phrase unfinished ("quoted Turkish President Gul as").
 var danglingWords = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the as to of and or but that with for by in on at from into than this these those its his her their`) {
+	for _, w := range strings.Fields(`a an the as to of and or but that with for by in on at from into than this these those its his her their
+		some just only even also not including such very more most less many much few several each every both either neither one`) {
 		m[w] = true
 	}
 	return m

@@ -64,6 +64,29 @@ var headlineCases = []struct{ sentence, expr, want string }{
 		`The trial of the man labeled the primary torturer at Abu Ghraib opened`},
 	{`By the CNN Wire Staff South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria on Sunday.`, "Sunday",
 		`South African President Jacob Zuma chaired an African Union meeting on Libya in Pretoria`},
+	// Fragments the cut left (Timeline17 key events): a headline ends
+	// neither on a word that needs what follows ("just [that]", "allies,
+	// some [after ...]", "France, one day [after ...]") nor before its
+	// verb ("An international military coalition including France", a
+	// name and its title).
+	{`Multiple eyewitnesses have reported that Benghazi is now in the hands of protesters and their military allies, some after dropping allegiances to Gadhafi’s regime.`, "",
+		`Benghazi is now in the hands of protesters and their military allies`},
+	{`But yesterday the World Health Organisation’s Margaret Chan achieved just that by declaring the first influenza pandemic in 40 years.`, "yesterday",
+		`The World Health Organisation’s Margaret Chan achieved just that by declaring the first influenza pandemic`},
+	{`Deputy Foreign Minister Khaled Kaim, for instance, said Friday that Libya has suspended diplomatic relations with France, one day after the French government recognized the newly created Libyan opposition movement as the sole representative of the country.`, "Friday",
+		`Kaim: Libya has suspended diplomatic relations with France`},
+	{`An international military coalition including France, the United States and Great Britain attacked Libyan air-defense and other military targets Saturday night in an operation that eventually will include enforcing a no-fly zone.`, "Saturday night",
+		// No cut leaves a statement short enough: cut at a word, with an
+		// ellipsis, rather than before the verb.
+		`An international military coalition including France, the United States and Great Britain attacked Libyan…`},
+	{`Libya’s deputy U.N. ambassador, Ibrahim al-Dabashi, appealed to the United Nations to impose a no-fly zone over the country after he broke with Gadhafi’s regime and expressed support for the protesters more than a week ago.`, "more than a week ago",
+		`Libya’s deputy U.N. ambassador, Ibrahim al-Dabashi, appealed to the United Nations to impose a no-fly zone`},
+	// A date with a possessive stays: "abstained from Thursday’s vote",
+	// not "abstained’s vote".
+	{`The other nations that abstained from Thursday’s vote were Russia, China, Brazil and India.`, "Thursday",
+		`The other nations that abstained from Thursday’s vote were Russia, China, Brazil and India`},
+	{`After a fifth consecutive night of pounding by coalition jets, Libyans gathered at a seaside cemetery in Tripoli on Thursday for the funerals of 33 people Gadhafi’s government said were victims of an airstrike.`, "Thursday",
+		`After a fifth consecutive night of pounding by coalition jets, Libyans gathered at a seaside cemetery`},
 }
 
 // TestHeadlineCuts: a headline too long ends before a clause, never on a

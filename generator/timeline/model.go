@@ -85,6 +85,11 @@ type Event struct {
 	// Disputes lists the events this one denies or disputes.
 	DisputedBy []string `json:"disputed_by,omitempty"`
 	Disputes   []string `json:"disputes,omitempty"`
+
+	// lead is the citation the event's card leads with, first among its
+	// citations: the sentence its headline is made of, or the editor's
+	// first (see assembleEvent); nil to follow article order.
+	lead *Citation
 }
 
 // Entity is a named person, organization or place.

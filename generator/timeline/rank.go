@@ -58,10 +58,11 @@ type rankOf struct {
 // rankEvents ranks the events (in timeline order) from their citations,
 // the articles' publication dates and relevance (see relevance), and
 // returns, for each event, its
-// importance (its raw score over the top one's, rounded to 0.001), its
-// rank (1 for the top; ties go to the event with more citations, then the
+// importance (its raw score over the top one's, rounded to 0.001, at
+// most 1), its rank (1 for the top; the events of the story's own time
+// first (see Core); ties go to the event with more citations, then the
 // earlier, then the smaller id) and whether it is a key event (among the
-// first keyEvents(len(events))).
+// first keyEvents(len(events)), and of the story's own time).
 func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []rankOf {
 	pub := make(map[string]timex.Date, len(articles))
 	outlet := make(map[string]string, len(articles))
@@ -127,8 +128,22 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 		own[i] = ownWeight(outlets, arts)
 		byDate[k] = append(byDate[k], i)
 	}
+	// The story's own time (see Core): an event wholly outside it is
+	// background, however often it is looked back on ("the 1918 flu"
+	// in a story of 2009). It ranks after the events of the story's
+	// time, with a fraction of its score, and is no key event.
+	far := make([]bool, len(events))
+	ivs := make([]timex.Interval, len(events))
+	for i, e := range events {
+		ivs[i] = e.Date.Interval()
+	}
+	if lo, hi, ok := Core(ivs); ok {
+		for i := range events {
+			far[i] = outside(ivs[i], lo, hi)
+		}
+	}
 	raw := make([]float64, len(events))
-	top := 0.0
+	top, topFar := 0.0, 0.0
 	for _, group := range byDate {
 		slices.SortStableFunc(group, func(a, b int) int {
 			return cmp.Or(cmp.Compare(own[b], own[a]), cmp.Compare(len(events[b].Citations), len(events[a].Citations)),
@@ -137,9 +152,17 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 		share := 1.0
 		for _, i := range group {
 			raw[i] = date[i]*share + own[i]
-			top = max(top, raw[i])
+			if far[i] {
+				raw[i] *= farWeight
+				topFar = max(topFar, raw[i])
+			} else {
+				top = max(top, raw[i])
+			}
 			share *= sameDate
 		}
+	}
+	if top == 0 {
+		top = topFar
 	}
 	order := make([]int, len(events))
 	for i := range order {
@@ -147,7 +170,7 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		ea, eb := events[a], events[b]
-		return cmp.Or(cmp.Compare(raw[b], raw[a]), cmp.Compare(len(eb.Citations), len(ea.Citations)),
+		return cmp.Or(compareBool(far[a], far[b]), cmp.Compare(raw[b], raw[a]), cmp.Compare(len(eb.Citations), len(ea.Citations)),
 			ea.Date.Start.Compare(eb.Date.Start), strings.Compare(ea.ID, eb.ID))
 	})
 	out := make([]rankOf, len(events))
@@ -155,12 +178,26 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 	for r, i := range order {
 		o := &out[i]
 		o.rank = r + 1
-		o.key = o.rank <= keys
+		o.key = o.rank <= keys && !far[i]
 		if top > 0 {
-			o.importance = math.Round(raw[i]/top*1000) / 1000
+			o.importance = math.Round(min(1, raw[i]/top)*1000) / 1000
 		}
 	}
 	return out
+}
+
+// farWeight scales the score of an event outside the story's own time.
+const farWeight = 0.25
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // dateSignal is a date's score from its signals: articles, each counted

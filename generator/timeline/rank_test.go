@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/markdown"
@@ -22,8 +23,12 @@ type rankFixture struct {
 	events   []rankEvent
 	// want lists event ids from the best: each must rank above the next.
 	want []string
+	// notKey lists event ids that must not be key events.
+	notKey []string
 }
 
+// rankEvent is an event on a day of April 2010, or, when day is a year
+// (1000 or more), on that whole year.
 type rankEvent struct {
 	id, day int
 	cites   []string // "article:expression"
@@ -47,6 +52,9 @@ func (f rankFixture) build() ([]*Event, []*Article, map[string]float64) {
 	var events []*Event
 	for _, re := range f.events {
 		e := &Event{ID: fmt.Sprint(re.id), Date: Date{Start: april(re.day), End: april(re.day)}}
+		if re.day >= 1000 {
+			e.Date = Date{Start: timex.NewDate(re.day, 1, 1), End: timex.NewDate(re.day, 12, 31)}
+		}
 		for _, c := range re.cites {
 			art, expr, _ := strings.Cut(c, ":")
 			basis := "expression"
@@ -168,7 +176,29 @@ var rankFixtures = []rankFixture{{
 		{3, 1, []string{"s4:", "s5:", "s6:", "s7:"}},
 	},
 	want: []string{"1", "2"},
-}}
+}, func() rankFixture {
+	// Key events come from the story's own time. Twenty days of April
+	// 2010 are reported by an article each on the day; ten articles
+	// look back on 1918, the last great pandemic, by its year: the
+	// story's background, however often it is named (H1N1_bbc's first
+	// key event was "the Spanish 1918 flu").
+	f := rankFixture{name: "an event far from the story's days is no key event", articles: map[string]int{}}
+	for d := 1; d <= 20; d++ {
+		id := fmt.Sprint("d", d)
+		f.articles[id] = d
+		f.events = append(f.events, rankEvent{id: d, day: d, cites: []string{id + ":"}})
+	}
+	var old []string
+	for k := 0; k < 10; k++ {
+		id := fmt.Sprint("b", k)
+		f.articles[id] = 10 + k
+		old = append(old, id+":1918")
+	}
+	f.events = append(f.events, rankEvent{id: 1918, day: 1918, cites: old})
+	f.want = []string{"20", "1918"}
+	f.notKey = []string{"1918"}
+	return f
+}()}
 
 func TestRankSignals(t *testing.T) {
 	for _, f := range rankFixtures {
@@ -196,6 +226,11 @@ func TestRankSignals(t *testing.T) {
 			}
 			if top != 1 {
 				t.Errorf("%d events rank first", top)
+			}
+			for i, e := range events {
+				if ranks[i].key && contains(f.notKey, e.ID) {
+					t.Errorf("event %s is a key event (rank %d)", e.ID, ranks[i].rank)
+				}
 			}
 		})
 	}
@@ -235,5 +270,27 @@ func TestAbsolute(t *testing.T) {
 		if got := absolute(expr); got != want {
 			t.Errorf("absolute(%q) = %v, want %v", expr, got, want)
 		}
+	}
+}
+
+// TestCore: the story's own time is where its days are, widened by half
+// its length (at least a month) on each side.
+func TestCore(t *testing.T) {
+	day := func(y int, m time.Month, d int) timex.Interval {
+		return timex.Interval{Start: timex.NewDate(y, m, d), End: timex.NewDate(y, m, d)}
+	}
+	var ivs []timex.Interval
+	for d := 1; d <= 30; d++ {
+		ivs = append(ivs, day(2009, 4, d))
+	}
+	ivs = append(ivs, day(1918, 10, 1), timex.Interval{Start: timex.NewDate(1968, 1, 1), End: timex.NewDate(1968, 12, 31)})
+	lo, hi, ok := Core(ivs)
+	// The 5th to 95th percentile of 31 days: April 1 to 29, and a month
+	// on each side; 1918 and 1968 lie outside.
+	if !ok || lo != timex.NewDate(2009, 3, 2) || hi != timex.NewDate(2009, 5, 29) {
+		t.Errorf("Core = %s–%s %v, want 2009-03-02–2009-05-29", lo, hi, ok)
+	}
+	if _, _, ok := Core(nil); ok {
+		t.Error("Core(nil) is ok")
 	}
 }

@@ -24,7 +24,7 @@ func repeatedStory(t *testing.T, edit func(i int, body string) string) []*conten
 	var arts []*content.Article
 	for i, n := range news {
 		body := n + "\n\nThe April 20 explosion killed 11 workers and sank the Deepwater Horizon rig.\n\n" +
-			"Views expressed in the comments do not represent those of the agency.\n\n" +
+			"Comments posted below were checked by moderators of the agency.\n\n" +
 			"What has China banned TV advertisements for? February 11, 2013.\n"
 		if edit != nil {
 			body = edit(i, body)
@@ -51,7 +51,7 @@ func TestRepeatedSentences(t *testing.T) {
 	explosion := 0
 	for _, e := range m.Events {
 		for _, c := range e.Citations {
-			if strings.Contains(c.Quote, "Views expressed") || strings.Contains(c.Quote, "China banned") {
+			if strings.Contains(c.Quote, "Comments posted below") || strings.Contains(c.Quote, "China banned") {
 				t.Errorf("event %s cites page furniture: %q", e.ID, c.Quote)
 			}
 		}
@@ -83,13 +83,13 @@ func TestUpdateRepeated(t *testing.T) {
 		}, true},
 		{"furniture removed from one article of four", func(i int, b string) string {
 			if i == 1 {
-				return strings.Replace(b, "Views expressed in the comments do not represent those of the agency.", "", 1)
+				return strings.Replace(b, "Comments posted below were checked by moderators of the agency.", "", 1)
 			}
 			return b
 		}, true},
 		{"furniture removed from two articles of four: no longer repeated", func(i int, b string) string {
 			if i == 1 || i == 2 {
-				return strings.Replace(b, "Views expressed in the comments do not represent those of the agency.", "", 1)
+				return strings.Replace(b, "Comments posted below were checked by moderators of the agency.", "", 1)
 			}
 			return b
 		}, false},

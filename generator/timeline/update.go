@@ -400,7 +400,7 @@ func (u *update) assemble() {
 	last := u.last
 	var made []*Event
 	for _, dr := range u.touched {
-		made = append(made, assembleEvent(dr, nil))
+		made = append(made, assembleEvent(dr, nil, u.g.canon))
 	}
 	claimed := map[string]bool{}
 	for _, e := range made {
@@ -553,7 +553,7 @@ func (u *update) anchor() {
 			}
 			delete(was, ct)
 		}
-		sortCitations(e.Citations, last.index)
+		sortCitations(e, last.index)
 	}
 	for ct := range was {
 		affected[ct.Article] = true
