@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser axe screenshots bench bench-build bench-serve check check-compare publish fmt vet clean eval-temporal eval-timeline timeline
+.PHONY: all run build test browser axe screenshots bench bench-build bench-serve load fuzz check check-compare publish fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -77,6 +77,25 @@ bench-build:
 ## bench-serve: timeline serve's edit-to-reload latency, 20 edits per site size
 bench-serve:
 	$(GO) test -run '^$$' -bench Reload -benchtime 1x -count $(or $(COUNT),1) ./generator/serve
+
+## load: timeline serve under load on 127.0.0.1 (TestServeLoad -load): 200
+## live-reload clients and 1,000 page requests/s for 30 s while articles
+## are edited every 100 ms; make test runs a 3-second, 50-client version
+load:
+	$(GO) test -count=1 -run '^TestServeLoad$$' -v ./generator/serve -args -load
+
+## fuzz: the fuzz targets of front matter, the temporal tagger, sentence
+## splitting and check's HTML scanner, one at a time, FUZZTIME each
+## (default 5m) on one worker (FUZZPARALLEL=2 for two); a crasher is
+## written to the package's testdata/fuzz, where go test replays it
+FUZZTIME ?= 5m
+FUZZPARALLEL ?= 1
+FUZZ := content:FuzzParse temporal:FuzzTag sentences:FuzzSplit linkcheck:FuzzScanPage
+fuzz:
+	@for t in $(FUZZ); do pkg=$${t%%:*}; fn=$${t#*:}; \
+	  echo "== $$fn ./generator/$$pkg"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) ./generator/$$pkg || exit 1; \
+	done
 
 ## eval-temporal: score the temporal tagger on the TimeML development set
 eval-temporal:

@@ -38,8 +38,10 @@ func buildCommand() *command {
 site to the output folder (public/ unless config.toml or --dest says
 otherwise). The site is written to a staging folder first and replaces the
 output folder only when the whole build succeeded, so a failed build leaves
-the previous site untouched. The same content always gives byte-identical
-output.
+the previous site untouched, and a build killed part way leaves either
+the previous site or the new one. A second build into the same folder
+waits for the first to finish. The same content always gives
+byte-identical output.
 
 Problems in the content, the configuration or the templates are reported
 as file:line:column: message, all at once, and the exit status is 1.
@@ -66,7 +68,15 @@ Examples:
 				if err != nil {
 					return err
 				}
-				res, err := build.Build(ctx, f.options())
+				opts := f.options()
+				opts.Busy = func(dest string, pid int) {
+					who := "another build"
+					if pid > 0 {
+						who += fmt.Sprintf(" (process %d)", pid)
+					}
+					fmt.Fprintf(e.stderr, "timeline: %s is writing %s; waiting for it to finish\n", who, dest)
+				}
+				res, err := build.Build(ctx, opts)
 				if perr := stop(); perr != nil && err == nil {
 					return perr
 				}

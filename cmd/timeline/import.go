@@ -98,7 +98,7 @@ func (f *importFlags) parseRest(fs *flag.FlagSet, args []string) ([]string, erro
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usagef("%v", err)
+			return nil, usagef("%s", flagError(err, fs))
 		}
 		args = fs.Args()
 	}

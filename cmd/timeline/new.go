@@ -47,7 +47,7 @@ Examples:
 				}
 				kind := args[0]
 				if err := fs.Parse(args[1:]); err != nil { // flags after the kind
-					return usagef("%v", err)
+					return usagef("%s", flagError(err, fs))
 				}
 				args = fs.Args()
 				switch kind {

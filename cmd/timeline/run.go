@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -73,7 +74,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	cmd := lookup(name)
 	if cmd == nil {
-		fmt.Fprintf(stderr, "timeline: unknown command %q\nRun 'timeline help' for usage.\n", name)
+		fmt.Fprintf(stderr, "timeline: unknown command %q", name)
+		var names []string
+		for _, c := range commands() {
+			names = append(names, c.name)
+		}
+		if c := closest(name, names); c != "" {
+			fmt.Fprintf(stderr, " (did you mean %q?)", c)
+		}
+		fmt.Fprintf(stderr, "\nRun 'timeline help' for usage.\n")
 		return exitUsage
 	}
 	fs := flag.NewFlagSet("timeline "+cmd.name, flag.ContinueOnError)
@@ -84,7 +93,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			printCommandHelp(stdout, cmd, fs)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "timeline %s: %v\n", cmd.name, err)
+		fmt.Fprintf(stderr, "timeline %s: %s\n", cmd.name, flagError(err, fs))
 		fmt.Fprintf(stderr, "usage: timeline %s %s\nRun 'timeline help %s' for details.\n", cmd.name, cmd.args, cmd.name)
 		return exitUsage
 	}
@@ -149,8 +158,92 @@ func printCommandHelp(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
 		fmt.Fprint(w, "\nFlags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		printFlags(w, fs)
 	}
+}
+
+// printFlags lists the flags as flag.PrintDefaults does, but written as
+// the usage lines and the documentation write them: --flag.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "0s" {
+			if g, ok := f.Value.(flag.Getter); ok {
+				if _, isString := g.Get().(string); isString {
+					def = strconv.Quote(def)
+				}
+			}
+			fmt.Fprintf(w, " (default %s)", def)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// closest returns the word of words nearest to w: a typo away (one
+// edit for a short word, two for a longer one; a swap of two letters is
+// one), or of which w is the start; "" if none is.
+func closest(w string, words []string) string {
+	best, bestD := "", min(2, max(1, len(w)/3))+1
+	for _, c := range words {
+		if d := editDistance(w, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" && len(w) >= 2 {
+		for _, c := range words {
+			if strings.HasPrefix(c, w) {
+				return c
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance of a and b:
+// insertions, deletions, substitutions and swaps of neighbours.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// flagError rewrites the flag package's parse errors the way the usage
+// lines write flags (--name), with the closest flag when one is near.
+func flagError(err error, fs *flag.FlagSet) string {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "flag provided but not defined: -")
+	if !ok {
+		return strings.ReplaceAll(msg, " -", " --")
+	}
+	name = strings.TrimPrefix(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	msg = "unknown flag --" + name
+	if c := closest(name, names); c != "" {
+		msg += fmt.Sprintf(" (did you mean --%s?)", c)
+	}
+	return msg
 }

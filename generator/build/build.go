@@ -6,14 +6,18 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/timeline-dev/timeline/generator/config"
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/diag"
 	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/output"
@@ -31,6 +35,10 @@ type Options struct {
 	// Theme holds the default templates/ and static/ folders, which the
 	// site's own folders override file by file.
 	Theme fs.FS
+	// Busy, if set, is called when another build is writing the output
+	// folder dest, before Build waits for it to finish (see output.Open);
+	// pid is that build's process id, 0 when not known.
+	Busy func(dest string, pid int)
 }
 
 // Site is a site built in memory.
@@ -53,6 +61,17 @@ type Result struct {
 
 // Load reads the site's configuration with the options' overrides applied.
 func Load(opts Options) (*config.Config, error) {
+	// A site is a folder, even an empty one: a mistyped --source must not
+	// build nothing into a new folder and say it worked.
+	if fi, err := os.Stat(source(opts)); err != nil || !fi.IsDir() {
+		what := "no such folder"
+		if err == nil {
+			what = "not a folder"
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			what = err.Error()
+		}
+		return nil, &flagError{fmt.Sprintf("--source %s: %s (the site folder holds config.toml and content/)", source(opts), what)}
+	}
 	cfg, err := config.Load(source(opts))
 	if err != nil {
 		return nil, err
@@ -183,7 +202,7 @@ func layers(src string, theme fs.FS) (tmpl, static render.Layers, names []string
 	for _, dir := range []string{"templates", "static"} {
 		var l render.Layers
 		if info, err := os.Stat(filepath.Join(src, dir)); err == nil && info.IsDir() {
-			l = append(l, os.DirFS(filepath.Join(src, dir)))
+			l = append(l, siteDir{site: src, dir: dir})
 			if dir == "templates" {
 				names = append(names, "templates")
 			}
@@ -225,7 +244,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// Pages are written as they are rendered, to a staging folder that
 	// replaces dest only when every file is written.
-	stage, err := output.NewStage(dest)
+	var busy func(int)
+	if opts.Busy != nil {
+		busy = func(pid int) { opts.Busy(dest, pid) }
+	}
+	stage, err := output.Open(ctx, dest, output.Options{Busy: busy})
 	if err != nil {
 		return nil, err
 	}
@@ -241,4 +264,69 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		Dest: dest, Articles: len(articles), Events: len(model.Events),
 		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start),
 	}, nil
+}
+
+// siteDir is a folder of the site (templates/ or static/) as a file
+// system: os.DirFS, but a symbolic link that leads outside the site is an
+// error naming it, so that a build never publishes (static/) or prints in
+// an error message (templates/) a file from elsewhere on the machine.
+type siteDir struct {
+	site string // the site folder
+	dir  string // the folder in it: "static"
+}
+
+func (d siteDir) Open(name string) (fs.File, error) {
+	fsys := os.DirFS(filepath.Join(d.site, d.dir))
+	if !fs.ValidPath(name) {
+		return fsys.Open(name) // the error
+	}
+	full := filepath.Join(d.site, d.dir, filepath.FromSlash(name))
+	if _, err := os.Lstat(full); err != nil {
+		return fsys.Open(name) // the error: does not exist...
+	}
+	f, err := d.open(fsys, name, full)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return f, nil
+}
+
+// open opens the file at full (name in fsys), which exists, or says why
+// not.
+func (d siteDir) open(fsys fs.FS, name, full string) (fs.File, *diag.Error) {
+	fail := func(format string, args ...any) *diag.Error {
+		return &diag.Error{File: path.Join(d.dir, name), Msg: fmt.Sprintf(format, args...)}
+	}
+	target, _ := os.Readlink(full)
+	real, err := filepath.EvalSymlinks(full)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fail("symbolic link to %s, which does not exist", target)
+	case err != nil:
+		if _, serr := os.Stat(full); errors.Is(serr, syscall.ELOOP) {
+			return nil, fail("symbolic link loop: %s leads back to itself", path.Join(d.dir, name))
+		}
+		return nil, fail("cannot read: %v", err)
+	}
+	root, err := filepath.EvalSymlinks(d.site)
+	if err != nil {
+		return nil, fail("cannot read: %v", err)
+	}
+	if !content.Inside(root, real) {
+		if target == "" {
+			target = real
+		}
+		e := fail("symbolic link to %s, outside the site: a build reads only the site's own files", target)
+		e.Hint = "copy the file into " + d.dir + "/, or link to a file inside the site"
+		return nil, e
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fail("cannot read: %v", err)
+	}
+	return f, nil
 }

@@ -422,7 +422,7 @@ func (s *Session) reread(ctx context.Context, paths []string) (read, parsed int,
 	opts := content.Options{Language: s.cfg.Language, Location: s.cfg.Location, Markdown: s.md}
 	err = parallel.For(ctx, len(paths), func(i int) {
 		p := paths[i]
-		b, err := os.ReadFile(filepath.Join(source(s.opts), filepath.FromSlash(p)))
+		b, err := content.ReadFile(source(s.opts), p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			results[i].gone = true

@@ -75,6 +75,7 @@ func Load(dir string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Messages name files by their path in the site, as the content's do.
 	return Parse(FileName, src)
 }
 

@@ -44,6 +44,7 @@ func TestDefault(t *testing.T) {
 func TestErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"titel = \"x\"\n", `config.toml:1:1: unknown key "titel" (did you mean "title"?)`},
+		{"baseURL = \"/\"\n", `config.toml:1:1: unknown key "baseURL" (Hugo's "baseURL" is "base_url" here)`},
 		{"title = \"x\"\nbase_url = \"ftp://x\"\n", `config.toml:2:12: base_url: "ftp://x" must be an absolute http(s) URL`},
 		{"timezone = \"Mars/Olympus\"\n", `config.toml:1:12: timezone: "Mars/Olympus" is not a known time zone`},
 		{"output = \"../x\"\n", `config.toml:1:10: output: "../x" must be a folder inside the site`},

@@ -24,7 +24,9 @@
 //
 // Every problem is reported at its file:line:column with what was expected:
 // unknown keys (with a suggestion), missing required keys, bad dates, and a
-// quote that does not occur in the body.
+// quote that does not occur in the body. Files are untrusted input: one
+// larger than MaxSize, not UTF-8 text, or reached through a symbolic link
+// that leads outside the site is refused (see ReadFile).
 package content
 
 import (

@@ -111,6 +111,7 @@ func TestParseErrors(t *testing.T) {
 		{"outlet left TODO", `outlet = "Naharnet"`, `outlet = "TODO: the outlet's name"`, `content/bad.md:3:10: outlet is still a placeholder ("TODO: the outlet's name"): fill it in`, `outlet = "Naharnet"`},
 		{"published left TODO", "published = 2014-01-15", `published = "TODO: the publication date, as 2014-01-15"`, `content/bad.md:4:13: published is still a placeholder`, "published = 2014-01-15"},
 		{"url left TODO", `url = "https://www.naharnet.com/stories/en/114074"`, `url = "TODO"`, `content/bad.md:5:7: url is still a placeholder`, "url = "},
+		{"Hugo's date", "published = 2014-01-15", "date = 2014-01-15", `content/bad.md:4:1: unknown key "date" (Hugo's "date" is "published" here)`, "valid keys here:"},
 		{"toml syntax", `outlet = "Naharnet"`, `outlet = "Naharnet`, `content/bad.md:3:`, ""},
 	}
 	for _, c := range cases {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -33,7 +32,7 @@ func Load(ctx context.Context, site string, opts LoadOptions) ([]*Article, error
 	articles := make([]*Article, len(paths))
 	errs := make([]error, len(paths))
 	err = parallel.For(ctx, len(paths), func(i int) {
-		src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(paths[i])))
+		src, err := ReadFile(site, paths[i])
 		if err != nil {
 			errs[i] = err
 			return
@@ -105,15 +104,28 @@ func checkIDs(articles []*Article) diag.List {
 // Files lists the article files of a site, as sorted slash paths relative to
 // the site ("content/foo.md"). Hidden files and folders, editor backups and
 // files that are not Markdown are skipped; a site without content/ has none.
+// Folders that cannot be read are reported together, as a diag.List.
 func Files(site string) ([]string, error) {
 	root := filepath.Join(site, Dir)
 	var paths []string
+	var errs diag.List
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == root {
 				return fs.SkipAll
 			}
-			return err
+			rel, rerr := filepath.Rel(site, p)
+			if rerr != nil {
+				return err
+			}
+			if errors.Is(err, fs.ErrNotExist) { // removed while listed
+				return nil
+			}
+			errs = append(errs, fileError(filepath.ToSlash(rel), "cannot read the folder", err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		name := d.Name()
 		if p != root && Ignored(name) {
@@ -133,7 +145,10 @@ func Files(site string) ([]string, error) {
 		return nil
 	})
 	sort.Strings(paths)
-	return paths, err
+	if err != nil {
+		return paths, err
+	}
+	return paths, errs.Err()
 }
 
 // Ignored reports whether a file or folder name is one an editor or tool

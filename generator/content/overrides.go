@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -129,7 +127,7 @@ type overridesFile struct {
 // events.
 func LoadOverrides(site string, articles []*Article) (*Overrides, error) {
 	name := Dir + "/" + OverridesFile
-	src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
+	src, err := ReadFile(site, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Overrides{}, nil
 	}
@@ -204,12 +202,7 @@ func ParseOverrides(name string, src []byte, articles []*Article) (*Overrides, e
 				continue
 			}
 			eo.Ref = r
-			v, err := timex.Parse(ev.Date)
-			if err == nil {
-				if _, on := v.Interval(); !on {
-					err = fmt.Errorf("%q is not a place on the calendar", ev.Date)
-				}
-			}
+			v, err := EventDate(ev.Date)
 			if err != nil || ev.Date == "" {
 				msg := "missing key \"date\""
 				if ev.Date != "" {
@@ -236,6 +229,10 @@ func ParseOverrides(name string, src []byte, articles []*Article) (*Overrides, e
 		n := i + 1
 		if len(m.IDs) < 2 {
 			errs = append(errs, pos("merge", n, "ids").Errorf("merge %d: ids must name at least two events", n))
+			continue
+		}
+		if m.Into != "" && !idRE.MatchString(m.Into) {
+			errs = append(errs, pos("merge", n, "into").Errorf("into: %q is not a slug (lowercase letters, digits and single hyphens)", m.Into))
 			continue
 		}
 		o.Merges = append(o.Merges, Merge{IDs: m.IDs, Into: m.Into, Pos: pos("merge", n, "ids")})

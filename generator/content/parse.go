@@ -77,6 +77,12 @@ var (
 // diag.List.
 func Parse(path string, src []byte, opts Options) (*Article, error) {
 	opts = opts.withDefaults()
+	if len(src) > MaxSize {
+		return nil, diag.List{sizeError(path, int64(len(src)))}
+	}
+	if e := checkText(path, src); e != nil {
+		return nil, diag.List{e}
+	}
 	fmStart, fmEnd, bodyStart, err := splitFrontMatter(path, src)
 	if err != nil {
 		return nil, err
@@ -117,7 +123,10 @@ func Parse(path string, src []byte, opts Options) (*Article, error) {
 	if p, ok := fm.Published.(string); ok && todo(p) {
 		errs = append(errs, todoError(doc, "published", p, "published = 2014-01-15"))
 	} else if !md.IsDefined("published") {
-		required("published", "", "published = 2014-01-15")
+		// Hugo's "date" has its own error, which says what to write.
+		if !md.IsDefined("date") && !md.IsDefined("publishDate") && !md.IsDefined("pubdate") {
+			required("published", "", "published = 2014-01-15")
+		}
 	} else if t, err := publishedTime(fm.Published, opts.Location); err != nil {
 		e := doc.ValueError("published", "published: %v", err)
 		e.Hint = "write a TOML date without quotes: published = 2014-01-15, or a date-time with its offset: published = 2014-01-15T09:30:00+02:00"
@@ -227,6 +236,9 @@ func publishedTime(v any, loc *time.Location) (time.Time, error) {
 		if isLocal(v, "time-local") {
 			return time.Time{}, fmt.Errorf("%s is a time of day, not a date", v.Format("15:04:05"))
 		}
+		if v.Year() < 1 {
+			return time.Time{}, fmt.Errorf("year %04d is before year 1: dates run from 0001-01-01 to 9999-12-31", v.Year())
+		}
 		if isLocal(v, "datetime-local") || isLocal(v, "date-local") {
 			// A date or date-time without offset is in the site's zone.
 			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), loc), nil
@@ -258,12 +270,7 @@ func declared(doc *tomlx.Doc, a *Article, n int, ev eventTable) (Declared, error
 		e.Hint = "date is a TIMEX3 value such as \"2013-11\", \"2014-01-15\" or \"2013-SU\""
 		errs = append(errs, e)
 	default:
-		v, err := timex.Parse(ev.Date)
-		if err == nil {
-			if _, ok := v.Interval(); !ok {
-				err = fmt.Errorf("%q does not name a place on the calendar (an event date needs a year, and cannot be a duration or a reference such as PRESENT_REF)", ev.Date)
-			}
-		}
+		v, err := EventDate(ev.Date)
 		if err != nil {
 			e := doc.ValueError(key("date"), "date: %v", err)
 			e.Hint = timex.Usage
@@ -292,6 +299,27 @@ func declared(doc *tomlx.Doc, a *Article, n int, ev eventTable) (Declared, error
 		errs = append(errs, err)
 	}
 	return d, errs.Err()
+}
+
+// EventDate parses the date of an event declared by hand: a TIMEX3 value
+// that names a place on the calendar between the years 1 and 9999.
+func EventDate(s string) (timex.Value, error) {
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+	if digits > 4 {
+		return "", fmt.Errorf("%q: years after 9999 are not supported (a year has at most four digits)", s)
+	}
+	v, err := timex.Parse(s)
+	if err != nil {
+		return v, err
+	}
+	iv, ok := v.Interval()
+	if !ok {
+		return v, fmt.Errorf("%q does not name a place on the calendar (an event date needs a year, and cannot be a duration or a reference such as PRESENT_REF)", s)
+	}
+	if iv.Start.Year < 1 {
+		return v, fmt.Errorf("%q starts before year 1: dates run from 0001-01-01 to 9999-12-31", s)
+	}
+	return v, nil
 }
 
 func shorten(s string, n int) string {

@@ -12,6 +12,16 @@
 // little, and makes and deletes no folders: on file systems where making
 // and deleting thousands of folders is slow (ext4 with discard on virtual
 // disks), that is most of the cost of writing a large site again.
+//
+// One build at a time writes a destination: Open takes an exclusive lock
+// on a file beside it (".public.lock", flock(2), which the kernel drops
+// when the process ends however it ends; the file is removed when the
+// build is done) and a second build waits for the first to finish. A
+// build killed part way (kill -9, the out-of-memory killer) leaves the
+// destination as it was or the new site, since only one atomic exchange
+// changes it; what it leaves beside it (a staging folder, or the site it
+// replaced when it died just after the exchange) is taken as the spare or
+// removed by the next build, under the lock.
 package output
 
 import (
@@ -25,8 +35,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
 )
@@ -36,6 +48,14 @@ import (
 func SpareOf(dest string) string {
 	dest = filepath.Clean(dest)
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".prev")
+}
+
+// LockOf returns the lock file of dest: ".<name>.lock" beside it, which
+// holds the process id of the build that has it and is removed when that
+// build is done (a build killed leaves it; the next one takes it over).
+func LockOf(dest string) string {
+	dest = filepath.Clean(dest)
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".lock")
 }
 
 // A Stage is a site being written: its files go to a staging folder beside
@@ -53,17 +73,117 @@ type Stage struct {
 	files   sync.Map  // with reused: slash paths of the files written → true
 	buffers sync.Pool // *bufio.Writer, for the files being written
 	reads   sync.Pool // with reused: *bufio.Reader, for the files compared
+	lock    *os.File  // dest's lock, held until Commit or Abort
 }
 
-// NewStage creates the staging folder of a site to be written to dest, or
-// takes the site dest replaced last time. dest's parent must exist or be
-// creatable.
+// Options configures Open.
+type Options struct {
+	// Busy, if set, is called once when another build is writing the
+	// destination, before Open waits for it to finish; pid is that
+	// build's process id, 0 when not known.
+	Busy func(pid int)
+}
+
+// NewStage is Open without a deadline or options.
 func NewStage(dest string) (*Stage, error) {
+	return Open(context.Background(), dest, Options{})
+}
+
+// Open creates the staging folder of a site to be written to dest, or
+// takes the site dest replaced last time. dest's parent must exist or be
+// creatable. It first takes dest's lock (see LockOf), waiting as long as
+// another build holds it or until ctx is done, and puts right what a
+// build killed part way left beside dest.
+func Open(ctx context.Context, dest string, opts Options) (*Stage, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	lock, err := acquire(ctx, dest, opts.Busy)
+	if err != nil {
+		return nil, err
+	}
+	st, err := newStage(dest)
+	if err != nil {
+		(&Stage{dest: dest, lock: lock}).release()
+		return nil, err
+	}
+	st.lock = lock
+	return st, nil
+}
+
+// acquire takes the lock of dest, waiting while another process holds it.
+// The holder removes the lock file as it lets go (see release): a lock
+// taken on a file no longer at the lock's name is let go and taken again
+// on the file there now.
+func acquire(ctx context.Context, dest string, busy func(pid int)) (*os.File, error) {
+	name := LockOf(dest)
+	told := false
+	for {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("lock the output folder: %w", err)
+		}
+		for {
+			ok, err := tryLock(f)
+			if err != nil {
+				f.Close()
+				return nil, fmt.Errorf("lock the output folder: %s: %w", name, err)
+			}
+			if ok {
+				break
+			}
+			if !told && busy != nil {
+				busy(holder(f))
+				told = true
+			}
+			select {
+			case <-ctx.Done():
+				pid := holder(f)
+				f.Close()
+				return nil, fmt.Errorf("%s is being written by another build (process %d, lock %s): %w",
+					dest, pid, name, ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+		held, herr := f.Stat()
+		now, nerr := os.Stat(name)
+		if herr == nil && nerr == nil && os.SameFile(held, now) {
+			// The holder's process id, for the builds that wait.
+			if err := f.Truncate(0); err == nil {
+				f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+			}
+			return f, nil
+		}
+		f.Close()
+	}
+}
+
+// holder returns the process id written in a lock file, 0 if none.
+func holder(f *os.File) int {
+	b := make([]byte, 32)
+	n, _ := f.ReadAt(b, 0)
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b[:n])))
+	return pid
+}
+
+// release removes dest's lock file and lets the lock go; the Stage is
+// then spent.
+func (s *Stage) release() {
+	if s.lock != nil {
+		os.Remove(LockOf(s.dest))
+		s.lock.Close()
+		s.lock = nil
+	}
+}
+
+// newStage makes the staging folder, dest's lock held.
+func newStage(dest string) (*Stage, error) {
+	if err := tidy(dest); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dest)
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("create staging folder: %w", err)
@@ -88,6 +208,48 @@ func NewStage(dest string) (*Stage, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// tidy puts right, dest's lock held, what builds killed part way left
+// beside dest: staging folders (".public.tmp-*"), half written or holding
+// the site a build replaced just before it died. With two renames instead
+// of an atomic exchange, a build that died between them left no dest and
+// its old site at "<staging folder>.old": that goes back in place. One of
+// the others becomes the spare when there is none (the next build checks
+// every file of it, as of any spare); the rest are removed.
+func tidy(dest string) error {
+	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-"
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	var strays []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			strays = append(strays, filepath.Join(parent, e.Name()))
+		}
+	}
+	take := func(to string, ok func(string) bool) {
+		for i, p := range strays {
+			if info, err := os.Lstat(p); err == nil && info.IsDir() && ok(p) && os.Rename(p, to) == nil {
+				strays = append(strays[:i], strays[i+1:]...)
+				return
+			}
+		}
+	}
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		take(dest, func(p string) bool { return strings.HasSuffix(p, ".old") })
+	}
+	if _, err := os.Lstat(SpareOf(dest)); errors.Is(err, fs.ErrNotExist) {
+		take(SpareOf(dest), func(string) bool { return true })
+	}
+	var errs []error
+	for _, p := range strays {
+		if err := removeAll(p); err != nil {
+			errs = append(errs, fmt.Errorf("remove the staging folder an interrupted build left: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // WriteFile writes the file at the slash path p, relative to the site's
@@ -275,6 +437,7 @@ func (s *Stage) Commit(ctx context.Context) error {
 		s.Abort()
 		return err
 	}
+	s.release()
 	return nil
 }
 
@@ -282,6 +445,7 @@ func (s *Stage) Commit(ctx context.Context) error {
 // A reused spare is kept for the next build, which checks every file of
 // it again.
 func (s *Stage) Abort() {
+	defer s.release()
 	if s.reused && os.Rename(s.dir, SpareOf(s.dest)) == nil {
 		return
 	}

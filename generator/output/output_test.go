@@ -2,6 +2,7 @@ package output
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,8 +250,9 @@ func TestFailureWithSpare(t *testing.T) {
 	}
 }
 
-// Two stages at once: only one takes the spare.
-func TestSpareTakenOnce(t *testing.T) {
+// Two stages at once: the second waits for the first to end (its lock),
+// says who holds it, and takes the spare the first gave back.
+func TestSecondStageWaits(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	for _, s := range []string{"1", "2"} {
@@ -262,15 +264,103 @@ func TestSpareTakenOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewStage(dest)
-	if err != nil {
-		t.Fatal(err)
+	busy := make(chan int, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := Open(ctx, dest, Options{Busy: func(pid int) { busy <- pid }}); err == nil ||
+		!strings.Contains(err.Error(), "being written by another build") || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second stage while the first is open: %v", err)
 	}
-	if a.reused == b.reused || a.dir == b.dir {
-		t.Errorf("stages: reused %v and %v, folders %s and %s", a.reused, b.reused, a.dir, b.dir)
+	if pid := <-busy; pid != os.Getpid() {
+		t.Errorf("busy: pid %d, want %d", pid, os.Getpid())
+	}
+	got := make(chan *Stage)
+	go func() {
+		b, err := Open(context.Background(), dest, Options{})
+		if err != nil {
+			t.Error(err)
+		}
+		got <- b
+	}()
+	select {
+	case <-got:
+		t.Fatal("second stage did not wait")
+	case <-time.After(100 * time.Millisecond):
 	}
 	a.Abort()
+	b := <-got
+	if b == nil {
+		return
+	}
+	if !a.reused || !b.reused {
+		t.Errorf("spare not reused: %v then %v", a.reused, b.reused)
+	}
 	b.Abort()
+}
+
+// What builds killed part way left beside the output is put right by the
+// next one: a staging folder (half written, or holding the site a build
+// replaced just before it died) becomes the spare when there is none,
+// the others are removed; the old site left by the two-rename fallback
+// goes back in place when the output is missing.
+func TestTidyAfterKill(t *testing.T) {
+	files := map[string][]byte{"index.html": []byte("new"), "a/b.html": []byte("b")}
+	check := func(t *testing.T, dir, dest string) {
+		t.Helper()
+		if err := writeSite(context.Background(), files, dest); err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); len(got) != 3 || got["index.html"] != "new" || got["a/b.html"] != "b" {
+			t.Errorf("site: %q", got)
+		}
+		if left := leftovers(t, dir); len(left) > 0 {
+			t.Errorf("leftovers %v", left)
+		}
+	}
+	mk := func(t *testing.T, p string, files map[string]string) {
+		for name, b := range files {
+			full := filepath.Join(p, name)
+			os.MkdirAll(filepath.Dir(full), 0o755)
+			if err := os.WriteFile(full, []byte(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t.Run("staging folders", func(t *testing.T) {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		mk(t, dest, map[string]string{"index.html": "old"})
+		mk(t, filepath.Join(dir, ".public.tmp-1"), map[string]string{"index.html": "ne", "x/y.html": "stale"})
+		mk(t, filepath.Join(dir, ".public.tmp-2"), map[string]string{"index.html": "older"})
+		mk(t, filepath.Join(dir, ".public.tmp-3"), nil)
+		check(t, dir, dest)
+		if _, err := os.Stat(SpareOf(dest)); err != nil {
+			t.Errorf("no spare: %v", err)
+		}
+	})
+	t.Run("spare kept", func(t *testing.T) {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		mk(t, dest, map[string]string{"index.html": "old"})
+		mk(t, SpareOf(dest), map[string]string{"index.html": "older"})
+		mk(t, filepath.Join(dir, ".public.tmp-1"), map[string]string{"index.html": "half"})
+		check(t, dir, dest)
+	})
+	t.Run("two renames", func(t *testing.T) {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		mk(t, filepath.Join(dir, ".public.tmp-1"), map[string]string{"index.html": "staged"})
+		mk(t, filepath.Join(dir, ".public.tmp-1.old"), map[string]string{"index.html": "old"})
+		st, err := NewStage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tree(t, dest); len(got) != 1 || got["index.html"] != "old" {
+			t.Errorf("site put back: %q", got)
+		}
+		st.Abort()
+		check(t, dir, dest)
+	})
 }
 
 // writeSite writes files through a Stage, as a build does: files (slash paths relative to the site root) to dest,

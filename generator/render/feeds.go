@@ -352,9 +352,10 @@ type tjsText struct {
 
 // timelineJS exports the events in Knight Lab TimelineJS v3 format, with
 // dates as precise as known (a year, a month or a day) and the citations
-// as the slide text.
+// as the slide text. TimelineJS shows headlines, texts and display dates
+// as HTML: they are escaped.
 func (r *renderer) timelineJS(w io.Writer) error {
-	title, err := json.MarshalIndent(&tjsSlide{Text: tjsText{Headline: r.m.Site.Title, Text: html.EscapeString(r.m.Site.Description)}}, "  ", "  ")
+	title, err := json.MarshalIndent(&tjsSlide{Text: tjsText{Headline: html.EscapeString(r.m.Site.Title), Text: html.EscapeString(r.m.Site.Description)}}, "  ", "  ")
 	if err != nil {
 		return err
 	}
@@ -378,8 +379,8 @@ func (r *renderer) tjsSlide(e *timeline.Event) *tjsSlide {
 		fmt.Fprintf(&text, "<blockquote>%s</blockquote><p>— <a href=\"%s\">%s</a></p>", html.EscapeString(c.Quote), html.EscapeString(r.absURL(c.Anchor)), html.EscapeString(a.Outlet))
 	}
 	return &tjsSlide{
-		StartDate: start, EndDate: end, DisplayDate: capitalize(e.Date.Label),
-		Text:     tjsText{Headline: e.Headline, Text: text.String()},
+		StartDate: start, EndDate: end, DisplayDate: html.EscapeString(capitalize(e.Date.Label)),
+		Text:     tjsText{Headline: html.EscapeString(e.Headline), Text: text.String()},
 		Group:    fmt.Sprint(e.Date.Start.Year),
 		UniqueID: e.ID,
 	}

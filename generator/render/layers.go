@@ -22,7 +22,12 @@ func (l Layers) Open(name string) (fs.File, error) {
 		if err == nil {
 			return file, nil
 		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+		if !errors.Is(err, fs.ErrNotExist) {
+			// A file that is there but cannot be read (a link out of
+			// the site, say) is an error, not hidden by the next layer.
+			return nil, err
+		}
+		if firstErr == nil {
 			firstErr = err
 		}
 	}

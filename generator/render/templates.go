@@ -111,7 +111,7 @@ func (r *renderer) parse(srcs []templateSource) (map[string]*template.Template, 
 			continue
 		}
 		if err != nil {
-			errs = append(errs, &diag.Error{File: r.templatePath(name), Msg: fmt.Sprintf("cannot read template: %v", err)})
+			errs = append(errs, r.readError(name, err))
 			continue
 		}
 		if _, err := base.New(name).Parse(string(src)); err != nil {
@@ -125,7 +125,7 @@ func (r *renderer) parse(srcs []templateSource) (map[string]*template.Template, 
 	for _, ts := range srcs[len(LayoutTemplates):] {
 		name, src, err := ts.name, ts.src, ts.err
 		if err != nil {
-			errs = append(errs, &diag.Error{File: r.templatePath(name), Msg: fmt.Sprintf("cannot read template: %v", err)})
+			errs = append(errs, r.readError(name, err))
 			continue
 		}
 		t, err := base.Clone()
@@ -147,6 +147,15 @@ func (r *renderer) page(w io.Writer, name string, p *Page) error {
 		return r.templateError(err, name)
 	}
 	return nil
+}
+
+// readError reports a template that cannot be read.
+func (r *renderer) readError(name string, err error) *diag.Error {
+	var de *diag.Error
+	if errors.As(err, &de) {
+		return de
+	}
+	return &diag.Error{File: r.templatePath(name), Msg: fmt.Sprintf("cannot read template: %v", err)}
 }
 
 // templatePath names a template file as the user knows it.

@@ -187,4 +187,5 @@ publish it into public/, and timeline check to verify it.
 const gitignore = `/{{.GitIgnored}}/
 /.{{.GitIgnored}}.prev/
 /.{{.GitIgnored}}.tmp-*
+/.{{.GitIgnored}}.lock
 `

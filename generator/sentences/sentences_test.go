@@ -1,8 +1,11 @@
 package sentences
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Each case is a block of text with " | " between the expected sentences.
@@ -53,17 +56,51 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// FuzzSplit checks the invariants of Split on any input: spans in order,
+// non-empty, in bounds and on rune boundaries (as a decoder walks the
+// text: an invalid byte is a rune of its own), neither starting nor ending
+// with white space, with only white space between and around them, and
+// the same spans on a second run. Seeds are the cases above and
+// testdata/fuzz/FuzzSplit.
 func FuzzSplit(f *testing.F) {
 	for _, c := range cases {
 		f.Add(strings.ReplaceAll(c, " | ", " "))
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		boundary := make([]bool, len(text)+1)
+		for i := 0; i < len(text); {
+			boundary[i] = true
+			_, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+		}
+		boundary[len(text)] = true
+		blank := func(s string) bool { return strings.TrimFunc(s, unicode.IsSpace) == "" }
+		spans := Split(text)
 		prev := 0
-		for _, s := range Split(text) {
+		for _, s := range spans {
 			if s.Start < prev || s.End <= s.Start || s.End > len(text) {
 				t.Fatalf("bad span %+v after %d in %q", s, prev, text)
 			}
+			if !boundary[s.Start] || !boundary[s.End] {
+				t.Fatalf("span %+v not on rune boundaries in %q", s, text)
+			}
+			if !blank(text[prev:s.Start]) {
+				t.Fatalf("text %q before span %+v is in no sentence: %q", text[prev:s.Start], s, text)
+			}
+			sent := text[s.Start:s.End]
+			if r, _ := utf8.DecodeRuneInString(sent); unicode.IsSpace(r) {
+				t.Fatalf("span %+v starts with white space in %q", s, text)
+			}
+			if r, _ := utf8.DecodeLastRuneInString(sent); unicode.IsSpace(r) {
+				t.Fatalf("span %+v ends with white space in %q", s, text)
+			}
 			prev = s.End
+		}
+		if !blank(text[prev:]) {
+			t.Fatalf("text %q after the last span is in no sentence: %q", text[prev:], text)
+		}
+		if again := Split(text); !slices.Equal(spans, again) {
+			t.Fatalf("not deterministic: %v then %v", spans, again)
 		}
 	})
 }

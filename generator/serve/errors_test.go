@@ -3,6 +3,8 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,6 +62,19 @@ func TestServeErrors(t *testing.T) {
 			fix:   func(h *harness) { h.remove("templates/article.html") },
 			where: "templates/article.html:",
 			msg:   "index out of range",
+		},
+		{
+			name: "a static folder linking out of the site",
+			breakIt: func(h *harness) {
+				outside := h.t.TempDir()
+				writeFile(h.t, filepath.Join(outside, "secret.txt"), "the password\n")
+				if err := os.Symlink(outside, filepath.Join(h.dir, "static")); err != nil {
+					h.t.Fatal(err)
+				}
+			},
+			fix:   func(h *harness) { h.remove("static") },
+			where: "static",
+			msg:   "outside the site",
 		},
 		{
 			name: "an override naming no event",

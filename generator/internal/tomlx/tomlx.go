@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -107,10 +109,45 @@ func (d *Doc) decodeError(err error) *diag.Error {
 
 func tidy(pe toml.ParseError) string {
 	msg := pe.Message
+	if m := invalidDatetimeRE.FindStringSubmatch(msg); m != nil {
+		if why := datetimeProblem(m[1]); why != "" {
+			msg = fmt.Sprintf("%q is not a real date (%s)", m[1], why)
+		}
+	}
 	if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
 		msg = pe.LastKey + ": " + msg
 	}
 	return msg
+}
+
+var (
+	invalidDatetimeRE = regexp.MustCompile(`^invalid datetime: "([^"]*)"$`)
+	dateRE            = regexp.MustCompile(`^(\d+)-(\d+)-(\d+)`)
+)
+
+// datetimeProblem explains why a TOML date such as 2014-02-30 is not one:
+// "February 2014 has 28 days". It returns "" when it cannot tell.
+func datetimeProblem(s string) string {
+	m := dateRE.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	switch {
+	case len(m[1]) > 4:
+		return "years after 9999 are not supported: a year has four digits"
+	case len(m[1]) < 4 || len(m[2]) != 2 || len(m[3]) != 2:
+		return "write it YYYY-MM-DD, e.g. 2014-01-15"
+	case month < 1 || month > 12:
+		return fmt.Sprintf("month %d is out of range 1-12", month)
+	}
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 || day > days {
+		return fmt.Sprintf("%s %d has %d days", time.Month(month), year, days)
+	}
+	return ""
 }
 
 // ErrorAt returns an error at byte offset off of the file; a negative offset
@@ -157,7 +194,9 @@ func (d *Doc) unknown(k toml.Key, typ reflect.Type) diag.List {
 		}
 		msg := fmt.Sprintf("unknown key %q", k[len(k)-1])
 		known := knownKeys(typ, k[:len(k)-1])
-		if s := suggest(k[len(k)-1], known); s != "" {
+		if a, ok := foreignKeys[strings.ToLower(k[len(k)-1])]; ok && slices.Contains(known, a.key) {
+			msg += fmt.Sprintf(" (%s %q is %q here)", a.tool, k[len(k)-1], a.key)
+		} else if s := suggest(k[len(k)-1], known); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		e := d.KeyError(p, "%s", msg)
@@ -224,6 +263,24 @@ func knownKeys(typ reflect.Type, path toml.Key) []string {
 
 // suggest returns the known key closest to k, if it is close enough to be a
 // typo (edit distance at most 2, or a different case).
+// foreignKeys are the keys other site generators use for what has
+// another name here (lower-cased): an editor coming from Hugo or Jekyll
+// writes "date" for "published" and "baseURL" for "base_url".
+var foreignKeys = map[string]struct{ tool, key string }{
+	"date":         {"Hugo's", "published"},
+	"publishdate":  {"Hugo's", "published"},
+	"pubdate":      {"Hugo's", "published"},
+	"baseurl":      {"Hugo's", "base_url"},
+	"url":          {"Jekyll's", "base_url"},
+	"languagecode": {"Hugo's", "language"},
+	"publishdir":   {"Hugo's", "output"},
+	"timezone":     {"Hugo's", "timezone"},
+	"description":  {"Hugo's", "summary"},
+	"categories":   {"Hugo's", "tags"},
+	"authors":      {"Hugo's", "author"},
+	"unsafe":       {"Hugo's", "unsafe_html"},
+}
+
 func suggest(k string, known []string) string {
 	best, bestD := "", 3
 	for _, c := range known {

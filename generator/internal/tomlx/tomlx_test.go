@@ -28,6 +28,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"typo", "titel = \"a\"\n", []string{`f.md:2:1: unknown key "titel" (did you mean "title"?)`}},
 		{"nested typo", "title = \"a\"\n[[event]]\ndate = \"x\"\n[[event]]\n  quot = \"q\"\n", []string{`f.md:6:3: unknown key "quot" (did you mean "quote"?)`}},
 		{"unknown, no suggestion", "color = 1\n", []string{`f.md:2:1: unknown key "color"`}},
+		// Another generator's name for a key, when this table has the key.
+		{"Hugo's key", "title = \"a\"\ndate = 2014-01-15\n", []string{`f.md:3:1: unknown key "date"`}},
+		{"Hugo's key known", "title = \"a\"\ncategories = [\"x\"]\n", []string{`f.md:3:1: unknown key "categories" (Hugo's "categories" is "tags" here)`}},
 		{"syntax", "title = \"a\ntags = []\n", []string{`f.md:2:`}},
 		{"type", "title = 3\n", []string{`f.md:2:9: title: incompatible types`}},
 		{"multi-line string is not a key", "title = \"\"\"\nfoo = 1\n\"\"\"\nfoo = 2\n", []string{`f.md:5:1: unknown key "foo"`}},

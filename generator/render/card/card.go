@@ -53,8 +53,12 @@ var (
 	bar    = color.RGBA{0x8a, 0x88, 0x84, 0xff}
 )
 
-// faces are the fonts the card uses, parsed once.
+// faces are the fonts the card uses, parsed once. An opentype.Face is not
+// safe for concurrent use (it keeps glyph buffers: two cards drawn at once,
+// as serve can, corrupt them and panic in image/draw), so Draw holds mu
+// while it measures and draws text.
 type faces struct {
+	mu                 sync.Mutex
 	title, text, small font.Face
 }
 
@@ -91,6 +95,14 @@ func Draw(w io.Writer, c Card) error {
 	if err != nil {
 		return err
 	}
+	img := drawCard(fs, c)
+	return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, paletted(img))
+}
+
+// drawCard draws the card, holding the faces.
+func drawCard(fs *faces, c Card) *image.RGBA {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
 	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
 	draw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
 	fill(img, image.Rect(0, 0, 16, Height), accent)
@@ -108,7 +120,7 @@ func Draw(w io.Writer, c Card) error {
 		}
 	}
 	strip(img, fs, c.Axis, y)
-	return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, paletted(img))
+	return img
 }
 
 // paletted returns img in a palette of its colours and 16 blends of each

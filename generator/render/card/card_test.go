@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/timeline-dev/timeline/generator/render/axis"
@@ -79,4 +80,35 @@ func TestWrap(t *testing.T) {
 	if got := wrap(fs.title, "Short", Width-2*margin, 3); len(got) != 1 || got[0] != "Short" {
 		t.Errorf("wrap(Short) = %q", got)
 	}
+}
+
+// TestDrawConcurrent: cards drawn at once (serve renders pages, og.png
+// among them, on several requests at a time; tests build sites in
+// parallel) are each the card drawn alone. The font faces are shared and
+// not safe for concurrent use: without Draw's lock this panicked in
+// image/draw, or drew garbled text.
+func TestDrawConcurrent(t *testing.T) {
+	var want bytes.Buffer
+	if err := Draw(&want, testCard()); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				var got bytes.Buffer
+				if err := Draw(&got, testCard()); err != nil {
+					t.Error(err)
+					return
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Error("a card drawn concurrently differs")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
