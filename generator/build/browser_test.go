@@ -213,6 +213,25 @@ func TestBrowser(t *testing.T) {
 	first, last := site.model.Events[0], site.model.Events[len(site.model.Events)-1]
 	pages := []string{"/", "/all/", first.Page, "/articles/" + photoArticle + "/", "/sources/", "/entities/", "/entities/" + seedEntity + "/", "/404.html"}
 
+	t.Run("headlines whole", func(t *testing.T) {
+		t.Parallel()
+		ctx := b.Tab(t)
+		// A headline is a complete statement, shown whole: not cut with
+		// an ellipsis by the build nor clipped by the style sheet, on a
+		// phone as on a desktop, on the timeline and on event pages.
+		for _, vp := range viewports {
+			do(t, ctx, "emulating "+vp.name, emulate(vp.width, vp.height, vp.mobile))
+			for _, p := range []string{"/", "/all/", site.model.Events[0].Page, site.model.Events[len(site.model.Events)-1].Page} {
+				do(t, ctx, p, chromedp.Navigate(site.url+p))
+				bad := eval[[]string](t, ctx, "the headlines", `[...document.querySelectorAll(".event-headline, main h1")].filter(h =>
+					/…["”]?$/.test(h.textContent.trim()) || h.scrollWidth > h.clientWidth + 1 || getComputedStyle(h).textOverflow === "ellipsis").map(h => h.textContent.trim())`)
+				for _, h := range bad {
+					t.Errorf("%s on a %s: the headline %q is cut short", p, vp.name, h)
+				}
+			}
+		}
+	})
+
 	t.Run("without JavaScript", func(t *testing.T) {
 		t.Parallel() // each subtest in its own tab
 		ctx := b.Tab(t)
