@@ -122,3 +122,85 @@ func lineDiff(want, got string) string {
 	}
 	return b.String()
 }
+
+// TestSeedsAccounted lists, for each raw seed, what the golden test
+// compares as a whole: the article's paragraphs in content/ that the
+// import lost, the blocks it kept that content/ does not have (furniture
+// that survived), and the lines of the raw page that went nowhere: each
+// line must become a paragraph or a fact of the front matter, or be
+// listed as taken out, with its line, for the editor to check.
+func TestSeedsAccounted(t *testing.T) {
+	for _, s := range seedSources(t) {
+		t.Run(s.File, func(t *testing.T) {
+			a := importSeed(t, s)
+			_, want := contentFile(t, s.Title)
+			_, body, _ := bytes.Cut(want[3:], []byte("\n+++\n"))
+			var paragraphs []string
+			for _, p := range strings.Split(strings.TrimSpace(string(body)), "\n\n") {
+				paragraphs = append(paragraphs, strings.TrimSpace(p))
+			}
+			var lost, kept []string
+			for _, p := range paragraphs {
+				if !slicesContains(a.Body, p) {
+					lost = append(lost, p)
+				}
+			}
+			for _, b := range a.Body {
+				if !slicesContains(paragraphs, b) {
+					kept = append(kept, b)
+				}
+			}
+			if len(lost) > 0 || len(kept) > 0 {
+				t.Errorf("paragraphs of the article lost: %q\nfurniture kept: %q", lost, kept)
+			}
+			noted := map[int]bool{}
+			for _, n := range append(append([]Note(nil), a.Removed...), a.Flagged...) {
+				noted[n.Line] = true
+			}
+			src, err := os.ReadFile(filepath.Join(seedsDir, s.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			facts := []string{a.Title, a.Summary, a.Author, a.Outlet}
+			var nowhere []string
+			for i, line := range strings.Split(string(src), "\n") {
+				line = strings.TrimSpace(line)
+				if line == "" || noted[i+1] {
+					continue
+				}
+				md := escapeInline(line)
+				if slicesContains(a.Body, md) || slicesContains(a.Body, "## "+md) || slicesContains(facts, line) ||
+					strings.HasPrefix(line, a.Title+" | ") || keptAsCaption(a.Body, line) {
+					continue
+				}
+				nowhere = append(nowhere, strconv.Itoa(i+1)+": "+line)
+			}
+			if len(nowhere) > 0 {
+				t.Errorf("lines of the raw page neither kept nor listed as taken out:\n%s", strings.Join(nowhere, "\n"))
+			}
+			t.Logf("%d paragraphs kept, %d lines taken out, %d flagged", len(a.Body), len(a.Removed), len(a.Flagged))
+		})
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// keptAsCaption reports whether the line is a photo caption of body, as
+// the import tidies it ("2013.Credit: Reuters" becomes "2013. Credit:
+// Reuters").
+func keptAsCaption(body []string, line string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, ".", ". ")), " ") }
+	for _, b := range body {
+		if strings.HasPrefix(b, "![") && strings.Contains(norm(b), norm(escapeInline(line))) {
+			return true
+		}
+	}
+	return false
+}
