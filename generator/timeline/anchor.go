@@ -2,8 +2,8 @@ package timeline
 
 import (
 	"context"
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -102,12 +102,15 @@ func anchorsOf(a *Article, cites []cite, cache *Cache) []*Anchor {
 		owner[i] = anchors[len(anchors)-1]
 	}
 	used := map[string]bool{}
+	next := map[string]int{} // the suffix to try next for a fragment: an article that repeats a sentence a thousand times must not try 2, 3, ... a thousand times
 	for i, an := range anchors {
 		f := fragmentOf(first[i], cache)
 		id := f
-		for n := 2; used[id]; n++ {
-			id = fmt.Sprintf("%s-%d", f, n)
+		n := max(2, next[f])
+		for ; used[id]; n++ {
+			id = f + "-" + strconv.Itoa(n)
 		}
+		next[f] = n
 		used[id] = true
 		an.Fragment = id
 	}
