@@ -13,7 +13,7 @@ import (
 // buildFlags are the flags shared by the commands that build the site.
 type buildFlags struct {
 	source, dest, baseURL string
-	drafts                bool
+	drafts, fresh         bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, withDest bool) {
@@ -23,16 +23,17 @@ func (f *buildFlags) register(fs *flag.FlagSet, withDest bool) {
 	}
 	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, overriding base_url in config.toml")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft = true")
+	fs.BoolVar(&f.fresh, "fresh", false, "ignore the last build's events.json: event ids from the content alone, as on a clean checkout (CI)")
 }
 
 func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Theme: timeline.Theme}
+	return build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Fresh: f.fresh, Theme: timeline.Theme}
 }
 
 func buildCommand() *command {
 	return &command{
 		name:    "build",
-		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
+		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--fresh] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
 		summary: "build the site into its output folder",
 		doc: `Build reads the articles in content/, builds the timeline and writes the
 site to the output folder (public/ unless config.toml or --dest says
@@ -40,8 +41,16 @@ otherwise). The site is written to a staging folder first and replaces the
 output folder only when the whole build succeeded, so a failed build leaves
 the previous site untouched, and a build killed part way leaves either
 the previous site or the new one. A second build into the same folder
-waits for the first to finish. The same content always gives
-byte-identical output.
+waits for the first to finish. The same content, built after the same
+last build, always gives byte-identical output.
+
+An event keeps its id (its page's address, and the name content/
+_events.toml gives it) from the last build: the output folder's
+events.json, matched by the sentences events cite, so that a copy edit
+changes no id. --fresh ignores it, as a build on a clean checkout (CI)
+does: ids then come from each event's date and heaviest words. An id
+that an event no longer has answers with a redirect to its page; a note
+says which line of _events.toml keeps it on a clean checkout.
 
 Problems in the content, the configuration or the templates are reported
 as file:line:column: message, all at once, and the exit status is 1.
@@ -82,6 +91,9 @@ Examples:
 				}
 				if err != nil {
 					return buildError(e, err)
+				}
+				for _, n := range res.Notes {
+					fmt.Fprintln(e.stderr, n.Detail())
 				}
 				if !*quiet {
 					fmt.Fprintf(e.stdout, "built %s, %s, %s in %d ms → %s\n",

@@ -72,11 +72,11 @@ func synthSites(t *testing.T, a, b string) {
 	}
 }
 
-// runBuild runs timeline build of site into dest and returns how long it
-// took.
+// runBuild runs timeline build --fresh of site into dest (its output does
+// not depend on what dest held) and returns how long it took.
 func runBuild(t *testing.T, bin, site, dest string, env ...string) time.Duration {
 	t.Helper()
-	cmd := exec.Command(bin, "build", "--quiet", "--source", site, "--dest", dest)
+	cmd := exec.Command(bin, "build", "--quiet", "--fresh", "--source", site, "--dest", dest)
 	cmd.Env = append(os.Environ(), env...)
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -200,7 +200,8 @@ func TestKillBuild(t *testing.T) {
 		// Stratified: kill i falls in the i-th of 25 slices of 1.2 times
 		// a build's duration.
 		at := time.Duration((float64(i) + r.Float64()) / kills * 1.2 * float64(took))
-		cmd := exec.Command(bin, "build", "--quiet", "--source", sites[next], "--dest", dest)
+		// --fresh, as runBuild: a build keeps the ids of the last one.
+		cmd := exec.Command(bin, "build", "--quiet", "--fresh", "--source", sites[next], "--dest", dest)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {

@@ -22,12 +22,15 @@ import (
 func eventsCommand() *command {
 	return &command{
 		name:    "events",
-		args:    "[--source DIR] [--drafts] [--key] [--top N] [--json] [--explain] [--diff REF]",
+		args:    "[--source DIR] [--drafts] [--fresh] [--key] [--top N] [--json] [--explain] [--diff REF]",
 		summary: "print the timeline's events for review",
 		doc: `Events builds the timeline of the site (without writing it) and prints
-its events as a table: date, rank, headline, and the outlets that report
-each, with marks for key events (*) and disputed ones (!). Editors use it
-to review what extraction found before publishing.
+its events as a table: date, rank, headline, the outlets that report
+each, and its id, with marks for key events (*) and disputed ones (!).
+Editors use it to review what extraction found before publishing, and
+to find the ids content/_events.toml names events by. When
+_events.toml names an id that no event has, the table is printed all the
+same, then the errors (with the closest id), and the exit status is 1.
 
 Events rank by how much later reporting looks back on their date, how
 much was reported on it, and how many outlets and articles cite them;
@@ -36,8 +39,15 @@ the N best-ranked, in timeline order: the story's summary. --key keeps
 only the key events.
 
 --json prints the events as events.json does. --explain first prints, for
-every dated sentence, the event it joined or why it started one or was
-dropped.
+every dated sentence (by article, in text order): where it is written
+(file:line:col), the sentence whole, the time expression that dated it
+with its value (or what dated it instead: its paragraph, the day the
+article reports on, ...), how it was grouped (the event it joined, with
+the similarity, or why it started one or was dropped), the id and
+headline of the event it is in, and the editor's corrections in
+content/_events.toml that applied to it (split, merged, renamed, a new
+headline, summary or date, suppressed); then the events grouping merged
+or split after placing the sentences.
 
 --diff REF compares the timeline with an earlier one: REF is the
 events.json of an earlier build (a file, a built site's folder, - for
@@ -53,6 +63,7 @@ JSON ({"summary", "changes": [{"kind", "moved", "reheadlined",
 Examples:
 
 	timeline events --top 20
+	timeline events --explain | less
 	timeline events --key --json > key.json
 	cp public/events.json /tmp/before.json   # then add or edit articles
 	timeline events --diff /tmp/before.json
@@ -65,7 +76,7 @@ Examples:
 			keyOnly := fs.Bool("key", false, "only the key events")
 			top := fs.Int("top", 0, "only the `N` best-ranked events (0: all)")
 			diff := fs.String("diff", "", "compare with the events.json of an earlier build: a `file`, a site folder, - or REV:PATH in git")
-			return func(ctx context.Context, e env, args []string) error {
+			return func(ctx context.Context, e env, args []string) (err error) {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
 				}
@@ -86,17 +97,33 @@ Examples:
 					}
 				}
 				opts := f.options()
+				opts.KeepGoing = true
 				cfg, err := build.Load(opts)
 				if err != nil {
 					return buildError(e, err)
 				}
-				var trace io.Writer
+				var trace *timeline.Explanation
 				if *explain {
-					trace = e.stdout
+					trace = &timeline.Explanation{}
 				}
-				_, m, err := build.Timeline(ctx, opts, cfg, trace)
+				articles, m, err := build.Timeline(ctx, opts, cfg, trace)
 				if err != nil {
 					return buildError(e, err)
+				}
+				for _, n := range m.Notes {
+					fmt.Fprintln(e.stderr, n.Detail())
+				}
+				if m.Unapplied != nil {
+					// The events, whose ids fix the overrides, then
+					// what is wrong with these.
+					defer func() {
+						if err == nil {
+							err = buildError(e, m.Unapplied)
+						}
+					}()
+				}
+				if trace != nil {
+					writeExplanation(e.stdout, articles, m, trace)
 				}
 				if *diff != "" {
 					d := eventdiff.Compare(before, eventdiff.FromModel(m.Events))
@@ -165,7 +192,7 @@ func printEvents(w io.Writer, m *timeline.Model, events []*timeline.Event) {
 		outlets[a.ID] = a.Outlet
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tRANK\t\tHEADLINE\tSOURCES")
+	fmt.Fprintln(tw, "DATE\tRANK\t\tHEADLINE\tSOURCES\tID")
 	for _, ev := range events {
 		mark := ""
 		if ev.Key {
@@ -182,7 +209,7 @@ func printEvents(w io.Writer, m *timeline.Model, events []*timeline.Event) {
 				names = append(names, o)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s (%d)\n", ev.Date.Label, ev.Rank, mark, clip(ev.Headline, 80), strings.Join(names, ", "), len(ev.Citations))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s (%d)\t%s\n", ev.Date.Label, ev.Rank, mark, clip(ev.Headline, 80), strings.Join(names, ", "), len(ev.Citations), ev.ID)
 	}
 	tw.Flush()
 	key, disputed := 0, 0

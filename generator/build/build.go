@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -39,6 +38,13 @@ type Options struct {
 	// folder dest, before Build waits for it to finish (see output.Open);
 	// pid is that build's process id, 0 when not known.
 	Busy func(dest string, pid int)
+	// Fresh ignores the last build: event ids come from the content alone,
+	// as on a clean checkout, rather than from the output folder's
+	// events.json (see timeline.Options.Previous).
+	Fresh bool
+	// KeepGoing makes Timeline return the model when overrides name ids
+	// that no event has, with their errors in Model.Unapplied.
+	KeepGoing bool
 }
 
 // Site is a site built in memory.
@@ -57,6 +63,9 @@ type Result struct {
 	Pages    int
 	Files    int
 	Duration time.Duration
+	// Notes are what the editor should know that is no error (see
+	// timeline.Model.Notes).
+	Notes []*diag.Error
 }
 
 // Load reads the site's configuration with the options' overrides applied.
@@ -113,8 +122,8 @@ func Dest(opts Options, cfg *config.Config) string {
 }
 
 // Timeline reads the articles and builds the timeline model, without
-// rendering. explain, if set, receives the grouping decisions.
-func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.Writer) ([]*content.Article, *timeline.Model, error) {
+// rendering. explain, if set, records the grouping decisions.
+func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation) ([]*content.Article, *timeline.Model, error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	articles, err := content.Load(ctx, source(opts), content.LoadOptions{
 		Options: content.Options{Language: cfg.Language, Location: cfg.Location, Markdown: md},
@@ -127,7 +136,10 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.
 	if err != nil {
 		return nil, nil, err
 	}
-	model, err := timeline.Build(ctx, articles, timelineOptions(cfg, explain, overrides, nil))
+	topts := timelineOptions(cfg, explain, overrides, nil)
+	topts.Previous = previous(opts, Dest(opts, cfg))
+	topts.KeepGoing = opts.KeepGoing
+	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -135,7 +147,7 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain io.
 }
 
 // timelineOptions are the options of timeline.Build for a configuration.
-func timelineOptions(cfg *config.Config, explain io.Writer, overrides *content.Overrides, cache *timeline.Cache) timeline.Options {
+func timelineOptions(cfg *config.Config, explain *timeline.Explanation, overrides *content.Overrides, cache *timeline.Cache) timeline.Options {
 	order := temporal.MonthFirst
 	if cfg.DateOrder == "dmy" {
 		order = temporal.DayFirst
@@ -152,8 +164,11 @@ func timelineOptions(cfg *config.Config, explain io.Writer, overrides *content.O
 	}
 }
 
-// Render builds the site in memory.
+// Render builds the site in memory, as on a clean checkout: it writes no
+// output folder and reads none, so ids come from the content alone (as
+// with Options.Fresh).
 func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
+	opts.Fresh = true
 	articles, model, rr, err := prepare(ctx, opts, cfg)
 	if err != nil {
 		return nil, err
@@ -262,7 +277,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	return &Result{
 		Dest: dest, Articles: len(articles), Events: len(model.Events),
-		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start),
+		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start), Notes: model.Notes,
 	}, nil
 }
 

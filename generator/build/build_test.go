@@ -137,7 +137,7 @@ func TestDeclaredModel(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s %s/%s %d", e.ID, e.Date.Label, e.Date.Start, e.Date.End, len(e.Citations)))
 	}
 	want := []string{
-		"2023-su-last-full-inspection-over-summer-2023-found-no summer 2023 2023-06-01/2023-08-31 1",
+		"2023-su-concerns-found-full summer 2023 2023-06-01/2023-08-31 1",
 		"cracks-found Mon 4 Mar 2024 2024-03-04/2024-03-04 2",
 		"2024-03-05-city-closes-bridge-traffic late Tue 5 Mar 2024 2024-03-05/2024-03-05 1",
 		"2024-w13-council-approves-repair-budget week of 25 Mar 2024 2024-03-25/2024-03-31 1",

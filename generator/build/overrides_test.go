@@ -141,6 +141,13 @@ func TestOverrideErrors(t *testing.T) {
 		{"[[event]]\nid = \"x\"\narticle = \"y\"\n", `content/_events.toml:2:1: event 1: give either id`},
 		{"[[event]]\narticle = \"" + naharnet + "\"\nquote = \"Mekdad said\"\ndate = \"2014-13\"\n", `content/_events.toml:4:1: date: "2014-13" is not a valid TIMEX3 value`},
 		{"[[sppress]]\nid = \"x\"\n", `content/_events.toml:1:1: unknown key "sppress" (did you mean "suppress"?)`},
+		// A mistyped id: the closest one.
+		{"[[event]]\nid = \"2014-01-15-bbc-mekdad-wets\"\nheadline = \"x\"\n", `content/_events.toml:2:1: no event has the id "2014-01-15-bbc-mekdad-wets" (did you mean "2014-01-15-bbc-mekdad-west"?)`},
+		// Re-dating an event: id and date (and mod).
+		{"[[event]]\nid = \"x\"\ndate = \"2014-13\"\n", `content/_events.toml:3:1: date: "2014-13" is not a valid TIMEX3 value`},
+		{"[[event]]\nid = \"x\"\nmod = \"START\"\n", `content/_events.toml:3:1: mod: re-dating an event takes a date, then its mod`},
+		{"[[event]]\nid = \"x\"\ndate = \"2014\"\nmod = \"EARLY\"\n", `content/_events.toml:4:1: mod: `},
+		{"[[event]]\nid = \"x\"\naliases = [\"Old Id\"]\n", `content/_events.toml:3:1: aliases: "Old Id" is not a slug`},
 	}
 	for _, c := range cases {
 		site := copySite(t, "../..")

@@ -47,6 +47,10 @@ type Session struct {
 	files     map[string]*sourceFile // content paths ("content/a.md") → file
 	cache     *timeline.Cache
 	templates *render.TemplateCache
+	// prev is the timeline of the last build written to the output
+	// folder, read when the session starts: the preview gives events
+	// the ids a build would.
+	prev *timeline.Previous
 	// dirty are the article files Preview read since the last Build that
 	// succeeded, which Preview's model must all take in.
 	dirty map[string]bool
@@ -122,6 +126,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 				return nil, err
 			}
 			s.cfg, s.cfgSrc = cfg, b
+			s.prev = previous(s.opts, Dest(s.opts, cfg))
 			s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 			st.Full = true
 		}
@@ -140,7 +145,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 	if err != nil {
 		return nil, err
 	}
-	model, err := timeline.Build(ctx, articles, timelineOptions(s.cfg, nil, overrides, s.cache))
+	topts := timelineOptions(s.cfg, nil, overrides, s.cache)
+	topts.Previous = s.prev
+	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +325,7 @@ func (s *Session) snapshot(articles []*content.Article, model *timeline.Model, s
 
 // reset forgets everything: the next build starts from scratch.
 func (s *Session) reset() {
-	s.cfg, s.cfgSrc, s.md = nil, nil, nil
+	s.cfg, s.cfgSrc, s.md, s.prev = nil, nil, nil, nil
 	s.files = map[string]*sourceFile{}
 	s.dirty = nil
 	s.assembled, s.assembledAt = nil, nil

@@ -44,3 +44,7 @@ func Slug(s string) string {
 	}
 	return b.String()
 }
+
+// ValidID reports whether id is a slug, as an event id must be: lowercase
+// ASCII letters and digits in words joined by single hyphens.
+func ValidID(id string) bool { return idRE.MatchString(id) }

@@ -16,10 +16,13 @@ import (
 // timeline that extraction builds:
 //
 //	[[event]]                 # name an event: set its headline, summary or id
-//	id       = "2014-01-15-intelligence-services-some-western-countries"
+//	id       = "2014-01-15-mekdad-bbc-intelligence"
 //	headline = "Mekdad tells the BBC Western spies have visited Damascus"
 //	summary  = "Syria's deputy foreign minister ..."
 //	rename   = "mekdad-bbc-interview"
+//	date     = "2014-01"      # optional: re-date it (its id stays)
+//	mod      = "START"        # optional, with date
+//	aliases  = ["2014-01-15-mekdad-bbc-visited"]  # optional: ids it had, which redirect to it
 //
 //	[[event]]                 # or add an event by hand, citing a sentence
 //	article  = "naharnet-western-intelligence-talking-to-damascus"
@@ -66,13 +69,18 @@ func (p Pos) Errorf(format string, args ...any) *diag.Error {
 }
 
 // EventOverride names or corrects an event (ID set), or adds one by hand
-// (Article, Quote and Date set).
+// (Article, Quote and Date set). Date, with ID, re-dates the event.
 type EventOverride struct {
 	ID, Headline, Summary, Rename string
 	Ref                           SentenceRef // Article and Quote, for an event added by hand
 	Date                          timex.Value
 	Mod                           timex.Mod
-	Pos                           Pos
+	// Aliases are ids the event had, which answer with a redirect to its
+	// page.
+	Aliases []string
+	Pos     Pos
+	// DatePos is where the date is, for messages.
+	DatePos Pos
 }
 
 // Merge joins events.
@@ -95,14 +103,15 @@ type SentenceRef struct {
 
 type overridesFile struct {
 	Event []struct {
-		ID       string `toml:"id"`
-		Headline string `toml:"headline"`
-		Summary  string `toml:"summary"`
-		Rename   string `toml:"rename"`
-		Article  string `toml:"article"`
-		Quote    string `toml:"quote"`
-		Date     string `toml:"date"`
-		Mod      string `toml:"mod"`
+		ID       string   `toml:"id"`
+		Headline string   `toml:"headline"`
+		Summary  string   `toml:"summary"`
+		Rename   string   `toml:"rename"`
+		Article  string   `toml:"article"`
+		Quote    string   `toml:"quote"`
+		Date     string   `toml:"date"`
+		Mod      string   `toml:"mod"`
+		Aliases  []string `toml:"aliases"`
 	} `toml:"event"`
 	Merge []struct {
 		IDs  []string `toml:"ids"`
@@ -191,10 +200,30 @@ func ParseOverrides(name string, src []byte, articles []*Article) (*Overrides, e
 		if ev.Rename != "" && !idRE.MatchString(ev.Rename) {
 			errs = append(errs, pos("event", n, "rename").Errorf("rename: %q is not a slug (lowercase letters, digits and single hyphens)", ev.Rename))
 		}
+		for _, a := range ev.Aliases {
+			if !idRE.MatchString(a) {
+				errs = append(errs, pos("event", n, "aliases").Errorf("aliases: %q is not a slug (lowercase letters, digits and single hyphens)", a))
+			} else if a != ev.ID && a != ev.Rename {
+				eo.Aliases = append(eo.Aliases, a)
+			}
+		}
 		switch {
-		case ev.ID != "" && (ev.Article != "" || ev.Quote != "" || ev.Date != ""):
-			errs = append(errs, eo.Pos.Errorf("event %d: give either id (to change an event) or article, quote and date (to add one), not both", n))
+		case ev.ID != "" && (ev.Article != "" || ev.Quote != ""):
+			e := eo.Pos.Errorf("event %d: give either id (to change an event) or article, quote and date (to add one), not both", n)
+			e.Hint = "id and date (and mod) re-date the event of that id"
+			errs = append(errs, e)
 			continue
+		case ev.ID != "" && ev.Date == "" && ev.Mod != "":
+			errs = append(errs, pos("event", n, "mod").Errorf("mod: re-dating an event takes a date, then its mod"))
+			continue
+		case ev.ID != "" && ev.Date != "":
+			// Re-date the event.
+			v, m, e := dateMod(pos, n, ev.Date, ev.Mod)
+			if e != nil {
+				errs = append(errs, e)
+				continue
+			}
+			eo.Date, eo.Mod, eo.DatePos = v, m, pos("event", n, "date")
 		case ev.ID == "":
 			eo.Pos = pos("event", n, "date")
 			r, ok := ref("event", n, ev.Article, ev.Quote)
@@ -202,25 +231,14 @@ func ParseOverrides(name string, src []byte, articles []*Article) (*Overrides, e
 				continue
 			}
 			eo.Ref = r
-			v, err := EventDate(ev.Date)
-			if err != nil || ev.Date == "" {
-				msg := "missing key \"date\""
-				if ev.Date != "" {
-					msg = err.Error()
-				}
-				e := pos("event", n, "date").Errorf("date: %s", msg)
-				e.Hint = timex.Usage
+			v, m, e := dateMod(pos, n, ev.Date, ev.Mod)
+			if e != nil {
 				errs = append(errs, e)
 				continue
 			}
-			m, err := timex.ParseMod(ev.Mod)
-			if err != nil {
-				errs = append(errs, pos("event", n, "mod").Errorf("mod: %v", err))
-				continue
-			}
 			eo.Date, eo.Mod = v, m
-		case eo.Headline == "" && eo.Summary == "" && eo.Rename == "":
-			errs = append(errs, eo.Pos.Errorf("event %d: nothing to change: give a headline, a summary or a rename", n))
+		case eo.Headline == "" && eo.Summary == "" && eo.Rename == "" && len(ev.Aliases) == 0:
+			errs = append(errs, eo.Pos.Errorf("event %d: nothing to change: give a headline, a summary, a rename, a date or aliases", n))
 			continue
 		}
 		o.Events = append(o.Events, eo)
@@ -286,4 +304,24 @@ func closeIDs(id string, byID map[string]*Article) []string {
 	}
 	sort.Strings(near)
 	return near
+}
+
+// dateMod reads the date (required) and mod of the n-th [[event]] table,
+// or returns the error at the key that is wrong.
+func dateMod(pos func(table string, n int, key string) Pos, n int, date, mod string) (timex.Value, timex.Mod, *diag.Error) {
+	v, err := EventDate(date)
+	if err != nil || date == "" {
+		msg := "missing key \"date\""
+		if date != "" {
+			msg = err.Error()
+		}
+		e := pos("event", n, "date").Errorf("date: %s", msg)
+		e.Hint = timex.Usage
+		return "", "", e
+	}
+	m, err := timex.ParseMod(mod)
+	if err != nil {
+		return "", "", pos("event", n, "mod").Errorf("mod: %v", err)
+	}
+	return v, m, nil
 }

@@ -31,6 +31,10 @@ type checker struct {
 
 	externalURLs int
 	tjsLinks     []tjsLink // the links of timeline.json, see placeDeferred
+
+	// sitemapMissing reports the pages sitemap.xml leaves out, once every
+	// page has been scanned (see checkSitemap).
+	sitemapMissing func()
 }
 
 // run does the whole check: list the files and read events.json at the same
@@ -84,6 +88,9 @@ func (c *checker) run(ctx context.Context) error {
 		return err
 	}
 	c.checkFragments()
+	if c.sitemapMissing != nil {
+		c.sitemapMissing()
+	}
 	if c.model != nil {
 		c.checkModel()
 	}
@@ -94,6 +101,7 @@ func (c *checker) run(ctx context.Context) error {
 	}
 	c.placeDeferred()
 	c.out.place(c.osPath)
+	c.locate()
 	return nil
 }
 

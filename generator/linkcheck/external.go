@@ -177,7 +177,7 @@ func (c *checker) checkExternal(ctx context.Context) error {
 }
 
 func (c *checker) externalFinding(occ occurrence, u string, r urlResult) {
-	f := Finding{File: occ.file, Line: occ.at.line, Col: occ.at.col, Kind: External, Severity: Error}
+	f := Finding{File: occ.file, Line: occ.at.line, Col: occ.at.col, Kind: External, Severity: Error, link: occ.href}
 	via := ""
 	if r.Final != "" {
 		via = fmt.Sprintf("redirects (%d) to %q, which ", r.Redirect, r.Final)

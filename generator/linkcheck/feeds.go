@@ -251,7 +251,8 @@ func (c *checker) feedLink(file string, line, col int, attr, href string, frags 
 }
 
 // checkSitemap checks that sitemap.xml lists every page a reader can
-// visit (every HTML file but 404 pages) exactly once, and nothing else.
+// visit (every HTML file but 404 pages and redirects) exactly once, and
+// nothing else.
 func (c *checker) checkSitemap(file string, r io.Reader) error {
 	listed := map[string]int{} // page file → line
 	keep := func(depth int, name string) bool { return depth == 3 && (name == "loc" || name == "lastmod") }
@@ -284,12 +285,18 @@ func (c *checker) checkSitemap(file string, r io.Reader) error {
 		c.out.addf(file, root.line, root.col, Sitemap, "root element is <%s> in namespace %q, want <urlset> in %q", root.name.Local, root.name.Space, sitemapNS)
 		return nil
 	}
-	for _, p := range c.tree.paths {
-		if !isPage(p) || p == "404.html" || strings.HasSuffix(p, "/404.html") {
-			continue
-		}
-		if _, ok := listed[p]; !ok {
-			c.out.addf(file, root.line, root.col, Sitemap, "page /%s is missing from the sitemap", pageURLPath(p))
+	// Which pages are redirects is known once every page is scanned.
+	c.sitemapMissing = func() {
+		for i, p := range c.tree.paths {
+			if !isPage(p) || p == "404.html" || strings.HasSuffix(p, "/404.html") {
+				continue
+			}
+			if info := c.tree.pages[i].Load(); info != nil && info.redirect {
+				continue
+			}
+			if _, ok := listed[p]; !ok {
+				c.out.addf(file, root.line, root.col, Sitemap, "page /%s is missing from the sitemap", pageURLPath(p))
+			}
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -12,7 +13,11 @@ import (
 // dir/file:line:col: message, then a summary line), "json" (one object
 // with the findings and the summary) or "github" (GitHub Actions workflow
 // commands, ::error file=…,line=…,col=…::message, then the summary).
-// Paths are prefixed with the folder that was checked.
+// Paths are prefixed with the folder that was checked. A finding with a
+// Source is shown there, in text and github, and its place in the built
+// file follows the message: "content/a.md:9:3: broken link "/x/"
+// (target missing) (in public/articles/a/index.html:40:12)"; text and
+// github list the findings in the order of the places they show.
 func Write(w io.Writer, r *Report, format string) error {
 	switch format {
 	case "json":
@@ -32,10 +37,41 @@ func (r *Report) path(file string) string {
 	return path.Join(strings.ReplaceAll(r.Dir, "\\", "/"), file)
 }
 
+// shown returns the findings as text and github show them: at their
+// Source when they have one, the place in the built file (with the
+// folder checked) said after the message; sorted by the place shown.
+func (r *Report) shown() []Finding {
+	out := make([]Finding, len(r.Findings))
+	moved := false
+	for i, f := range r.Findings {
+		f.File = r.path(f.File)
+		if !f.Source.IsZero() {
+			built := Position{File: f.File, Line: f.Line, Col: f.Col}
+			f.Msg += " (in " + built.String() + ")"
+			f.File, f.Line, f.Col = f.Source.File, f.Source.Line, f.Source.Col
+			moved = true
+		}
+		out[i] = f
+	}
+	if !moved {
+		return out
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return out
+}
+
 func writeText(w io.Writer, r *Report) error {
 	var b strings.Builder
-	for _, f := range r.Findings {
-		f.File = r.path(f.File)
+	for _, f := range r.shown() {
 		if f.Severity == Warning {
 			f.Msg = "warning: " + f.Msg
 		}
@@ -104,12 +140,12 @@ func writeJSON(w io.Writer, r *Report) error {
 
 func writeGitHub(w io.Writer, r *Report) error {
 	var b strings.Builder
-	for _, f := range r.Findings {
+	for _, f := range r.shown() {
 		cmd := "error"
 		if f.Severity == Warning {
 			cmd = "warning"
 		}
-		fmt.Fprintf(&b, "::%s file=%s", cmd, ghProperty(r.path(f.File)))
+		fmt.Fprintf(&b, "::%s file=%s", cmd, ghProperty(f.File))
 		if f.Line > 0 {
 			fmt.Fprintf(&b, ",line=%d", f.Line)
 			if f.Col > 0 {

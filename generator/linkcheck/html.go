@@ -20,6 +20,10 @@ type pageInfo struct {
 	// texts holds the white-space-normalized text of the elements whose
 	// ids were asked for (the citations' anchors).
 	texts map[string]string
+	// redirect is set for a page that sends the reader on to another
+	// (<meta http-equiv=refresh> with a URL), such as an event's old
+	// address: it need not be in the sitemap.
+	redirect bool
 }
 
 // hasID reports whether the page has the id.
@@ -72,6 +76,8 @@ type pageScanner struct {
 	links   int
 	texts   map[string]string
 	want    map[string]bool
+	// redirect: the page has a refresh to another URL.
+	redirect bool
 }
 
 // attrKV is an attribute of the current tag, as the tokenizer returns it:
@@ -100,7 +106,7 @@ func (s *pageScanner) scan(file string, idx int32, r io.Reader, want map[string]
 	}
 	s.idList = s.idList[:0]
 	s.frags, s.ext, s.extURLs = s.frags[:0], s.ext[:0], s.extURLs[:0]
-	s.want, s.texts = want, nil
+	s.want, s.texts, s.redirect = want, nil, false
 	s.captures = s.captures[:0]
 	z := html.NewTokenizer(r)
 	off := 0
@@ -136,7 +142,7 @@ func (s *pageScanner) finish() *pageInfo {
 	for len(s.captures) > 0 { // elements left open at the end of the file
 		s.endCapture(len(s.captures) - 1)
 	}
-	info := &pageInfo{ids: make([]string, len(s.idList)), texts: s.texts}
+	info := &pageInfo{ids: make([]string, len(s.idList)), texts: s.texts, redirect: s.redirect}
 	copy(info.ids, s.idList)
 	sort.Strings(info.ids)
 	return info
@@ -372,7 +378,7 @@ func (s *pageScanner) startTag(z *html.Tokenizer, raw []byte, selfClosing bool) 
 			s.srcset(i)
 		}
 		if s.attr("alt") < 0 {
-			s.c.out.addAt(s.file, tagAt(s.tag, -1), MissingAlt, "image %q has no alt text", s.value("src"))
+			s.c.out.addLink(s.file, tagAt(s.tag, -1), s.value("src"), MissingAlt, "image %q has no alt text", s.value("src"))
 		}
 	case tagSource:
 		if i := s.attr("src"); i >= 0 {
@@ -566,7 +572,7 @@ func (s *pageScanner) check(i int, attr, href string, emptyOK bool) {
 	}
 	a := tagAt(s.tag, i)
 	if r.kind == refInternal && r.hash && r.frag == "" && strings.TrimSpace(href) == "#" && !emptyOK {
-		s.c.out.addAt(s.file, a, EmptyLink, "empty link %s=%q (a bare #)", attr, href)
+		s.c.out.addLink(s.file, a, href, EmptyLink, "empty link %s=%q (a bare #)", attr, href)
 		return
 	}
 	switch r.kind {
@@ -614,6 +620,7 @@ func (s *pageScanner) refresh(i int) {
 		after = strings.TrimSpace(strings.TrimPrefix(after, "="))
 	}
 	after = strings.Trim(after, `"'`)
+	s.redirect = true
 	s.check(i, "refresh", after, false)
 }
 
@@ -626,20 +633,20 @@ func (c *checker) resolved(file string, a at, attr, href string, r ref, n *int, 
 		c.out.addAt(file, a, EmptyLink, "empty %s", attr)
 		return
 	case refJavaScript:
-		c.out.addAt(file, a, JavaScriptLink, "javascript: link %q", shorten(href, 60))
+		c.out.addLink(file, a, href, JavaScriptLink, "javascript: link %q", shorten(href, 60))
 		return
 	case refMalformed:
-		c.out.addAt(file, a, BrokenLink, "broken link %q (not a URL: %s)", href, r.err)
+		c.out.addLink(file, a, href, BrokenLink, "broken link %q (not a URL: %s)", href, r.err)
 		return
 	case refOutside:
-		c.out.addAt(file, a, BrokenLink, "broken link %q (outside the site's base path %s)", href, c.base.path)
+		c.out.addLink(file, a, href, BrokenLink, "broken link %q (outside the site's base path %s)", href, c.base.path)
 		return
 	}
 	*n++
 	target, ok := c.tree.target(r.path)
 	if !ok {
 		if ev, isEvent := eventOfPath(r.path); isEvent {
-			c.out.addAt(file, a, UnknownEvent, "broken link %q (event %q does not exist)", href, ev)
+			c.out.addLink(file, a, href, UnknownEvent, "broken link %q (event %q does not exist)", href, ev)
 			return
 		}
 		what := "broken link"
@@ -649,11 +656,11 @@ func (c *checker) resolved(file string, a at, attr, href string, r ref, n *int, 
 				what = "missing image"
 			}
 		}
-		c.out.addAt(file, a, BrokenLink, "%s %q (target missing)", what, href)
+		c.out.addLink(file, a, href, BrokenLink, "%s %q (target missing)", what, href)
 		return
 	}
 	if ev, isEvent := eventOfPath(r.path); isEvent && c.model != nil && !c.model.hasEvent(ev) {
-		c.out.addAt(file, a, UnknownEvent, "link %q to event %q, which is not in events.json", href, ev)
+		c.out.addLink(file, a, href, UnknownEvent, "link %q to event %q, which is not in events.json", href, ev)
 		return
 	}
 	if r.frag != "" && strings.HasSuffix(c.tree.paths[target], ".html") {
@@ -674,7 +681,7 @@ func (c *checker) checkFragment(l fragLink) {
 	if info == nil || info.hasID(l.frag) || l.frag == "top" {
 		return
 	}
-	c.out.addAt(l.from, l.at, BrokenFragment, "broken fragment %q (no id %q on %s)", l.href, l.frag, c.tree.paths[l.target])
+	c.out.addLink(l.from, l.at, l.href, BrokenFragment, "broken fragment %q (no id %q on %s)", l.href, l.frag, c.tree.paths[l.target])
 }
 
 // kindOfTarget guesses what a file is from its extension.

@@ -228,8 +228,13 @@ type jsonFindings struct {
 }
 
 func (j *jsonFindings) addf(p jsonPath, kind Kind, format string, args ...any) {
+	j.addFrom(Origin{}, p, kind, format, args...)
+}
+
+// addFrom adds a finding that comes from o in the site's sources.
+func (j *jsonFindings) addFrom(o Origin, p jsonPath, kind Kind, format string, args ...any) {
 	j.paths = append(j.paths, p)
-	j.list = append(j.list, Finding{File: j.file, Kind: kind, Severity: Error, Msg: sprintf(format, args...)})
+	j.list = append(j.list, Finding{File: j.file, Kind: kind, Severity: Error, Msg: sprintf(format, args...), origin: o})
 }
 
 // place computes the positions of the findings from the file's content.

@@ -22,7 +22,12 @@
 //     retries with exponential backoff honoring Retry-After, redirects
 //     followed and reported as warnings, and a cache file between runs.
 //
-// Findings are sorted by file, line and column, one per problem.
+// Findings are sorted by file, line and column, one per problem. With
+// Options.Sources, a finding that comes from what an editor wrote (a
+// citation's sentence, a link in an article's body, an article's url, an
+// event named in content/_events.toml) also says where that is in the
+// site's sources (Finding.Source), so that it can be fixed there: the
+// built files are generated and usually not in version control.
 package linkcheck
 
 import (
@@ -31,6 +36,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -74,6 +80,60 @@ type Finding struct {
 	Kind     Kind     `json:"kind"`
 	Severity Severity `json:"severity"`
 	Msg      string   `json:"message"`
+	// Source is where the problem is written in the site's sources, when
+	// Options.Sources can tell (see Origin); zero otherwise.
+	Source Position `json:"source,omitzero"`
+
+	origin Origin // what the problem comes from, found by locate
+	link   string // for a link's finding, the link as written in File
+}
+
+// Position is a place in a file of the site's sources.
+type Position struct {
+	File string `json:"file"` // a slash path, e.g. content/a.md (with the site folder, when not ".")
+	Line int    `json:"line"` // 1-based
+	Col  int    `json:"col"`  // 1-based byte column; 0 when unknown
+}
+
+// IsZero reports whether p is no position.
+func (p Position) IsZero() bool { return p == Position{} }
+
+// String formats the position as file:line:col.
+func (p Position) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Origin is what in the site's sources a finding comes from, as far as the
+// built site tells: the fields that are set say it, the first found in
+// the sources (in the order of the fields) being the place to show.
+type Origin struct {
+	// Article is the id of the article it comes from.
+	Article string
+	// Quote is a sentence of the article's text: a citation's quote.
+	Quote string
+	// Link is a link or image target, as the built page has it, that may
+	// be written in the article's body.
+	Link string
+	// Key is a key of the article's front matter: "url", the original.
+	Key string
+	// Event is the id of the event it concerns, which an editor may have
+	// named (content/_events.toml, or an [[event]] of an article).
+	Event string
+}
+
+// IsZero reports whether o says nothing.
+func (o Origin) IsZero() bool { return o == Origin{} }
+
+// Sources locates in a site's sources what findings come from.
+type Sources interface {
+	// Locate returns where o is written, if it can tell.
+	Locate(o Origin) (Position, bool)
 }
 
 // String formats the finding as "file:line:col: message".
@@ -101,6 +161,9 @@ type Options struct {
 	// Workers is the number of files processed at once; 0 means twice
 	// GOMAXPROCS (reading files blocks in system calls).
 	Workers int
+	// Sources, if set, gives findings that come from the site's sources
+	// their place there (Finding.Source).
+	Sources Sources
 }
 
 // Report is the result of a check.
@@ -208,7 +271,12 @@ func (f *findings) addf(file string, line, col int, kind Kind, format string, ar
 
 // addAt adds a finding at a position of file.
 func (f *findings) addAt(file string, a at, kind Kind, format string, args ...any) {
-	x := Finding{File: file, Line: a.line, Col: a.col, Kind: kind, Severity: Error, Msg: fmt.Sprintf(format, args...)}
+	f.addLink(file, a, "", kind, format, args...)
+}
+
+// addLink adds a finding about the link href at a position of file.
+func (f *findings) addLink(file string, a at, href string, kind Kind, format string, args ...any) {
+	x := Finding{File: file, Line: a.line, Col: a.col, Kind: kind, Severity: Error, Msg: fmt.Sprintf(format, args...), link: strings.Clone(href)}
 	if a.line != 0 {
 		f.add(x)
 		return

@@ -30,6 +30,7 @@ type mArticle struct {
 	Outlet    *string  `json:"outlet"`
 	Published *string  `json:"published"`
 	Page      *string  `json:"page"`
+	URL       string   `json:"url"`
 	Events    []string `json:"events"`
 }
 
@@ -263,7 +264,7 @@ func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 		jf.addf(at(), EventsJSON, "%s: missing \"id\"", name())
 	} else {
 		if j := c.model.events[*e.ID]; j != i {
-			jf.addf(at("id"), EventsJSON, "duplicate event id %q (also event %d)", *e.ID, j+1)
+			jf.addFrom(Origin{Event: *e.ID}, at("id"), EventsJSON, "duplicate event id %q (also event %d)", *e.ID, j+1)
 		}
 	}
 	if e.Headline == nil {
@@ -276,7 +277,7 @@ func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 		jf.addf(at("page"), EventsJSON, "%s: page %q, want %q", name(), *e.Page, "/events/"+*e.ID+"/")
 	default:
 		if _, ok := c.sitePathFile(*e.Page); !ok {
-			jf.addf(at("page"), EventsJSON, "%s: page %s does not exist", name(), *e.Page)
+			jf.addFrom(Origin{Event: *e.ID}, at("page"), EventsJSON, "%s: page %s does not exist", name(), *e.Page)
 		}
 	}
 	c.checkDate(jf, at, name, e.Date)
@@ -285,7 +286,7 @@ func (c *checker) checkEvent(jf *jsonFindings, i int, e mEvent) {
 		if e.Citations == nil {
 			p = at()
 		}
-		jf.addf(p, UncitedEvent, "%s has no citation", name())
+		jf.addFrom(Origin{Event: deref(e.ID)}, p, UncitedEvent, "%s has no citation", name())
 		return
 	}
 	for k, ct := range *e.Citations {
@@ -346,7 +347,7 @@ func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name
 	a := c.model.articleList()[ai]
 	page, frag, _ := strings.Cut(*ct.Anchor, "#")
 	if a.Page != nil && page != *a.Page || frag == "" {
-		jf.addf(cat("anchor"), EventsJSON, "%s: anchor %q is not on the article's page %s#…", cname(), *ct.Anchor, deref(a.Page))
+		jf.addFrom(Origin{Article: *ct.Article, Quote: *ct.Quote}, cat("anchor"), EventsJSON, "%s: anchor %q is not on the article's page %s#…", cname(), *ct.Anchor, deref(a.Page))
 		return
 	}
 	file, ok := c.sitePathFile(page)
@@ -358,13 +359,14 @@ func (c *checker) checkCitation(jf *jsonFindings, at func(...any) jsonPath, name
 	if i, ok := c.tree.lookup(file); ok {
 		info = c.tree.page(i)
 	}
+	from := Origin{Article: *ct.Article, Quote: *ct.Quote}
 	if info == nil || !info.hasID(frag) {
-		jf.addf(cat("anchor"), Citation, "%s: anchor %s: no element with id %q on %s", cname(), *ct.Anchor, frag, file)
+		jf.addFrom(from, cat("anchor"), Citation, "%s: anchor %s: no element with id %q on %s", cname(), *ct.Anchor, frag, file)
 		return
 	}
 	text, quote := info.texts[frag], normalizeSpace(*ct.Quote)
 	if !strings.Contains(text, quote) {
-		jf.addf(cat("quote"), Citation, "%s: quote not found at %s: %q (the element reads %q)", cname(), *ct.Anchor, shorten(quote, 80), shorten(text, 80))
+		jf.addFrom(from, cat("quote"), Citation, "%s: quote not found at %s: %q (the element reads %q)", cname(), *ct.Anchor, shorten(quote, 80), shorten(text, 80))
 	}
 }
 

@@ -323,3 +323,15 @@ until up very was wasn't we we'd we'll we're we've were weren't what what's when
 while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
 yourselves said says say told tells tell according would will also however one two many much yes per
 its it’s s t`)
+
+// Stem returns the term a word makes among a mention's Terms: its
+// Snowball stem, folded with its synonyms ("promised" and "pledged" are
+// both "pledg"), or the number itself; "" for a stop word or a date word,
+// which make no term.
+func Stem(word string) string {
+	t := terms(word, nil, nil)
+	if len(t) != 1 {
+		return ""
+	}
+	return t[0]
+}

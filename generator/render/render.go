@@ -145,6 +145,9 @@ func (rr *Renderer) Paths() []string {
 		for _, e := range r.m.Events {
 			add(pageFile(e.Page))
 		}
+		for _, id := range r.redirectIDs {
+			add(pageFile(timeline.EventPage(id)))
+		}
 		for _, a := range r.m.Articles {
 			add(pageFile(a.Page))
 		}
@@ -194,6 +197,9 @@ func (rr *Renderer) job(p string) (func(w io.Writer) error, bool) {
 	if id, ok := pageID(p, "events/"); ok {
 		if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
 			return func(w io.Writer) error { return r.page(w, "event.html", r.eventPage(i)) }, true
+		}
+		if i, ok := r.redirectTo[id]; ok && pageFile(timeline.EventPage(id)) == p {
+			return func(w io.Writer) error { return r.redirect(w, i) }, true
 		}
 	}
 	if id, ok := pageID(p, "all/"); ok {
@@ -397,6 +403,10 @@ type renderer struct {
 	allPageOf []int32
 	// frags are the pieces of pages rendered once (see fragments).
 	frags *fragments
+	// redirectTo are the events' old ids (see redirect.go), each with its
+	// event's index; redirectIDs the same, sorted.
+	redirectTo  map[string]int
+	redirectIDs []string
 }
 
 // relatedIndex returns the index of related events (see relatedIndex).
@@ -428,6 +438,7 @@ func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (
 	for i, e := range m.Events {
 		r.events[e.ID] = i
 	}
+	r.redirectTo, r.redirectIDs = redirects(m, r.events)
 	r.frags = newFragments(len(m.Events))
 	if r.tmpl, err = r.parseTemplates(); err != nil {
 		return nil, err

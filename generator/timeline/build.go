@@ -3,9 +3,7 @@ package timeline
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -23,15 +21,25 @@ type Options struct {
 	Declared bool
 	// Mentions configures the extraction of mentions.
 	Mentions mentions.Options
-	// Explain, if set, receives a line per mention saying which event it
-	// joined and why, for editors reviewing extraction.
-	Explain io.Writer
+	// Explain, if set, records how every dated sentence was placed, for
+	// editors reviewing extraction (see Explanation).
+	Explain *Explanation
 	// Overrides are the editor's corrections (content/_events.toml).
 	Overrides *content.Overrides
 	// Cache, if set, keeps the mentions of each article (and the headlines
 	// made of them) for the next Build, which then re-tags only the
 	// articles that changed. The model is the same with or without it.
 	Cache *Cache
+	// Previous, if set, is the timeline of the last build (its
+	// events.json): an event citing mostly the same sentences as one of
+	// its events keeps that event's id, and the ids that disappear answer
+	// to the event that took their sentences (see ids.go).
+	Previous *Previous
+	// KeepGoing makes the overrides that cannot apply (an id that no
+	// event has) no error: Build leaves them out and returns the model
+	// with them in Model.Unapplied, so that an editor can list the ids
+	// (timeline events) while content/_events.toml names a wrong one.
+	KeepGoing bool
 
 	// work, if set, counts the steps whose number must grow about as the
 	// input does (see workCounts); bounds replace the product's. For
@@ -63,7 +71,8 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		ov = &content.Overrides{}
 	}
 	drafts = append(drafts, addedEvents(ov, articles)...)
-	var errs diag.List
+	opts.Explain.begin(articles, ov)
+	var errs, ovErrs diag.List // ovErrs: the overrides' (see KeepGoing)
 	var g *grouper
 	var draftOf []*draft
 	var repeated map[string][]occurrence // see Update
@@ -72,10 +81,12 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		if err != nil {
 			return nil, err
 		}
+		extracted := slices.Clone(all) // suppressMentions replaces articles' slices
 		all, err = suppressMentions(all, articles, ov)
-		errs.Add("", err)
+		ovErrs.Add("", err)
 		repeated = repeatsOf(all, articles)
 		all = dropFurniture(all, articles, furniture(repeated))
+		opts.Explain.removed(extracted, all)
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -88,19 +99,27 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if g != nil {
 		canon = g.canon
 	}
-	m.Events = assemble(ctx, drafts, opts.Cache, canon)
+	nm := newNamer(opts, g, canon)
+	m.Events = assemble(ctx, drafts, opts.Cache, nm)
+	opts.Explain.assembled(m.Events)
 	if len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) > 0 {
-		drafts, err = applyOverrides(drafts, ov)
-		errs.Add("", err)
-		m.Events = assemble(ctx, drafts, opts.Cache, canon)
+		drafts, err = applyOverrides(drafts, ov, nm, m)
+		ovErrs.Add("", err)
+		m.Events = assemble(ctx, drafts, opts.Cache, nm)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	opts.Cache.sweep()
+	if opts.KeepGoing {
+		m.Unapplied = ovErrs.Err()
+	} else {
+		errs = append(errs, ovErrs...)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	nm.aliases(drafts, m)
 	m.anchor(ctx, opts.Cache)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -135,6 +154,13 @@ type draft struct {
 	// vectors are the citations' sentence vectors, for the headline.
 	vectors []vector
 	event   *Event
+
+	// redate is the date an editor gives the event in _events.toml, if
+	// any: it wins over every other.
+	redate *Date
+	// aliases are the ids that overrides say it had (a rename's, merged
+	// events', an editor's aliases).
+	aliases []string
 }
 
 // editorCitations returns the number of citations an editor declared.
@@ -180,6 +206,9 @@ func declaredEvents(articles []*content.Article) ([]*draft, error) {
 // of the declared values (the finest granularity, then the narrowest
 // interval, then the first). Otherwise the sources vote (see consensus).
 func (dr *draft) date() (Date, bool) {
+	if dr.redate != nil {
+		return *dr.redate, true
+	}
 	if dr.editorCitations() == 0 {
 		return dr.consensus()
 	}
@@ -199,15 +228,17 @@ func (dr *draft) date() (Date, bool) {
 	return best, found
 }
 
-// assemble gives drafts their dates and ids and sorts them into timeline
-// order. cache, if not nil, keeps the headlines made of sentences; canon
-// maps the keys of the spellings of a person's name to one (see
-// canonicalPeople). It stops early, with an incomplete result, when ctx
-// is done.
-func assemble(ctx context.Context, drafts []*draft, cache *Cache, canon map[string]string) []*Event {
+// assemble gives drafts their dates and ids (see namer.name) and sorts
+// them into timeline order. cache, if not nil, keeps the headlines made
+// of sentences. It stops early, with an incomplete result, when ctx is
+// done.
+func assemble(ctx context.Context, drafts []*draft, cache *Cache, nm *namer) []*Event {
 	// Each event on its own, on every core: making headlines is costly.
 	events := make([]*Event, len(drafts))
-	if parallel.For(ctx, len(drafts), func(i int) { events[i] = assembleEvent(drafts[i], cache, canon) }) != nil {
+	if parallel.For(ctx, len(drafts), func(i int) {
+		events[i] = assembleEvent(drafts[i], cache, nm.w.canon)
+		events[i].derived = derivedBase(drafts[i], events[i], nm.w, cache)
+	}) != nil {
 		var made []*Event
 		for _, e := range events {
 			if e != nil {
@@ -216,15 +247,7 @@ func assemble(ctx context.Context, drafts []*draft, cache *Cache, canon map[stri
 		}
 		return made
 	}
-	// Derived ids: explicit ids are taken first; then date and headline
-	// slugs, numbered on collision in a stable order.
-	taken := map[string]bool{}
-	for _, e := range events {
-		if e.ID != "" {
-			taken[e.ID] = true
-		}
-	}
-	deriveIDs(events, func(id string) bool { return taken[id] }, func(id string) { taken[id] = true }, cache)
+	nm.name(drafts, events)
 	sortEvents(events)
 	return events
 }
@@ -238,8 +261,11 @@ func assembleEvent(dr *draft, cache *Cache, canon map[string]string) *Event {
 	headline := dr.headline
 	lead := -1 // the mention the headline is made of
 	memo := cache.event(dr)
-	if memo != nil {
+	if memo != nil && dr.redate == nil {
 		d, ents = memo.date, memo.entities
+	} else if memo != nil {
+		d, ents = *dr.redate, memo.entities
+		d.Disagreement = dr.disagreement(d)
 	} else {
 		d, _ = dr.date()
 		d.Disagreement = dr.disagreement(d)
@@ -273,10 +299,11 @@ func assembleEvent(dr *draft, cache *Cache, canon map[string]string) *Event {
 	return e
 }
 
-// deriveIDs gives the events without an id one made of their date and
-// headline (see deriveID), numbered from 2 when taken already, in the
-// order of less; it claims each id it gives. Every event gets its page.
-func deriveIDs(events []*Event, taken func(string) bool, claim func(string), cache *Cache) {
+// deriveIDs gives the events without an id the one their content derives
+// (Event.derived, see derivedBase), numbered from 2 when taken already,
+// in the order of less; it claims each id it gives. Every event gets its
+// page.
+func deriveIDs(events []*Event, taken func(string) bool, claim func(string)) {
 	order := make([]*Event, 0, len(events))
 	for _, e := range events {
 		if e.ID == "" {
@@ -294,13 +321,13 @@ func deriveIDs(events []*Event, taken func(string) bool, claim func(string), cac
 	})
 	next := map[string]int{} // base → the number to try first
 	for _, e := range order {
-		base := deriveID(e, cache)
+		base := e.derived
 		id := base
 		// The first free number from 2: every number below next[base]
 		// was found taken before, and taken ids stay taken.
 		n := max(2, next[base])
 		for ; taken(id); n++ {
-			id = base + "-" + strconv.Itoa(n)
+			id = number(base, n)
 		}
 		next[base] = n
 		claim(id)
@@ -327,8 +354,8 @@ func compareEvents(a, b *Event) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// less orders events for id assignment: by date, then headline, then the
-// first citation.
+// less orders events for id assignment: by date, then derived id, then
+// the first citation (not the headline, which a copy edit changes).
 func less(a, b *Event) bool {
 	if c := a.Date.Start.Compare(b.Date.Start); c != 0 {
 		return c < 0
@@ -336,8 +363,8 @@ func less(a, b *Event) bool {
 	if c := a.Date.End.Compare(b.Date.End); c != 0 {
 		return c < 0
 	}
-	if a.Headline != b.Headline {
-		return a.Headline < b.Headline
+	if a.derived != b.derived {
+		return a.derived < b.derived
 	}
 	ca, cb := a.Citations[0], b.Citations[0]
 	if ca.Article != cb.Article {
@@ -347,37 +374,6 @@ func less(a, b *Event) bool {
 		return ca.Block < cb.Block
 	}
 	return ca.Start < cb.Start
-}
-
-// deriveID makes an id from the event's date and the first words of its
-// headline: "2013-11-european-agencies-contact-damascus".
-func deriveID(e *Event, cache *Cache) string {
-	if cache == nil {
-		return makeID(e, nil)
-	}
-	return cache.memo("id\x00"+string(e.Date.Value)+"\x00"+e.Headline, func() string { return makeID(e, cache) })
-}
-
-// makeID is deriveID without the cache of ids.
-func makeID(e *Event, cache *Cache) string {
-	date := cache.slug(strings.ToLower(string(e.Date.Value)))
-	words := strings.Split(cache.slug(e.Headline), "-")
-	var kept []string
-	n := 0
-	for _, w := range words {
-		if w == "" || stopWords[w] {
-			continue
-		}
-		if n+len(w) > 48 {
-			break
-		}
-		kept = append(kept, w)
-		n += len(w) + 1
-	}
-	if len(kept) == 0 {
-		return date
-	}
-	return date + "-" + strings.Join(kept, "-")
 }
 
 var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "and": true, "for": true, "with": true, "at": true, "by": true, "is": true, "was": true, "that": true}

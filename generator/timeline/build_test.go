@@ -86,6 +86,7 @@ func TestBuildDeclared(t *testing.T) {
 	want := []string{
 		// Most precise date of the two citations: summer 2013 (season) over mid-2013 (year).
 		"mi6-officer-visits-damascus | summer 2013 2013-06-01/2013-08-31 | haaretz#q-the-report-indicated-that-a-retired editor, naharnet#q-a-retired-officer-from-britains-mi6 editor",
+		// An editor's headline gives the id: the date and its words.
 		"2013-11-german-french-spanish-agencies-contact-regime | November 2013 2013-11-01/2013-11-30 | naharnet#q-german-french-and-spanish-agencies-have editor",
 		"2014-01-14-mekdad-tells-bbc-visits | Tue 14 Jan 2014 2014-01-14/2014-01-14 | naharnet#q-i-would-not-specify-but-many editor",
 		"2014-01-14-mekdad-western-intelligence-agencies-have | Tue 14 Jan 2014 2014-01-14/2014-01-14 | naharnet#q-i-would-not-specify-but-many editor",

@@ -2,8 +2,6 @@ package timeline
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"maps"
 	"math"
 	"slices"
@@ -92,9 +90,7 @@ func (g *grouper) mergeWeakAt(w int) {
 		}
 	}
 	if best >= 0 && bestSim >= threshold+mergeMargin {
-		if g.explain != nil {
-			fmt.Fprintf(g.explain, "merge %q into %q (%.2f)\n", short(g.items[cw.items[0]].c.Quote, 50), short(g.items[g.clusters[best].items[0]].c.Quote, 50), bestSim)
-		}
+		g.explain.step(Step{Kind: "merge", From: g.items[cw.items[0]].c, Into: g.items[g.clusters[best].items[0]].c, Similarity: bestSim})
 		into := g.mut(best)
 		for _, i := range cw.items {
 			g.setCluster(i, best)
@@ -208,17 +204,18 @@ func proximityBonus(d int) float64 {
 	return 0
 }
 
-// trace explains the placement of item i.
-func (g *grouper) trace(i, best int, sim float64) {
+// trace records the placement of item i, compared with cands events:
+// in cluster best (-1: none) with similarity sim.
+func (g *grouper) trace(i, best, cands int, sim float64) {
 	it := g.items[i]
-	where := "new event"
-	if best >= 0 {
-		f := g.items[g.clusters[best].items[0]]
-		where = fmt.Sprintf("joins %q (%.2f)", short(f.c.Quote, 50), sim)
-	} else if !it.canFound() {
-		where = "dropped (dated by context and joins nothing)"
+	p := Placement{Outcome: Started, Candidates: cands}
+	switch {
+	case best >= 0:
+		p.Outcome, p.With, p.Similarity = Joined, g.items[g.clusters[best].items[0]].c, sim
+	case !it.canFound():
+		p.Outcome, p.Reason = Dropped, "it is dated only by its context, which may not start an event, and is like no event"
 	}
-	fmt.Fprintf(g.explain, "%s %-12s %-14s %q → %s\n", it.c.Article, it.c.Basis, it.c.Value, short(it.c.Quote, 70), where)
+	g.explain.place(it, p)
 }
 
 func short(s string, n int) string {
@@ -392,7 +389,7 @@ func months(iv timex.Interval) []int32 {
 // of its heaviest features in a month its date spans (see candidates).
 type grouper struct {
 	ctx      context.Context // grouping stops early when it is done
-	explain  io.Writer       // if set, every decision is written to it
+	explain  *Explanation    // if set, every decision is recorded in it
 	items    []*item
 	clusters []*cluster
 	index    map[postingKey][]int // items already placed
@@ -517,9 +514,7 @@ func (g *grouper) splitSources(c int) {
 		if n < 0 && len(arts) < 2 {
 			continue
 		}
-		if g.explain != nil {
-			fmt.Fprintf(g.explain, "split %d sentences of %s from %q\n", len(in), s, short(g.items[out[0]].c.Quote, 50))
-		}
+		g.explain.step(Step{Kind: "split", Into: g.items[out[0]].c, Source: s, Moved: len(in)})
 		rest := g.mut(c)
 		*rest = cluster{draft: rest.draft}
 		for _, i := range out {
@@ -574,19 +569,27 @@ func (g *grouper) order(items []int) []int {
 func (g *grouper) assign(i int) {
 	it := g.items[i]
 	if it.strength == 0 { // an editor's: its cluster exists
+		g.explain.place(it, Placement{Outcome: Declared})
 		g.place(i)
 		return
 	}
 	if it.strength == 6 {
-		return // continues an editor's citation: the editor's event has it
+		// continues an editor's citation: the editor's event has it
+		g.explain.place(it, Placement{Outcome: Dropped, Reason: "it continues a sentence an editor cites"})
+		return
 	}
 	if it.follows >= 0 { // goes with the sentence it continues
+		p := Placement{Outcome: Dropped, Reason: "it continues a sentence that is in no event", With: g.items[it.follows].c}
 		if c := int(g.clusterOf[it.follows]); c >= 0 {
 			if _, ok := g.similarityTo(i, c, 0); ok {
 				g.setCluster(i, c)
 				g.mut(c).add(i, it.vec)
+				p.Outcome, p.Reason = Continued, ""
+			} else {
+				p.Reason = "it continues a sentence but shares nothing with its event"
 			}
 		}
+		g.explain.place(it, p)
 		return
 	}
 	best, bestSim := -1, 0.0
@@ -602,7 +605,7 @@ func (g *grouper) assign(i int) {
 		}
 	}
 	if g.explain != nil {
-		g.trace(i, best, bestSim)
+		g.trace(i, best, len(cands), bestSim)
 	}
 	switch {
 	case best >= 0:
@@ -674,9 +677,7 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 		target, source = best, a
 	}
 	into, from := g.mut(target), g.mut(source)
-	if g.explain != nil {
-		fmt.Fprintf(g.explain, "merge %q and %q (%.2f)\n", short(g.items[into.items[0]].c.Quote, 50), short(g.items[from.items[0]].c.Quote, 50), bestSim)
-	}
+	g.explain.step(Step{Kind: "merge", From: g.items[from.items[0]].c, Into: g.items[into.items[0]].c, Similarity: bestSim})
 	for _, i := range from.items {
 		g.setCluster(i, target)
 		into.add(i, g.items[i].vec)

@@ -11,10 +11,11 @@
 //
 // Fields may be added; these are never renamed. Events sort by start date,
 // then end date, then id; ids are slugs that stay the same from build to
-// build for the same content.
+// build while an event cites mostly the same sentences (see ids.go).
 package timeline
 
 import (
+	"github.com/timeline-dev/timeline/generator/diag"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -23,6 +24,15 @@ type Model struct {
 	Site     Site       `json:"site"`
 	Articles []*Article `json:"articles"`
 	Events   []*Event   `json:"events"`
+
+	// Notes are what a build tells the editor without failing: an id of
+	// the last build that only that build knows (see Options.Previous),
+	// and the line of content/_events.toml that would keep it.
+	Notes []*diag.Error `json:"-"`
+	// Unapplied, with Options.KeepGoing, holds the overrides that could
+	// not apply (an id no event has), which Build otherwise returns as
+	// its error.
+	Unapplied error `json:"-"`
 }
 
 // Site describes the site.
@@ -67,6 +77,11 @@ type Event struct {
 	Headline  string      `json:"headline"`
 	Date      Date        `json:"date"`
 	Citations []*Citation `json:"citations"`
+	// Aliases are the ids the event had before, each of which answers
+	// with a redirect to its page: the id before an editor's rename,
+	// the ids of the events merged into it, those an editor lists in
+	// aliases, and the ids it had in the last build (see ids.go).
+	Aliases []string `json:"aliases,omitempty"`
 
 	// Summary is a paragraph an editor wrote for the event, if any.
 	Summary string `json:"summary,omitempty"`
@@ -90,6 +105,9 @@ type Event struct {
 	// citations: the sentence its headline is made of, or the editor's
 	// first (see assembleEvent); nil to follow article order.
 	lead *Citation
+	// derived is the id the event's content gives it (see derivedBase),
+	// unnumbered, which overrides may name it by.
+	derived string
 }
 
 // Entity is a named person, organization or place.

@@ -144,10 +144,21 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 	}
 	raw := make([]float64, len(events))
 	top, topFar := 0.0, 0.0
+	// Ties are broken by the date and the headline's words (as event ids
+	// were once made), not by id: a rename, or how ids are made, must
+	// not change the ranks.
+	ties := make([]string, len(events))
+	tie := func(i int) string {
+		if ties[i] == "" {
+			e := events[i]
+			ties[i] = headlineID(strings.ToLower(string(e.Date.Value)), e.Headline, nil) + "\x00" + e.ID
+		}
+		return ties[i]
+	}
 	for _, group := range byDate {
 		slices.SortStableFunc(group, func(a, b int) int {
 			return cmp.Or(cmp.Compare(own[b], own[a]), cmp.Compare(len(events[b].Citations), len(events[a].Citations)),
-				strings.Compare(events[a].ID, events[b].ID))
+				strings.Compare(tie(a), tie(b)))
 		})
 		share := 1.0
 		for _, i := range group {
@@ -171,7 +182,7 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64) []
 	slices.SortFunc(order, func(a, b int) int {
 		ea, eb := events[a], events[b]
 		return cmp.Or(compareBool(far[a], far[b]), cmp.Compare(raw[b], raw[a]), cmp.Compare(len(eb.Citations), len(ea.Citations)),
-			ea.Date.Start.Compare(eb.Date.Start), strings.Compare(ea.ID, eb.ID))
+			ea.Date.Start.Compare(eb.Date.Start), strings.Compare(tie(a), tie(b)))
 	})
 	out := make([]rankOf, len(events))
 	keys := keyEvents(len(events))

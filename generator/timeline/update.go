@@ -399,8 +399,11 @@ func sortedKeys(m map[int]bool) []int {
 func (u *update) assemble() {
 	last := u.last
 	var made []*Event
+	w := weightsOf(u.g, u.g.canon)
 	for _, dr := range u.touched {
-		made = append(made, assembleEvent(dr, nil, u.g.canon))
+		e := assembleEvent(dr, nil, u.g.canon)
+		e.derived = derivedBase(dr, e, w, nil)
+		made = append(made, e)
 	}
 	claimed := map[string]bool{}
 	for _, e := range made {
@@ -412,7 +415,20 @@ func (u *update) assemble() {
 		_, old := last.events[id]
 		return old && !u.gone[id] || claimed[id]
 	}
-	deriveIDs(made, taken, func(id string) { claimed[id] = true }, nil)
+	claim := func(id string) { claimed[id] = true }
+	// An event made again keeps the id of the event it replaces, as
+	// Build keeps the last build's, and answers to the ids of those it
+	// took the sentences of.
+	var gone []*Event
+	for _, e := range last.model.Events {
+		if u.gone[e.ID] {
+			gone = append(gone, e)
+		}
+	}
+	x := newPrevIndex(PreviousOf(&Model{Events: gone}))
+	x.keepPrevious(made, u.touched, taken, claim, map[int32]bool{})
+	deriveIDs(made, taken, claim)
+	x.carryAliases(made, taken)
 	sortEvents(made)
 	// The timeline: the last build's events that stay, and the new ones,
 	// both in timeline order.

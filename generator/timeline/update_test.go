@@ -309,7 +309,7 @@ func TestUpdateDeclines(t *testing.T) {
 			return arts, []string{arts[0].ID}, Options{Cache: c}
 		}},
 		{"explain", func(c *Cache) ([]*content.Article, []string, Options) {
-			return base, []string{base[0].ID}, Options{Cache: c, Explain: &bytes.Buffer{}}
+			return base, []string{base[0].ID}, Options{Cache: c, Explain: &Explanation{}}
 		}},
 		{"overrides", func(c *Cache) ([]*content.Article, []string, Options) {
 			return base, []string{base[0].ID}, Options{Cache: c, Overrides: &content.Overrides{Events: []content.EventOverride{{ID: "x"}}}}
