@@ -208,7 +208,7 @@ func renderOptions(src string, theme fs.FS, cfg *config.Config, md *markdown.Mar
 	return render.Options{
 		Templates: tmpl, TemplateNames: names, Static: static,
 		Markdown: md, BaseURL: cfg.BaseURL, Location: cfg.Location,
-		FeedLimit: *cfg.FeedLimit,
+		FeedLimit: *cfg.FeedLimit, Extract: *cfg.Extract,
 	}, nil
 }
 

@@ -44,6 +44,9 @@ type Options struct {
 	// FeedLimit is the number of entries in feed.xml, the events most
 	// recently reported; 0 means every event.
 	FeedLimit int
+	// Extract says that events are found in the articles' text (the
+	// site's extract setting), for what an empty timeline tells editors.
+	Extract bool
 	// TemplateCache, if set, keeps the parsed templates for the next
 	// Render or New, which reuses them when the template files and the
 	// base URL are the same.

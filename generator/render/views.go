@@ -65,6 +65,9 @@ type TimelineView struct {
 	Outlets  int
 	From, To string // labels of the first and last dates
 	Range    string // the dates from the first to the last, as plain as pageRange makes them: "2013 – 15 Sep 2014"
+	// Extract says that events are found in the articles' text; with
+	// Articles, it lets an empty timeline say what to do.
+	Extract bool
 	// KeyOnly is set on the lead page, "/", which lists the key events;
 	// AllURL ("/all/", every event) and KeyURL link the two views.
 	KeyOnly        bool
@@ -314,7 +317,7 @@ func (r *renderer) timelinePageAt(keyOnly bool, k int) *Page {
 	// away.
 	p := r.basePage("timeline", "", desc, "/")
 	pages := r.allPages()
-	tv := &TimelineView{All: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles)),
+	tv := &TimelineView{All: len(r.m.Events), Articles: len(r.m.Articles), Outlets: len(outlets(r.m.Articles)), Extract: r.opts.Extract,
 		KeyOnly: keyOnly, AllURL: r.url("/all/"), KeyURL: r.url("/")}
 	if !keyOnly {
 		pg := pages[k]
