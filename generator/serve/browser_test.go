@@ -2,8 +2,11 @@ package serve
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,12 +31,24 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 	dir := seedSite(t)
 	writeFile(t, filepath.Join(dir, "static", "style.css"), string(css)) // the site's own stylesheet
-	h := start(t, dir)
+	// The query of the last live-reload stream opened.
+	var streamed atomic.Value
+	h := start(t, dir, func(s *Server) {
+		s.handling = func(r *http.Request) {
+			if r.URL.Path == livePrefix+"events" {
+				streamed.Store(r.URL.Query())
+			}
+		}
+	})
 	ctx := b.Tab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(h.base+naharnetPage)); err != nil {
 		t.Fatal(err)
 	}
 	first := h.waitTab(naharnetPage, nil)
+	// The stream says which page the tab shows: the key of the page served.
+	if got, want := streamed.Load(), h.srv.state.Load().files.key(naharnetPage); got == nil || got.(url.Values).Get("page") != want {
+		t.Errorf("the tab's stream was opened with %v, want page=%s", got, want)
+	}
 	mark := func(v string) { evalIn[string](t, ctx, `window.liveTest = "`+v+`"`) }
 	marked := func() string { return evalIn[string](t, ctx, `String(window.liveTest)`) }
 

@@ -3,12 +3,16 @@ package serve
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	timeline "github.com/timeline-dev/timeline"
+	"github.com/timeline-dev/timeline/generator/internal/badinput"
 )
 
 // TestServeErrors breaks a front matter, a template and the overrides file,
@@ -183,4 +187,166 @@ func (tb *tab) drainEvents() []event {
 		}
 		got = append(got, e)
 	}
+}
+
+// TestServeBadInput runs every row of the bad input table of issue 14
+// (badinput.Rows, which build's TestBadInput runs too) through timeline
+// serve: the good site is served with a tab open on an article's page,
+// the row breaks it, and the tab must get the errors of the row, each
+// naming the same file and line as the build's, the page must show them
+// in its overlay over the last good version, which stays served, and the
+// terminal must print them; then the fix (badinput.Restore) must clear
+// them, the page being the good one again. A row that must build instead
+// must be served with its pages and no error.
+func TestServeBadInput(t *testing.T) {
+	for _, c := range badinput.Rows {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.NotServed != "" {
+				t.Skip(c.NotServed)
+			}
+			t.Parallel()
+			if c.Unprivileged && os.Geteuid() == 0 {
+				// Root reads any file: run the row as nobody.
+				badinput.AsNobody(t)
+				return
+			}
+			serveBadInput(t, c)
+		})
+	}
+}
+
+const badPage = "/articles/a/"
+
+func serveBadInput(t *testing.T, c badinput.Row) {
+	site := t.TempDir()
+	badinput.WriteSite(t, site)
+	h := start(t, site)
+	status, good := h.get(badPage)
+	if status != 200 {
+		t.Fatalf("the good site: %s: status %d", badPage, status)
+	}
+	tb := h.open(badPage)
+	var goodSince atomic.Bool // a good rebuild came after the break
+	rebuilt := h.srv.rebuilt
+	h.srv.rebuilt = func(r Rebuild) {
+		if r.Err == nil && !r.Skipped {
+			goodSince.Store(true)
+		}
+		rebuilt(r)
+	}
+	stderr := len(h.err.String())
+
+	c.Break(t, site)
+	h.settle()
+	events := tb.drainEvents()
+	st := h.srv.state.Load()
+	if len(c.Want) == 0 {
+		if st.err != nil {
+			t.Fatalf("the rebuild failed: %v", detail(st.err))
+		}
+		if n := len(events); n > 0 && events[n-1].name == "build-error" {
+			t.Errorf("tab got a build-error last: %s", events[n-1].data)
+		}
+		for _, p := range c.Output {
+			u := "/" + strings.TrimSuffix(p, "index.html")
+			if status, body := h.get(u); status != 200 || strings.Contains(body, "timeline-error-overlay") {
+				t.Errorf("%s: status %d, or an error overlay", u, status)
+			}
+		}
+	} else {
+		if st.err == nil {
+			t.Fatal("the rebuild did not fail")
+		}
+		// The tab: the errors of the last build-error event.
+		var last *event
+		for i := range events {
+			if events[i].name == "build-error" {
+				last = &events[i]
+			}
+		}
+		if last == nil {
+			t.Fatalf("tab got %v, no build-error", events)
+		}
+		var rep report
+		if err := json.Unmarshal([]byte(last.data), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, e := range rep.Errors {
+			if e.File == "" || filepath.IsAbs(e.File) {
+				t.Errorf("error names no site file: %+v", e)
+			}
+			line, _, _ := strings.Cut(e.Detail, "\n")
+			lines = append(lines, line)
+		}
+		t.Logf("errors in the tab:\n%s", strings.Join(lines, "\n"))
+		wantLines(t, "the tab's errors", c.Want, lines)
+		// The page: the last good one, the errors over it.
+		status, body := h.get(badPage)
+		if status != 200 {
+			t.Errorf("%s: status %d", badPage, status)
+		}
+		wantLines(t, "the overlay", c.Want, overlayLines(body))
+		if goodSince.Load() {
+			t.Logf("a good rebuild came between the changes of the row: the last good page is not the first")
+		} else if strip(body) != good {
+			t.Errorf("the page served is not the last good one")
+		}
+		for _, s := range c.Absent {
+			if strings.Contains(body, s) || strings.Contains(last.data, s) {
+				t.Errorf("the overlay shows %q", s)
+			}
+		}
+		// The terminal.
+		wantLines(t, "the terminal", c.Want, strings.Split(h.err.String()[stderr:], "\n"))
+	}
+
+	// The fix clears the errors: the good page again, without overlay.
+	badinput.Restore(t, site)
+	if r := h.settle(); r.Err != nil {
+		t.Fatalf("the fix did not build: %v", detail(r.Err))
+	}
+	if st := h.srv.state.Load(); st.err != nil {
+		t.Fatalf("after the fix: %v", detail(st.err))
+	}
+	events = tb.drainEvents()
+	if len(c.Want) > 0 && (len(events) == 0 || events[len(events)-1].name != "build-ok") {
+		t.Errorf("after the fix the tab got %v, want build-ok last", events)
+	}
+	if status, body := h.get(badPage); status != 200 || body != good {
+		t.Errorf("after the fix the page is not the good one (status %d, overlay %v)", status, strings.Contains(body, "timeline-error-overlay"))
+	}
+}
+
+// wantLines checks that every regular expression of want matches a line.
+func wantLines(t *testing.T, what string, want, lines []string) {
+	t.Helper()
+	for _, w := range want {
+		re := regexp.MustCompile(w)
+		found := false
+		for _, l := range lines {
+			found = found || re.MatchString(l)
+		}
+		if !found {
+			t.Errorf("%s: no line matches %s; got\n%s", what, w, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+var overlayPre = regexp.MustCompile(`(?s)<pre[^>]*>(.*?)</pre>`)
+
+// overlayLines returns the first line of each error of the overlay of a
+// page: file:line:column: message.
+func overlayLines(page string) []string {
+	i := strings.Index(page, `<div id="timeline-error-overlay"`)
+	if i < 0 {
+		return nil
+	}
+	j := strings.Index(page[i:], "</div>")
+	var out []string
+	for _, m := range overlayPre.FindAllStringSubmatch(page[i:i+j], -1) {
+		line, _, _ := strings.Cut(html.UnescapeString(m[1]), "\n")
+		out = append(out, line)
+	}
+	return out
 }

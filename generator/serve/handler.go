@@ -21,8 +21,14 @@ const livePrefix = "/__timeline/"
 //go:embed live.js
 var liveJS []byte
 
-// liveScript is the tag injected into every HTML page served.
-const liveScript = `<script src="` + livePrefix + `live.js"></script>`
+// liveScript starts the tag injected into every HTML page served.
+const liveScript = `<script src="` + livePrefix + `live.js"`
+
+// liveTag is the tag injected into a page: the script, and the key of the
+// page (see files.key) that its stream gives back, "" when unknown.
+func liveTag(key string) string {
+	return liveScript + ` data-page="` + template.HTMLEscapeString(key) + `"></script>`
+}
 
 // ServeHTTP serves the site from memory: the last good build's files, each
 // rendered when first asked for, HTML pages with the live-reload script
@@ -41,7 +47,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, http.StatusOK, "live.js", liveJS)
 		return
 	case livePrefix + "events":
-		s.hub.serveEvents(w, r, s.greeting()...)
+		c := s.openTab(r)
+		s.hub.serveEvents(w, r, c, s.greeting()...)
 		return
 	}
 	st := s.state.Load()
@@ -71,7 +78,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.renderFailed(w, r, st, err)
 		return
 	}
-	s.write(w, r, http.StatusOK, rel, s.inject(b, rel, st))
+	s.write(w, r, http.StatusOK, rel, s.inject(b, rel, st, r.URL.EscapedPath()))
 }
 
 // resolve maps a URL path to a file of the site, and says why not when it
@@ -182,17 +189,19 @@ func contentType(name string, b []byte) string {
 	return http.DetectContentType(b)
 }
 
-// inject adds the live-reload script, and the overlay of the last
-// rebuild's errors, to an HTML page.
-func (s *Server) inject(b []byte, name string, st *state) []byte {
+// inject adds the live-reload script, with the key of the page at the URL
+// path (see files.key), and the overlay of the last rebuild's errors, to
+// an HTML page.
+func (s *Server) inject(b []byte, name string, st *state, urlPath string) []byte {
 	if path.Ext(name) != ".html" {
 		return b
 	}
+	key := st.files.key(urlPath)
 	var add bytes.Buffer
 	if st.err != nil {
 		add.WriteString(overlayHTML(st.err))
 	}
-	add.WriteString(liveScript)
+	add.WriteString(liveTag(key))
 	i := bytes.LastIndex(bytes.ToLower(b), []byte("</body>"))
 	if i < 0 {
 		i = len(b)
@@ -225,7 +234,7 @@ func (s *Server) notReady(w http.ResponseWriter, r *http.Request, st *state) {
 		status, body = http.StatusInternalServerError, overlayHTML(st.err)
 	}
 	page := "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>timeline serve</title></head><body>" +
-		body + liveScript + "</body></html>"
+		body + liveTag("") + "</body></html>"
 	s.write(w, r, status, "index.html", []byte(page))
 }
 
@@ -236,7 +245,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.write(w, r, http.StatusNotFound, "404.html", s.inject(b, "404.html", st))
+	s.write(w, r, http.StatusNotFound, "404.html", s.inject(b, "404.html", st, r.URL.EscapedPath()))
 }
 
 // renderFailed answers a page whose template failed to execute: the
@@ -244,7 +253,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 func (s *Server) renderFailed(w http.ResponseWriter, r *http.Request, st *state, err error) {
 	s.logf(s.stderr, "%s\n", detail(err))
 	page := "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>timeline serve: error</title></head><body>" +
-		overlayHTML(err) + liveScript + "</body></html>"
+		overlayHTML(err) + liveTag("") + "</body></html>"
 	s.write(w, r, http.StatusInternalServerError, "error.html", []byte(page))
 }
 

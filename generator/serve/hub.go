@@ -17,6 +17,7 @@ type event struct {
 type client struct {
 	path   string     // the URL path of the tab's page, "" if unknown
 	events chan event // buffered; a tab that does not keep up misses events
+	shown  string     // the key of the page the tab shows (see files.key); guarded by reloads.mu
 }
 
 // hub holds the open streams.
@@ -29,12 +30,10 @@ type hub struct {
 
 func newHub() *hub { return &hub{clients: map[*client]bool{}, done: make(chan struct{})} }
 
-func (h *hub) add(path string) *client {
-	c := &client{path: path, events: make(chan event, 16)}
+func (h *hub) add(c *client) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.clients[c] = true
-	return c
 }
 
 func (h *hub) remove(c *client) {
@@ -89,9 +88,11 @@ func (h *hub) close() {
 // tab is noticed.
 const keepAlive = 20 * time.Second
 
-// serveEvents streams events to one tab until it goes away or the server
-// shuts down. first are sent on connection.
-func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, first ...event) {
+// serveEvents streams the events of c, a tab added to the hub, until it
+// goes away or the server shuts down; then it removes c. first are sent on
+// connection, before the events of c.
+func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, c *client, first ...event) {
+	defer h.remove(c)
 	f, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
@@ -100,8 +101,6 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, first ...event
 	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	c := h.add(r.URL.Query().Get("path"))
-	defer h.remove(c)
 	fmt.Fprint(w, "retry: 500\n\n")
 	for _, e := range first {
 		writeEvent(w, e)

@@ -2,11 +2,15 @@
 // serves (never into a build's output). It listens to the server's events:
 // "reload" reloads the page, "css" swaps the named stylesheets without a
 // reload, "build-error" shows the errors of the last rebuild over the page
-// (the last good version stays under it) and "build-ok" removes them.
+// (the last good version stays under it) and "build-ok" removes them. The
+// stream says which page the tab shows (the key in the script's data-page,
+// also on every reconnection), so the server tells a tab whose page is
+// outdated to reload, even one that connects after the rebuild, and
+// whether the page came with errors, so that it learns they are gone.
 (function () {
   "use strict";
   var overlayID = "timeline-error-overlay";
-  var version = null;
+  var page = document.currentScript && document.currentScript.getAttribute("data-page");
 
   function showErrors(report) {
     var o = document.getElementById(overlayID);
@@ -57,17 +61,25 @@
     });
   }
 
-  var es = new EventSource("/__timeline/events?path=" + encodeURIComponent(location.pathname));
-  es.addEventListener("hello", function (ev) {
-    // A different version after a reconnection: the site was rebuilt (or
-    // the server restarted) meanwhile.
-    if (version !== null && version !== ev.data) {
-      location.reload();
+  // connect opens the stream, and opens it again when it fails (the
+  // server restarted): with what the page shows then.
+  function connect() {
+    var url = "/__timeline/events?path=" + encodeURIComponent(location.pathname);
+    if (page !== null) {
+      url += "&page=" + encodeURIComponent(page);
     }
-    version = ev.data;
-  });
-  es.addEventListener("reload", function () { location.reload(); });
-  es.addEventListener("css", function (ev) { swapStyles(JSON.parse(ev.data)); });
-  es.addEventListener("build-error", function (ev) { showErrors(JSON.parse(ev.data)); });
-  es.addEventListener("build-ok", clearErrors);
+    if (document.getElementById(overlayID)) {
+      url += "&overlay=1"; // errors shown: they may be gone
+    }
+    var es = new EventSource(url);
+    es.addEventListener("reload", function () { location.reload(); });
+    es.addEventListener("css", function (ev) { swapStyles(JSON.parse(ev.data)); });
+    es.addEventListener("build-error", function (ev) { showErrors(JSON.parse(ev.data)); });
+    es.addEventListener("build-ok", clearErrors);
+    es.onerror = function () {
+      es.close();
+      setTimeout(connect, 500);
+    };
+  }
+  connect();
 })();

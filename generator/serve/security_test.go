@@ -58,7 +58,7 @@ func TestServeSecurity(t *testing.T) {
 		contentType    string // prefix
 		has            string
 	}{
-		{"GET", "/", 200, "text/html; charset=utf-8", `<script src="/__timeline/live.js"></script></body>`},
+		{"GET", "/", 200, "text/html; charset=utf-8", `<script src="/__timeline/live.js" data-page="`},
 		{"GET", naharnetPage, 200, "text/html; charset=utf-8", "Western Intelligence Talking to Damascus"},
 		{"HEAD", naharnetPage, 200, "text/html; charset=utf-8", ""},
 		{"GET", strings.TrimSuffix(naharnetPage, "/"), 301, "", ""},

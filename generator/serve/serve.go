@@ -2,7 +2,8 @@
 // site with a build.Session, serves it from memory (never from the output
 // folder, which it does not touch), watches the sources with package
 // watch, rebuilds what an edit changed, and tells every open browser tab
-// over server-sent events: a tab whose page changed reloads, a change of
+// over server-sent events: a tab whose page changed reloads (once per
+// change, and at most once per ReloadGap), a change of
 // stylesheets only swaps them in place, and a failed rebuild shows its
 // errors (file:line:column and message) over the last good pages, which
 // keep being served until a fix clears the errors.
@@ -14,13 +15,11 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -82,6 +81,13 @@ type Server struct {
 	exactMu sync.Mutex
 	exact   *exactBuild
 	owed    changes
+	// lastBuild is how long the last Build that did not start from
+	// scratch took, 0 before one; quick is the longest a Build may take to
+	// be shown without a preview first (see rebuild). Both under buildMu.
+	lastBuild time.Duration
+	quick     time.Duration
+
+	reloads *reloads
 
 	// rebuilt, if set, is called after each rebuild, and handling when a
 	// request comes (for tests).
@@ -133,17 +139,39 @@ type Rebuild struct {
 	Err      error
 	Stats    build.SessionStats
 	Reloaded int  // tabs told to reload
+	Later    int  // tabs to reload at the end of the ReloadGap after their last reload
 	CSS      bool // only stylesheets changed: swapped in place
 	// Provisional is set for a preview (Session.Preview), which a Build
-	// follows; Exact for that Build.
-	Provisional, Exact bool
+	// follows; Exact for that Build. Held is set on that Build when it
+	// came before its preview was shown, which never was.
+	Provisional, Exact, Held bool
 }
 
 // exactBuild is a Build running in the background after a preview.
 type exactBuild struct {
 	cancel context.CancelFunc
 	done   chan struct{}
+	// held is the preview before it is shown: at the end of the hold, or
+	// never if the Build comes first. Under mu.
+	mu    sync.Mutex
+	held  *preview
+	timer *time.Timer
 }
+
+// preview is a good preview, ready to be shown.
+type preview struct {
+	batch, changed []string
+	snap           *build.Snapshot
+	files          *files
+}
+
+// QuickBuild is the longest a Build may take for an edit to be shown by
+// the Build alone, without a preview first: a preview would reload the
+// tabs once, and the Build, which may group differently, a second time.
+// Before the first Build after an edit, whose time is not known yet, a
+// preview waits as long for the Build and is shown only if it comes
+// later.
+const QuickBuild = 50 * time.Millisecond
 
 // New returns a server for opts.
 func New(opts Options) (*Server, error) {
@@ -160,7 +188,7 @@ func New(opts Options) (*Server, error) {
 		opts.Quiet = DefaultQuiet
 	}
 	s := &Server{opts: opts, src: abs, session: build.NewSession(opts.Build), hub: newHub(),
-		stdout: opts.Stdout, stderr: opts.Stderr}
+		stdout: opts.Stdout, stderr: opts.Stderr, quick: QuickBuild, reloads: newReloads(ReloadGap)}
 	if s.stdout == nil {
 		s.stdout = io.Discard
 	}
@@ -202,24 +230,28 @@ func (s *Server) Run(ctx context.Context) error {
 	}()
 
 	var runErr error
+	watcherDone := false
 	select {
 	case <-ctx.Done():
 	case err := <-served:
 		runErr = err
 	case err := <-watched:
-		runErr = err
+		runErr, watcherDone = err, true
 	}
 	stopWatching()
 	<-started
 	s.stopExact()
 	s.hub.close()
+	s.reloads.stop()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && runErr == nil {
 		runErr = err
 	}
-	if err := <-watched; err != nil && runErr == nil {
-		runErr = err
+	if !watcherDone {
+		if err := <-watched; err != nil && runErr == nil {
+			runErr = err
+		}
 	}
 	s.stopExact() // one the last batch started
 	if errors.Is(runErr, http.ErrServerClosed) {
@@ -240,15 +272,14 @@ func (s *Server) outputFolders() []string {
 // rebuild builds the site again after the changes in batch (nil: unknown)
 // and tells the tabs.
 //
-// An edit of article files is previewed first (build.Session.Preview),
-// which takes a time that grows with the edit rather than with the site,
-// and the tabs are told at once; the exact Build follows in the
-// background, and tabs whose page it changes reload again. A change that
-// comes meanwhile stops that Build: the next one takes in both changes.
+// An edit of article files on a site whose Build is slow (over
+// s.quick) is previewed first (build.Session.Preview), which takes a time
+// that grows with the edit rather than with the site, and the tabs are
+// told at once; the exact Build follows in the background, and tabs whose
+// page it changes reload again. A change that comes meanwhile stops that
+// Build: the next one takes in both changes. On a site whose Build is
+// quick, the Build alone is shown, and each tab reloads once.
 func (s *Server) rebuild(ctx context.Context, batch []string) {
-	s.stopExact()
-	s.buildMu.Lock() // one build at a time: the first, then the watcher's
-	defer s.buildMu.Unlock()
 	changed := batch
 	for _, p := range batch {
 		if p == watch.Overflow {
@@ -256,35 +287,58 @@ func (s *Server) rebuild(ctx context.Context, batch []string) {
 			break
 		}
 	}
-	old := s.state.Load()
 	if changed != nil {
 		changed = s.relevant(changed)
-		if len(changed) == 0 && old != nil {
+		if len(changed) == 0 {
+			// Nothing of the site: a Build running goes on.
 			s.done(Rebuild{Changed: batch, Skipped: true})
-			if s.owed.pending {
-				s.startExact(ctx, batch)
-			}
 			return
 		}
 	}
+	s.stopExact()
+	s.buildMu.Lock() // one build at a time: the first, then the watcher's
+	defer s.buildMu.Unlock()
+	old := s.state.Load()
 	s.owed.add(changed)
-	if old != nil && old.err == nil && old.files != nil && changed != nil {
-		snap, ok, err := s.session.Preview(ctx, changed)
-		if ctx.Err() != nil {
+	if old != nil && old.err == nil && old.files != nil && changed != nil && !s.isQuick() {
+		if s.preview(ctx, batch, changed) {
 			return
 		}
-		if ok && err == nil {
-			f := &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
-			if err := s.check(f, changed); err == nil {
-				// The Build starts once this preview is out (it waits for
-				// s.buildMu), but is known before the tabs are told.
-				s.startExact(ctx, batch)
-				s.publish(batch, changed, snap, f, Rebuild{Changed: batch, Provisional: true})
-				return
-			}
-		}
 	}
-	s.build(ctx, batch, Rebuild{Changed: batch})
+	snap, f, built, err := s.build(ctx)
+	if ctx.Err() != nil {
+		return // the changes stay owed
+	}
+	s.finish(batch, built, snap, f, err, Rebuild{Changed: batch})
+}
+
+// isQuick reports whether the last Build was quick enough to be shown
+// without a preview; s.buildMu is held.
+func (s *Server) isQuick() bool {
+	return s.lastBuild > 0 && s.lastBuild <= s.quick
+}
+
+// preview previews an edit of articles and starts the exact Build after it;
+// it reports false when the edit cannot be previewed (see
+// build.Session.Preview) or the preview fails. s.buildMu is held.
+func (s *Server) preview(ctx context.Context, batch, changed []string) bool {
+	snap, ok, err := s.session.Preview(ctx, changed)
+	if ctx.Err() != nil {
+		return true
+	}
+	if !ok || err != nil {
+		return false
+	}
+	f := newFiles(snap)
+	if err := s.check(f, changed); err != nil {
+		return false
+	}
+	s.startExact(ctx, batch, &preview{batch: batch, changed: changed, snap: snap, files: f})
+	return true
+}
+
+func newFiles(snap *build.Snapshot) *files {
+	return &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
 }
 
 // changes are the changes a Build must take in.
@@ -309,36 +363,45 @@ func (c *changes) list() []string {
 	return append([]string{}, c.paths...)
 }
 
-// build runs a Build of the changes owed and publishes it; s.buildMu is
-// held.
-func (s *Server) build(ctx context.Context, batch []string, r Rebuild) {
-	changed := s.owed.list()
-	snap, err := s.session.Build(ctx, changed)
+// build runs a Build of the changes owed and renders the pages of the open
+// tabs; built are the changes it took in (nil: unknown). s.buildMu is
+// held. When ctx is done the changes stay owed.
+func (s *Server) build(ctx context.Context) (snap *build.Snapshot, f *files, built []string, err error) {
+	built = s.owed.list()
+	snap, err = s.session.Build(ctx, built)
 	if ctx.Err() != nil {
-		return // the changes stay owed
+		return nil, nil, nil, ctx.Err()
 	}
 	s.owed = changes{}
-	var f *files
-	if err == nil {
-		f = &files{snap: snap, basePath: basePath(snap.Config.BaseURL), pages: map[string][]byte{}}
-		err = s.check(f, changed)
-	}
 	if err != nil {
-		r.Err = err
-		old := s.state.Load()
-		version := s.version.Add(1)
-		st := &state{err: err, version: version}
-		if old != nil {
-			st.files = old.files
-		}
-		s.state.Store(st)
-		s.logf(s.stderr, "%s\n%s\n", detail(err), failure(err, st.files != nil))
-		data, _ := json.Marshal(reportOf(err))
-		s.hub.broadcast(event{"build-error", string(data)})
-		s.done(r)
+		return nil, nil, built, err
+	}
+	if !snap.Stats.Full {
+		s.lastBuild = snap.Stats.Duration
+	}
+	f = newFiles(snap)
+	return snap, f, built, s.check(f, built)
+}
+
+// finish serves a Build's files and tells the tabs, or shows its error
+// over the last good files.
+func (s *Server) finish(batch, built []string, snap *build.Snapshot, f *files, err error, r Rebuild) {
+	if err == nil {
+		s.publish(batch, built, snap, f, r)
 		return
 	}
-	s.publish(batch, changed, snap, f, r)
+	r.Err = err
+	old := s.state.Load()
+	version := s.version.Add(1)
+	st := &state{err: err, version: version}
+	if old != nil {
+		st.files = old.files
+	}
+	s.state.Store(st)
+	s.logf(s.stderr, "%s\n%s\n", detail(err), failure(err, st.files != nil))
+	data, _ := json.Marshal(reportOf(err))
+	s.hub.broadcast(event{"build-error", string(data)})
+	s.done(r)
 }
 
 // publish serves a good build's files and tells the tabs; built are the
@@ -354,27 +417,36 @@ func (s *Server) publish(batch, built []string, snap *build.Snapshot, f *files, 
 		r.CSS = true
 		data, _ := json.Marshal(prefixed(f.basePath, css))
 		s.hub.broadcast(event{"css", string(data)})
+		s.swapped(old.files, f)
 	} else {
-		r.Reloaded = s.reload(old, f)
+		r.Reloaded, r.Later = s.reloadTabs(f)
 	}
 	s.logf(s.stdout, "%s\n", summary(batch, snap, r))
 	s.done(r)
 }
 
-// startExact starts the Build owed after a preview, in the background.
-func (s *Server) startExact(ctx context.Context, batch []string) {
+// startExact starts the Build owed after a preview, in the background, and
+// shows the preview: now, or, before the first Build after an edit, when
+// s.quick has passed without the Build, which is shown alone if it comes
+// first. s.buildMu is held.
+func (s *Server) startExact(ctx context.Context, batch []string, pv *preview) {
 	ctx, cancel := context.WithCancel(ctx)
 	x := &exactBuild{cancel: cancel, done: make(chan struct{})}
 	s.exactMu.Lock()
 	s.exact = x
 	s.exactMu.Unlock()
+	if s.lastBuild == 0 && s.quick > 0 {
+		x.held = pv
+		x.timer = time.AfterFunc(s.quick, func() {
+			x.mu.Lock()
+			defer x.mu.Unlock()
+			s.showHeld(x)
+		})
+	} else {
+		s.publish(pv.batch, pv.changed, pv.snap, pv.files, Rebuild{Changed: pv.batch, Provisional: true})
+	}
 	go func() {
-		if s.exactStarting != nil {
-			s.exactStarting(ctx)
-		}
-		s.buildMu.Lock()
-		s.build(ctx, batch, Rebuild{Changed: batch, Exact: true})
-		s.buildMu.Unlock()
+		s.runExact(ctx, x, batch)
 		close(x.done)
 		if ctx.Err() == nil {
 			// A Build of a big site leaves much garbage: collect it now,
@@ -382,6 +454,39 @@ func (s *Server) startExact(ctx context.Context, batch []string) {
 			runtime.GC()
 		}
 	}()
+}
+
+// showHeld shows the preview held by x, if it still is; x.mu is held.
+func (s *Server) showHeld(x *exactBuild) {
+	if pv := x.held; pv != nil {
+		x.held = nil
+		s.publish(pv.batch, pv.changed, pv.snap, pv.files, Rebuild{Changed: pv.batch, Provisional: true})
+	}
+}
+
+// runExact runs the Build after a preview and shows it. A preview still
+// held is dropped when the Build is shown instead, and shown if the Build
+// was stopped (by a new edit: were it dropped, edits coming faster than a
+// Build would never be shown).
+func (s *Server) runExact(ctx context.Context, x *exactBuild, batch []string) {
+	if s.exactStarting != nil {
+		s.exactStarting(ctx)
+	}
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	snap, f, built, err := s.build(ctx)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.timer != nil {
+		x.timer.Stop()
+	}
+	if ctx.Err() != nil {
+		s.showHeld(x)
+		return
+	}
+	held := x.held != nil
+	x.held = nil
+	s.finish(batch, built, snap, f, err, Rebuild{Changed: batch, Exact: true, Held: held})
 }
 
 // stopExact stops the Build running after a preview, if any, and waits
@@ -455,47 +560,6 @@ func (f *files) rel(urlPath string) (string, bool) {
 		rel += "index.html"
 	}
 	return rel, true
-}
-
-// reload tells the tabs whose page changed to reload, and returns how
-// many were told. A tab whose page is unknown always reloads.
-func (s *Server) reload(old *state, f *files) int {
-	n := 0
-	same := map[string]bool{}
-	decided := map[string]bool{}
-	for _, c := range s.hub.list() {
-		if !decided[c.path] {
-			decided[c.path] = true
-			same[c.path] = old != nil && old.files != nil && samePage(old.files, f, c.path)
-		}
-		if !same[c.path] && c.send(event{"reload", ""}) {
-			n++
-		}
-	}
-	return n
-}
-
-// samePage reports whether the page at a URL path is the same in both
-// builds (both missing is the same).
-func samePage(a, b *files, urlPath string) bool {
-	ra, oka := a.rel(urlPath)
-	rb, okb := b.rel(urlPath)
-	if !oka || !okb || ra != rb {
-		return false
-	}
-	ba, erra := a.file(ra)
-	bb, errb := b.file(rb)
-	if erra != nil || errb != nil {
-		return errors.Is(erra, fs.ErrNotExist) && errors.Is(errb, fs.ErrNotExist) && sameNotFound(a, b)
-	}
-	return bytes.Equal(ba, bb)
-}
-
-// sameNotFound compares the 404 pages that a missing page shows.
-func sameNotFound(a, b *files) bool {
-	ba, erra := a.file("404.html")
-	bb, errb := b.file("404.html")
-	return erra == nil && errb == nil && bytes.Equal(ba, bb)
 }
 
 // relevant keeps the changed paths that may change the site: everything
@@ -607,6 +671,8 @@ func summary(batch []string, snap *build.Snapshot, r Rebuild) string {
 	switch {
 	case r.Provisional:
 		fmt.Fprintf(&b, "%s changed: previewed in %d ms", what, st.Duration.Milliseconds())
+	case r.Held:
+		fmt.Fprintf(&b, "%s changed: rebuilt in %d ms, before the preview was shown", what, st.Duration.Milliseconds())
 	case r.Exact:
 		fmt.Fprintf(&b, "%s changed: rebuilt in %d ms after the preview", what, st.Duration.Milliseconds())
 	default:
@@ -622,6 +688,9 @@ func summary(batch []string, snap *build.Snapshot, r Rebuild) string {
 		b.WriteString("; stylesheet swapped")
 	case r.Reloaded > 0:
 		fmt.Fprintf(&b, "; %d %s reloaded", r.Reloaded, map[bool]string{true: "tab", false: "tabs"}[r.Reloaded == 1])
+	}
+	if r.Later > 0 {
+		fmt.Fprintf(&b, "; %d %s to reload %v after the last reload", r.Later, map[bool]string{true: "tab", false: "tabs"}[r.Later == 1], ReloadGap)
 	}
 	return b.String()
 }

@@ -10,7 +10,9 @@
 // checkout that touches a hundred, gives one rebuild.
 //
 // When the system's limit on inotify watches is reached, it says so, with
-// the command that raises the limit, and falls back to polling.
+// the command that raises the limit, and falls back to polling. A folder
+// that cannot be read is not an error: it says so, and watches the folder
+// once a change of its permissions makes it readable.
 package watch
 
 import (
@@ -67,6 +69,7 @@ type Watcher struct {
 
 	fs      *fsnotify.Watcher
 	watched map[string]bool // folders with an inotify watch
+	denied  map[string]bool // folders that could not be read, said in the log
 	// add adds an inotify watch; a field so tests can simulate the limit.
 	add func(name string) error
 	// fallback is the interval of polling when inotify cannot be used.
@@ -88,7 +91,7 @@ func New(opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{opts: opts, root: root, watched: map[string]bool{}, fallback: time.Second}
+	w := &Watcher{opts: opts, root: root, watched: map[string]bool{}, denied: map[string]bool{}, fallback: time.Second}
 	for _, e := range opts.Exclude {
 		if !filepath.IsAbs(e) {
 			e = filepath.Join(root, e)
@@ -197,19 +200,41 @@ func (w *Watcher) notify(ctx context.Context, out chan<- string) error {
 	}
 }
 
-// watch adds an inotify watch on a folder.
+// watch adds an inotify watch on a folder. A folder that cannot be read
+// is not watched (see unreadable).
 func (w *Watcher) watch(dir string) error {
 	if w.watched[dir] {
 		return nil
 	}
 	if err := w.add(dir); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return nil // gone already: its removal is reported
+		case errors.Is(err, fs.ErrPermission):
+			w.unreadable(dir)
+			return nil
 		}
 		return limitError(err)
 	}
 	w.watched[dir] = true
+	delete(w.denied, dir)
 	return nil
+}
+
+// unreadable says in the log, once, that a folder cannot be read and so is
+// not watched: the build reports the folder, and a change of its
+// permissions, which the folder above reports, watches it once it can be
+// read (see event). It is not an error of the watcher: the preview goes on.
+func (w *Watcher) unreadable(dir string) {
+	if w.denied[dir] {
+		return
+	}
+	w.denied[dir] = true
+	name := dir
+	if r, ok := w.rel(dir); ok {
+		name = r
+	}
+	fmt.Fprintf(w.opts.Log, "watch: %s cannot be read (permission denied): its changes are not seen until it can be\n", name)
 }
 
 // addTree watches the folder p and every folder below it, and sends
@@ -219,7 +244,11 @@ func (w *Watcher) watch(dir string) error {
 func (w *Watcher) addTree(p string, found func(string)) error {
 	return filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return nil
+			case errors.Is(err, fs.ErrPermission):
+				w.unreadable(q)
 				return nil
 			}
 			return err
@@ -242,6 +271,16 @@ func (w *Watcher) addTree(p string, found func(string)) error {
 
 // event handles one inotify event.
 func (w *Watcher) event(ctx context.Context, ev fsnotify.Event, out chan<- string) error {
+	if ev.Op == fsnotify.Chmod && w.denied[ev.Name] && !w.skip(ev.Name) {
+		// A folder that could not be read may be readable now.
+		if err := w.added(ctx, ev.Name, out); err != nil || !w.watched[ev.Name] {
+			return err
+		}
+		if rel, ok := w.rel(ev.Name); ok {
+			send(ctx, out, rel)
+		}
+		return nil
+	}
 	if ev.Op == fsnotify.Chmod || ev.Op == 0 {
 		return nil // a chmod, or an atime change: no content changed
 	}
@@ -266,22 +305,31 @@ func (w *Watcher) event(ctx context.Context, ev fsnotify.Event, out chan<- strin
 		}
 	}
 	if ev.Op.Has(fsnotify.Create) {
-		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
-			// A new folder (or one moved in, or re-created): watch it and
-			// all below it, and report what it already holds.
-			var found []string
-			err := w.addTree(ev.Name, func(q string) { found = append(found, q) })
-			if err != nil {
-				return err
-			}
-			for _, q := range found {
-				if r, ok := w.rel(q); ok {
-					send(ctx, out, r)
-				}
-			}
+		// A new folder (or one moved in, or re-created): watch it and all
+		// below it, and report what it already holds.
+		if err := w.added(ctx, ev.Name, out); err != nil {
+			return err
 		}
 	}
 	send(ctx, out, rel)
+	return nil
+}
+
+// added watches p, if it is a folder, and every folder below it, and
+// sends what it holds.
+func (w *Watcher) added(ctx context.Context, p string, out chan<- string) error {
+	if info, err := os.Lstat(p); err != nil || !info.IsDir() {
+		return nil
+	}
+	var found []string
+	if err := w.addTree(p, func(q string) { found = append(found, q) }); err != nil {
+		return err
+	}
+	for _, q := range found {
+		if r, ok := w.rel(q); ok {
+			send(ctx, out, r)
+		}
+	}
 	return nil
 }
 

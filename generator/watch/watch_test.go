@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -273,6 +274,47 @@ func TestWatchLimitFallsBackToPolling(t *testing.T) {
 	write(t, filepath.Join(dir, "content", "2014", "b.md"), "b changed\n")
 	if got, want := next(), []string{"content/2014/b.md"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("changes %q, want %q", got, want)
+	}
+}
+
+// TestWatchUnreadableFolder: a folder that cannot be read (inotify refuses
+// to watch it, as it does for a user without read permission) does not
+// stop the watcher: it says so once, reports the other changes, and
+// watches the folder once a change of its permissions makes it readable.
+func TestWatchUnreadableFolder(t *testing.T) {
+	dir := site(t)
+	locked := filepath.Join(dir, "content", "locked")
+	write(t, filepath.Join(locked, "c.md"), "c\n")
+	var w *Watcher
+	var denied atomic.Bool
+	denied.Store(true)
+	next := watcher(t, dir, func(x *Watcher) {
+		w = x
+		w.add = func(name string) error {
+			if name == locked && denied.Load() {
+				return fmt.Errorf("add %s: %w", name, syscall.EACCES)
+			}
+			return w.fs.Add(name)
+		}
+	})
+	log := w.opts.Log.(*syncBuffer)
+	if got := log.String(); strings.Count(got, "content/locked cannot be read") != 1 {
+		t.Errorf("log %q does not say once that content/locked cannot be read", got)
+	}
+	write(t, filepath.Join(dir, "content", "a.md"), "a changed\n")
+	if got, want := next(), []string{"content/a.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("changes %q, want %q", got, want)
+	}
+	denied.Store(false)
+	if err := os.Chmod(locked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := next(), []string{"content/locked", "content/locked/c.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("once readable: changes %q, want %q", got, want)
+	}
+	write(t, filepath.Join(locked, "c.md"), "c changed\n")
+	if got, want := next(), []string{"content/locked/c.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("in the folder: changes %q, want %q", got, want)
 	}
 }
 
