@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/timeline-dev/timeline/generator/timeline"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -186,27 +187,12 @@ func core(items []Item) (in []Item, before, after int) {
 	if len(items) < 50 {
 		return items, 0, 0
 	}
-	// The core is where the story's days are: the 5th to the 95th
-	// percentile of the starts of the items dated to a day (of all
-	// items, when few are).
-	var starts []timex.Date
-	for _, it := range items {
-		if it.Start == it.End {
-			starts = append(starts, it.Start)
-		}
+	// The core is the story's own time, as ranking takes it.
+	ivs := make([]timex.Interval, len(items))
+	for i, it := range items {
+		ivs[i] = timex.Interval{Start: it.Start, End: it.End}
 	}
-	if len(starts) < 20 {
-		starts = starts[:0]
-		for _, it := range items {
-			starts = append(starts, it.Start)
-		}
-	}
-	slices.SortFunc(starts, func(a, b timex.Date) int { return a.Compare(b) })
-	lo, hi := starts[len(starts)*5/100], starts[len(starts)-1-len(starts)*5/100]
-	// The core reaches half its length again on each side (at least a
-	// month): only what lies far from it is left off.
-	margin := max(30, lo.DaysUntil(hi)/2)
-	lo, hi = lo.AddDays(-margin), hi.AddDays(margin)
+	lo, hi, _ := timeline.Core(ivs)
 	for _, it := range items {
 		switch {
 		case it.End.Before(lo):
