@@ -6,7 +6,7 @@ SHARED   ?= ../shared
 BENCHTIME ?= 1s
 SERVEFLAGS ?=
 
-.PHONY: all run build test browser axe screenshots bench bench-build bench-serve load fuzz check check-compare publish fmt vet clean eval-temporal eval-timeline timeline
+.PHONY: all run build test browser axe screenshots bench bench-build bench-hugo bench-serve load fuzz check check-compare publish fmt vet clean eval-temporal eval-timeline timeline
 
 all: build
 
@@ -62,17 +62,26 @@ SCREENSHOTS ?= screenshots
 screenshots: browser
 	$(GO) test -count=1 -run '^TestScreenshots$$' ./generator/build -args -screenshots $(abspath $(SCREENSHOTS))
 
-## bench: run the Go benchmarks, then whole builds of a long-running story
-## (../shared/corpus/gen_corpus.py) at 1,000 and 5,000 articles, fresh and
-## rebuilt: wall, CPU and peak RSS (ARTICLES="1000 10000" for other sizes,
-## RUNS=5 for more runs, T17=1 for two Timeline17 stories too)
+## bench: run the Go benchmarks, then whole builds of the generated news
+## corpus (cmd/timeline-corpus, seed 1) at 1,000 and 10,000 articles
+## (BENCH_FULL=1: 100,000 too), fresh and after editing one article: wall,
+## CPU, peak RSS, articles/s (ARTICLES="1000 5000" for other sizes, RUNS=5
+## for more runs, CORPUS=story for gen_corpus.py's long-running story,
+## T17=1 for two Timeline17 stories too)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
-	scripts/bench-build.sh $(or $(ARTICLES),1000 5000)
+	scripts/bench-build.sh $(ARTICLES)
 
 ## bench-build: the whole builds of make bench only
 bench-build:
-	scripts/bench-build.sh $(or $(ARTICLES),1000 5000)
+	scripts/bench-build.sh $(ARTICLES)
+
+## bench-hugo: timeline and Hugo (installed with go install into
+## /tmp/timeline-bench/bin when missing) on the same generated articles,
+## 1,000 and 10,000 (ARTICLES=...), RUNS=3 fresh builds each: medians and
+## the ratios. Not part of make test
+bench-hugo:
+	scripts/bench-hugo.sh $(ARTICLES)
 
 ## bench-serve: timeline serve's edit-to-reload latency, 20 edits per site size
 bench-serve:

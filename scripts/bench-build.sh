@@ -1,40 +1,63 @@
 #!/usr/bin/env bash
-# bench-build.sh: time whole builds of a long-running story.
+# bench-build.sh: time whole builds of generated news corpora.
 #
-#   scripts/bench-build.sh [ARTICLES...]      (default: 1000 5000)
+#   scripts/bench-build.sh [ARTICLES...]      (default: 1000 10000; BENCH_FULL=1 adds 100000)
 #
-# For each size, writes the story with ../shared/corpus/gen_corpus.py (N
-# articles, seed 7: the corpus of the quadratic-build issue; without Python
-# or ../shared, the Go port in generator/internal/corpus, seed 7) into
-# $WORK/story-N (default WORK=/tmp/timeline-bench), then builds it RUNS
-# times (default 3) with this tree's timeline, printing for each run the
-# wall time, CPU time (user + system), peak RSS and the CPU time the
-# hypervisor stole meanwhile, and their medians:
+# For each size N, writes the news corpus of cmd/timeline-corpus (N
+# articles, seed 1: 600-900 words each, stories told by several outlets
+# on different days; the same bytes on every machine) into $WORK/news-N
+# (default WORK=/tmp/timeline-bench), then builds it RUNS times (default
+# 3) each way with this tree's timeline, printing for each run the wall
+# time, CPU time (user + system), peak RSS, articles per second, the CPU
+# time the hypervisor stole meanwhile and the load average, and their
+# medians:
 #
-#   fresh:   the output folder (and the previous site kept beside it)
-#            removed before each run, untimed (a CI build);
-#   rebuild: the output of the last run in place (an editor's next build:
-#            the previous site is replaced; from the second rebuild on, the
-#            build stages into the site kept from the one before).
+#   fresh: the output folder (and the previous site kept beside it)
+#          removed before each run, untimed (a CI build);
+#   edit:  the output of the last run in place and one article (the
+#          middle one) edited before each run, untimed: a paragraph added
+#          that differs each time. The warm rebuild after one edit that an
+#          editor waits for (restored afterwards).
 #
-# With T17=1 it also builds two Timeline17 stories (../shared/t17) and
-# the 600 articles of BenchmarkStory600 (four BP oil spill stories merged).
-# Interleave nothing else with it: the machine's other work shows in the
-# figures.
+# CORPUS=story builds the long-running story of ../shared/corpus/gen_corpus.py
+# (seed 7: the corpus of the quadratic-build issue; without Python or
+# ../shared, its Go port in generator/internal/corpus) instead. T17=1 also
+# builds two Timeline17 stories (../shared/t17) and the 600 articles of
+# BenchmarkStory600 (four BP oil spill stories merged). SUMMARY=FILE
+# appends the medians to FILE (see scripts/runstat). Interleave nothing
+# else with it: the machine's other work shows in the figures (the load
+# average is printed with each run).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED:-$root/../shared}
 work=${WORK:-/tmp/timeline-bench}
 runs=${RUNS:-3}
+corpus=${CORPUS:-news}
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(1000 5000)
+if [ ${#sizes[@]} -eq 0 ]; then
+	sizes=(1000 10000)
+	[ "${BENCH_FULL:-0}" = 1 ] && sizes+=(100000)
+fi
+summary=()
+[ -n "${SUMMARY:-}" ] && summary=(-summary "$SUMMARY")
 
 mkdir -p "$work"
 cd "$root"
-go build -o "$work/timeline" ./cmd/timeline
+if [ -n "${TIMELINE:-}" ]; then
+	cp "$TIMELINE" "$work/timeline" # a binary built elsewhere, say from another commit
+else
+	go build -o "$work/timeline" ./cmd/timeline
+fi
 go build -o "$work/runstat" ./scripts/runstat
+go build -o "$work/timeline-corpus" ./cmd/timeline-corpus
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+news() { # N DIR: write the news corpus of N articles into DIR
+	local n=$1 dir=$2
+	"$work/timeline-corpus" -n "$n" -seed 1 -out "$dir" | sed 's/^/   /'
+	echo "timeline-corpus -n $n -seed 1" >"$dir/.written"
+}
 
 story() { # N DIR: write the story of N articles into DIR, once
 	local n=$1 dir=$2
@@ -51,18 +74,32 @@ story() { # N DIR: write the story of N articles into DIR, once
 	fi
 }
 
-bench() { # LABEL DIR
-	local label=$1 dir=$2
+bench() { # LABEL DIR N
+	local label=$1 dir=$2 n=$3
 	echo "== $label: $(cat "$dir/.written" 2>/dev/null || echo "$dir")"
-	"$work/runstat" -runs "$runs" -label "$label fresh" -dir "$dir" -before "rm -rf public .public.prev" -- "$work/timeline" build --quiet
-	"$work/runstat" -runs "$runs" -label "$label rebuild" -dir "$dir" -- "$work/timeline" build --quiet
+	"$work/runstat" -runs "$runs" -articles "$n" "${summary[@]}" -label "$label fresh" -dir "$dir" \
+		-before "rm -rf public .public.prev" -- "$work/timeline" build --quiet
+	# The edit: a paragraph appended to the middle article, another each run.
+	local article
+	article=$(cd "$dir" && find content -name '*.md' | sort | sed -n "$(((n + 1) / 2))p")
+	cp "$dir/$article" "$work/edited.orig"
+	"$work/runstat" -runs "$runs" -articles "$n" "${summary[@]}" -label "$label edit" -dir "$dir" \
+		-before "cp '$work/edited.orig' '$article' && printf '\nThe story was updated (%s).\n' \"\$(date +%s%N)\" >>'$article'" \
+		-- "$work/timeline" build --quiet
+	cp "$work/edited.orig" "$dir/$article"
+	echo "   edited: $article"
 	"$work/timeline" build --source "$dir"
 	echo "   output: $(find "$dir/public" -type f | wc -l) files, $(du -sm "$dir/public" | cut -f1) MB"
 }
 
 for n in "${sizes[@]}"; do
-	story "$n" "$work/story-$n"
-	bench "$n articles" "$work/story-$n"
+	if [ "$corpus" = story ]; then
+		story "$n" "$work/story-$n"
+		bench "$n articles" "$work/story-$n" "$n"
+	else
+		news "$n" "$work/news-$n"
+		bench "$n articles" "$work/news-$n" "$n"
+	fi
 done
 
 if [ "${T17:-0}" = 1 ]; then
@@ -72,7 +109,7 @@ if [ "${T17:-0}" = 1 ]; then
 			go run ./generator/eval/t17/cmd/t17site "$shared/t17/$s" "$dir" >/dev/null
 			echo "Timeline17 $s" >"$dir/.written"
 		fi
-		bench "$s" "$dir"
+		bench "$s" "$dir" "$(find "$dir/content" -name '*.md' | wc -l)"
 	done
 	# The story of BenchmarkStory600: the first 600 articles of the four
 	# BP oil spill stories, merged.
@@ -81,5 +118,5 @@ if [ "${T17:-0}" = 1 ]; then
 		go run ./generator/eval/t17/cmd/t17site -n 600 "$shared"/t17/bpoil_{bbc,guardian,reuters,washingtonpost} "$dir" >/dev/null
 		echo "Timeline17 bpoil_{bbc,guardian,reuters,washingtonpost}, first 600 articles" >"$dir/.written"
 	fi
-	bench "bpoil600" "$dir"
+	bench "bpoil600" "$dir" 600
 fi
