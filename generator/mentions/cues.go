@@ -1,6 +1,7 @@
 package mentions
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,6 +262,69 @@ func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 	}
 	return out
 }
+
+// happenings returns the stems, as terms makes them, of the words of a
+// sentence that name what it tells happened: verbs in the simple past
+// ("landed", "resigned") or after "to" ("to land"), and nouns in -ing
+// after a determiner ("the landing", "the shooting"); "touched" is
+// "land". Outlets tell one happening in different words, and
+// these are the words they keep: "has landed a probe on a comet",
+// "Confirmation of the landing reached mission control", "the first
+// spacecraft to land on a comet". Reporting verbs ("said") name the
+// telling, not the happening, and light verbs ("made", "became") no
+// happening of their own; names, and the byte ranges in skip (the time
+// expressions), are left out.
+func happenings(sentence string, skip [][2]int, stems map[string]string) []string {
+	idx := rawWordsIndex(sentence)
+	var out []string
+	for i, r := range idx {
+		if i == 0 || inSpans(r[0], skip) {
+			continue
+		}
+		raw := sentence[r[0]:r[1]]
+		w := strings.ToLower(raw)
+		if raw != w || presentReporting[w] || pastReporting[w] || lightVerbs[w] || stopWords[w] || dateWords[w] {
+			continue
+		}
+		prev := strings.ToLower(sentence[idx[i-1][0]:idx[i-1][1]])
+		afterDeterminer := determiners[prev] || possessive(prev)
+		switch {
+		case pastVerb(w) && !afterDeterminer && prev != "be": // "landed"; not "the planned site", "will be lowered"
+		case prev == "to" && len(w) > 2 && (i < 2 || !strings.EqualFold(sentence[idx[i-2][0]:idx[i-2][1]], w)): // "to land"; not "door to door"
+		case afterDeterminer && happeningNoun(w): // "the landing"
+		default:
+			continue
+		}
+		st := terms(raw, nil, stems)
+		if len(st) == 0 {
+			continue
+		}
+		if st[0] == "touch" {
+			st[0] = "land" // "touched down", "first touched the comet's surface"
+		}
+		if !slices.Contains(out, st[0]) {
+			out = append(out, st[0])
+		}
+	}
+	return out
+}
+
+// happeningNoun reports a noun made of a verb, as a happening is named:
+// "the landing", "the shooting" (not "the morning", "the king"; nouns
+// in -ion and -ment name things as often: "the government", "the
+// opposition").
+func happeningNoun(w string) bool {
+	return len(w) > 6 && strings.HasSuffix(w, "ing") && !notHappenings[w]
+}
+
+// notHappenings are nouns in -ing that name no happening.
+var notHappenings = wordSet(`something nothing anything everything building buildings ceiling wedding clothing
+housing funding spending earnings feeling thinking understanding standing`)
+
+// lightVerbs name no happening of their own: "made history", "became
+// the first", "had left".
+var lightVerbs = wordSet(`made became came went got took gave kept seemed appeared used had did was were been being
+remained continued began started tried wanted needed looked felt`)
 
 // synonyms fold stems that news prose uses for the same happening onto
 // one: pledged, promised, contributed; aid, assistance; talks, meetings.

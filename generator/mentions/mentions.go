@@ -11,9 +11,12 @@
 //     two. Durations ("three-year-old"), sets ("every week") and references
 //     ("recently", PRESENT_REF) date nothing. When a sentence has a day and
 //     also a coarser expression that contains it ("on Wednesday ... in
-//     2014"), the coarser one is dropped as redundant. A dateline at the
-//     head of an article ("WASHINGTON, Jan. 15 (Reuters) —") is the
-//     publication date, not a happening.
+//     2014"), the coarser one is dropped as redundant. A report dated by
+//     its saying and by what it tells makes one mention (dropSaid): "said
+//     Thursday that the lander bounced ... on Wednesday" is Wednesday's,
+//     "said yesterday they hoped it would wake up next year" yesterday's.
+//     A dateline at the head of an article ("WASHINGTON, Jan. 15
+//     (Reuters) —") is the publication date, not a happening.
 //   - A sentence without an expression of its own continues its paragraph:
 //     it inherits the date of the paragraph's last dated sentence.
 //   - A sentence whose speaker is a pronoun ("he said", "she added")
@@ -42,7 +45,8 @@
 // its source (outlet.go): "told CNN", "CNN's Ben Wedeman", "(CNN)".
 //
 // Each mention carries what grouping needs: its day interval, the named
-// entities and stemmed content words of its sentence, whether it denies or
+// entities and stemmed content words of its sentence, the words that name
+// the happening it tells ("landed", "the landing"), whether it denies or
 // disputes something, and where in the article it stands.
 package mentions
 
@@ -119,7 +123,11 @@ type Mention struct {
 	Kind      markdown.Kind
 	Entities  []entities.Entity
 	Terms     []string // stemmed content words
-	Position  float64  // where the sentence stands in the article: 0 first, 1 last
+	// Happenings are the stems (as Terms has them) of the words that name
+	// what the sentence tells happened: "landed", "the landing", "to
+	// land" (see happenings).
+	Happenings []string
+	Position   float64 // where the sentence stands in the article: 0 first, 1 last
 }
 
 // Options configures Extract. The zero value reads numeric dates month
@@ -318,6 +326,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		cal = dropDateline(text, sp.Start, cal, x.dct)
 	}
 	cal, stamped := dropTimestamps(text, sp.Start, cal, x.dct)
+	cal = dropSaid(text, sp.Start, cal)
 	if stamped && len(cal) == 0 && pageNote(text) {
 		return nil // "This article appeared ... on 01.35 GMT on Saturday": the page's furniture
 	}
@@ -335,6 +344,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		skip = append(skip, [2]int{e.Start, e.End})
 	}
 	base.Terms = terms(text, skip, x.stems)
+	base.Happenings = happenings(text, skip, x.stems)
 	base.Entities = dropOwnOutlet(text, base.Entities, x.outlet, cues.reporting)
 	if len(base.Terms)+len(base.Entities) < 2 {
 		return nil // a date alone ("April 2024" in a table) reports nothing
@@ -422,6 +432,123 @@ func describing(text string, base int, txs []temporal.Timex) []temporal.Timex {
 	}
 	return out
 }
+
+// dropSaid drops the date of the saying when a sentence reports, with a
+// date of its own, what happened shortly before it was said: "Ulamec said
+// Thursday that the lander bounced twice after it first touched the
+// surface on Wednesday" reports Wednesday's happening, and makes one
+// mention, on Wednesday (the saying is news of the next day, which the
+// article's other sentences tell). The date of the saying is an
+// expression that the reporting verb just before it governs ("said
+// Thursday", "told reporters on Thursday", not "will be revealed
+// Saturday"); the happening's is a day (or a time of day) of the week
+// before the saying, named in the same sentence not as a saying, nor in
+// parentheses (a page's stamp) or a relative clause. Two sayings
+// ("Hollande said Tuesday ..., while Hague said on Monday ...") keep
+// their dates, and so does a saying of what happened long before ("said
+// Thursday that the economy shrank in 2009": the figures are Thursday's
+// news). A saying of what is to come in a month, a season or a year
+// ("said yesterday they hoped the lander would wake up next year") is one
+// mention too, on the day of the saying: a hope or a plan has not
+// happened, its telling is the news. A day to come ("said Monday the
+// vote will be held on Friday") is a happening scheduled, and keeps its
+// mention.
+func dropSaid(text string, base int, cal []temporal.Timex) []temporal.Timex {
+	if len(cal) < 2 {
+		return cal
+	}
+	said := -1
+	for k, tx := range cal {
+		if saidOn(text, tx.Start-base) {
+			if said >= 0 {
+				return cal // two sayings
+			}
+			said = k
+		}
+	}
+	if said < 0 {
+		return cal
+	}
+	siv, _ := cal[said].Value.Interval()
+	happened := false
+	var planned []int // what is to come, not to the day, told after the saying
+	for k, tx := range cal {
+		if k == said || inParentheses(text, tx.Start-base) || inRelative(text, tx.Start-base) {
+			continue
+		}
+		iv, _ := tx.Value.Interval()
+		if d := iv.End.DaysUntil(siv.Start); d >= 1 && d <= 7 && tx.Value.Granularity() >= timex.Day {
+			happened = true
+		}
+		if siv.End.Before(iv.Start) && tx.Start > cal[said].Start && tx.Value.Granularity() < timex.Day {
+			planned = append(planned, k)
+		}
+	}
+	switch {
+	case happened:
+		return slices.Delete(slices.Clone(cal), said, said+1)
+	case len(planned) > 0:
+		// "Mission managers said yesterday that they hoped the lander
+		// would wake up next year": what is to come has not happened;
+		// the saying is the news.
+		var kept []temporal.Timex
+		for k, tx := range cal {
+			if !slices.Contains(planned, k) {
+				kept = append(kept, tx)
+			}
+		}
+		return kept
+	}
+	return cal
+}
+
+// inParentheses reports that byte at of text is inside parentheses: a
+// page's stamp ("(Update 6:58 p.m. in Cairo, 11:58 a.m. ET)"), an aside.
+func inParentheses(text string, at int) bool {
+	return strings.Count(text[:at], "(") > strings.Count(text[:at], ")")
+}
+
+// inRelative reports that byte at of text is in a relative clause, which
+// tells of someone or something rather than the happening: "A protester,
+// who was shot in the head on Friday, has died, hospital sources said
+// Monday" (the death is Monday's news).
+func inRelative(text string, at int) bool {
+	clause := text[strings.LastIndexAny(text[:at], ",;—(")+1 : at]
+	for _, w := range rawWords(clause) {
+		switch strings.ToLower(w) {
+		case "who", "whom", "whose", "which":
+			return true
+		}
+	}
+	return false
+}
+
+// saidOn reports a time expression (at byte at of text) that dates the
+// reporting verb in the past just before it: "said Thursday", "said on
+// Thursday", "told reporters on Thursday", "said in a statement on
+// Thursday" (at most four words between, with no punctuation, and none
+// of them "that" or a verb: in "said Hayward would testify on
+// Wednesday" the date is not the saying's).
+func saidOn(text string, at int) bool {
+	ws := rawWordsIndex(text[:at])
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-5; k-- {
+		w := strings.ToLower(text[ws[k][0]:ws[k][1]])
+		if strings.ContainsAny(text[ws[k][1]:at], ",;:“”\"()—|") {
+			return false
+		}
+		if pastReporting[w] {
+			// not "will be revealed Saturday", "to be announced Monday"
+			return k == 0 || !auxiliaries[strings.ToLower(text[ws[k-1][0]:ws[k-1][1]])]
+		}
+		if w == "that" || auxiliaries[w] || pastVerb(w) || presentReporting[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// auxiliaries are the verbs that go with another: "would testify".
+var auxiliaries = wordSet(`would will could can should may might must shall is are was were be been being has have had do does did to`)
 
 // namedSpeaker reports a person named before the reporting verb, outside
 // quotation marks: then "he" is not the speaker of the sentence before.

@@ -66,8 +66,12 @@ type Step struct {
 	From       *Citation // merge: the first sentence of the event merged away
 	Into       *Citation // the first sentence of the event merged into, or split from
 	Similarity float64   // merge: how alike the events were
-	Source     string    // split: the entity key of the source split off
-	Moved      int       // split: the number of sentences split off
+	// Happening is, for a merge of events that two outlets tell of one
+	// happening on one day, the word of the happening they share
+	// (mergeHappenings); "" for a merge of alike events.
+	Happening string
+	Source    string // split: the entity key of the source split off
+	Moved     int    // split: the number of sentences split off
 }
 
 // Sentence is what became of one dated sentence.

@@ -130,6 +130,10 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 			}
 		}
 	}
+	g.happeningIdx, g.indexed = indexHappenings(g.items), len(g.items)
+	for _, a := range articles {
+		g.outlets = append(g.outlets, a.Outlet)
+	}
 	g.group()
 	g.canon = canon
 	out := make([]*draft, 0, len(g.clusters))

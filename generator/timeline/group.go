@@ -411,6 +411,12 @@ type grouper struct {
 	extra  map[postingKey][]int
 	// canon maps the spellings of people's names to one (canonicalPeople).
 	canon map[string]string
+	// happeningIdx indexes the items that name a happening on a day, the
+	// first indexed of them (see mergeHappenings); outlets are the
+	// articles' outlets, by article index.
+	happeningIdx *happeningIndex
+	indexed      int
+	outlets      []string
 	// work, if set, counts the comparisons (see workCounts).
 	work *workCounts
 	// bounds replace the product's, for tests.
@@ -439,6 +445,7 @@ func (g *grouper) group() {
 		g.assign(i)
 	}
 	g.mergeClose()
+	g.mergeHappenings(all)
 	g.mergeWeak()
 	for c := range g.clusters {
 		g.splitSources(c)
@@ -1097,6 +1104,7 @@ func canonicalPeople(ms []*mentions.Mention) map[string]string {
 // made.
 func (g *grouper) release() {
 	g.index, g.extra, g.clusters, g.clusterOf, g.seen, g.hits, g.items = nil, nil, nil, nil, nil, nil, nil
+	g.happeningIdx = nil
 }
 
 // distinct reports whether feature f is distinctive: not so common in

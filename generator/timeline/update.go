@@ -224,18 +224,21 @@ type update struct {
 // a cluster the first time it changes it (mut).
 func (g *grouper) overlay(ctx context.Context) *grouper {
 	return &grouper{
-		ctx:       ctx,
-		items:     g.items[:len(g.items):len(g.items)],
-		clusters:  slices.Clone(g.clusters),
-		index:     g.index,
-		dfCap:     g.dfCap,
-		vocab:     g.vocab,
-		clusterOf: slices.Clone(g.clusterOf),
-		shared:    len(g.items),
-		owned:     map[int]bool{},
-		extra:     map[postingKey][]int{},
-		canon:     g.canon,
-		bounds:    g.bounds,
+		ctx:          ctx,
+		items:        g.items[:len(g.items):len(g.items)],
+		clusters:     slices.Clone(g.clusters),
+		index:        g.index,
+		dfCap:        g.dfCap,
+		vocab:        g.vocab,
+		clusterOf:    slices.Clone(g.clusterOf),
+		shared:       len(g.items),
+		owned:        map[int]bool{},
+		extra:        map[postingKey][]int{},
+		canon:        g.canon,
+		happeningIdx: g.happeningIdx,
+		indexed:      g.indexed,
+		outlets:      g.outlets,
+		bounds:       g.bounds,
 	}
 }
 
@@ -334,6 +337,7 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 			g.mergeCloseAt(cl, true, from)
 		}
 	}
+	g.mergeHappenings(added)
 	for _, cl := range sortedKeys(g.owned) {
 		g.mergeWeakAt(cl)
 	}
