@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,10 @@ func TestInstall(t *testing.T) {
 	gocache, modcache := goEnv("GOCACHE"), goEnv("GOMODCACHE")
 	// [checkout]: the repository is a git checkout, so go install stamps
 	// the commit into the binary.
-	checkout := exec.Command("git", "-C", repo, "rev-parse", "HEAD").Run() == nil
+	// A linked worktree (git worktree add) has a .git file, not a folder,
+	// and the go command stamps no commit there.
+	fi, err := os.Stat(filepath.Join(repo, ".git"))
+	checkout := err == nil && fi.IsDir() && exec.Command("git", "-C", repo, "rev-parse", "HEAD").Run() == nil
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/install",
 		Condition: func(cond string) (bool, error) {
