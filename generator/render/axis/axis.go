@@ -344,6 +344,21 @@ func ticks(segs []Segment) []Tick {
 			}
 		}
 	}
+	// Labels of neighbouring segments may meet across a break ("Mar 2004"
+	// of a short segment, "Aug 2014" of the next): from the right, a label
+	// running into the one after it is left out, so the later, longer
+	// stretch keeps its name.
+	next := math.Inf(1)
+	for i := len(out) - 1; i >= 0; i-- {
+		if out[i].Label == "" {
+			continue
+		}
+		if out[i].X+charWidth*float64(len(out[i].Label))+4 > next {
+			out[i].Label = ""
+			continue
+		}
+		next = out[i].X
+	}
 	return out
 }
 

@@ -2,6 +2,7 @@ package axis
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -105,6 +106,24 @@ func TestLay(t *testing.T) {
 			}
 			if total != 18 {
 				t.Errorf("badges count %d marks under others, want 18", total)
+			}
+		}},
+		{"labels of neighbouring segments never overlap", []Item{
+			// The Philae story's: a launch recalled, the arrival, the landing
+			// week, a date to come.
+			item("launch", "2004-03-01", "2004-03-31"), item("arrival", "2014-08-01", "2014-08-31"),
+			item("landing", "2014-11-12", "2014-11-12"), item("silent", "2014-11-15", "2014-11-15"),
+			item("perihelion", "2015-08-01", "2015-08-31"),
+		}, Options{Width: 340}, func(t *testing.T, l Layout) {
+			end := math.Inf(-1)
+			for _, tk := range l.Ticks {
+				if tk.Label == "" {
+					continue
+				}
+				if tk.X < end {
+					t.Errorf("label %q at %v starts before the one before it ends (%v)", tk.Label, tk.X, end)
+				}
+				end = tk.X + charWidth*float64(len(tk.Label))
 			}
 		}},
 		{"points of one day take a lane each", manyOnOneDay(7), Options{}, func(t *testing.T, l Layout) {
