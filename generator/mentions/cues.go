@@ -3,6 +3,7 @@ package mentions
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,68 +52,61 @@ var (
 	claimNouns  = wordSet(`claim claims report reports allegation allegations accusation accusations suggestion suggestions account accounts assertion assertions statement statements story stories rumor rumors rumour rumours`)
 )
 
-func analyze(sentence string) cues {
+func analyze(sentence string) cues { return analyzeWords(sentence, sentenceWords(sentence)) }
+
+// analyzeWords is analyze of a sentence whose words (sentenceWords) are
+// known.
+func analyzeWords(sentence string, words []word) cues {
 	c := cues{verb: -1}
-	idx := rawWordsIndex(sentence)
-	words := make([]string, len(idx))
-	for i, r := range idx {
-		words[i] = sentence[r[0]:r[1]]
-	}
-	for i, raw := range words {
-		w := strings.ToLower(raw)
+	for i, wd := range words {
+		w := wd.low
 		// A capitalized word inside the sentence is a name ("United
 		// States"), and a word after a determiner is a noun ("the report").
-		if i > 0 && raw != w || i > 0 && (determiners[strings.ToLower(words[i-1])] || possessive(words[i-1])) {
+		if i > 0 && wd.raw != w || i > 0 && (words[i-1].class&determinerWord != 0 || possessive(words[i-1].raw)) {
 			continue
 		}
-		if i > 0 && pastVerb(w) {
+		if i > 0 && wd.pastVerb() {
 			c.past = true
 		}
-		if i > 0 && nowVerbs[w] {
+		if i > 0 && wd.class&nowVerb != 0 {
 			c.now = true
 		}
 		found := true
 		switch {
-		case presentReporting[w]:
+		case wd.class&presentReportingVerb != 0:
 			c.reporting, c.present = true, true
-		case pastReporting[w]:
+		case wd.class&pastReportingVerb != 0:
 			c.reporting = true
-			if i > 0 && perfectAux[strings.ToLower(words[i-1])] {
+			if i > 0 && words[i-1].class&perfectAuxVerb != 0 {
 				c.present = true // "has told", "have said"
 			}
-		case w == "according" && i+1 < len(words) && words[i+1] == "to":
+		case w == "according" && i+1 < len(words) && words[i+1].raw == "to":
 			c.reporting, c.present = true, true
 		default:
 			found = false
 		}
 		if found && c.verb < 0 {
-			c.verb = idx[i][0]
+			c.verb = wd.start
 		}
-		if subjectPronouns[w] {
+		if wd.class&subjectPronoun != 0 {
 			// "he said", "she also claims", "he later told"
 			for k := i + 1; k < len(words) && k <= i+2; k++ {
-				n := strings.ToLower(words[k])
-				if presentReporting[n] || pastReporting[n] {
+				n := words[k].class
+				if n&(presentReportingVerb|pastReportingVerb) != 0 {
 					c.pronounSpeaker = true
 					break
 				}
-				if !adverbs[n] {
+				if n&adverbWord == 0 {
 					break
 				}
 			}
 		}
 	}
-	low := strings.ToLower(strings.ReplaceAll(sentence, "’", "'"))
-	for _, p := range denialPhrases {
-		if containsPhrase(low, p) {
-			c.denial = true
-			break
-		}
-	}
-	for i, w := range words {
-		if rejectVerbs[strings.ToLower(w)] {
+	c.denial = denies(sentence)
+	for i, wd := range words {
+		if wd.class&rejectVerb != 0 {
 			for k := i + 1; k < len(words) && k <= i+3; k++ {
-				if claimNouns[strings.ToLower(words[k])] {
+				if words[k].class&claimNoun != 0 {
 					c.denial = true
 				}
 			}
@@ -120,14 +114,150 @@ func analyze(sentence string) cues {
 	}
 	// Background: the past perfect ("had ruled out") or "previously" tells
 	// what happened before the news, not the news.
-	for i, w := range words {
-		lw := strings.ToLower(w)
-		if lw == "previously" || lw == "formerly" || lw == "had" && i+1 < len(words) && (pastVerb(strings.ToLower(words[i+1])) || adverbs[strings.ToLower(words[i+1])]) {
+	for i, wd := range words {
+		lw := wd.low
+		if lw == "previously" || lw == "formerly" || lw == "had" && i+1 < len(words) && (words[i+1].pastVerb() || words[i+1].class&adverbWord != 0) {
 			c.background = true
 		}
 	}
 	return c
 }
+
+// denies reports one of denialPhrases in a sentence, at word boundaries.
+func denies(sentence string) bool {
+	low := strings.ToLower(strings.ReplaceAll(sentence, "’", "'"))
+	for _, g := range denialGroups {
+		if !strings.Contains(low, g.key) {
+			continue
+		}
+		for _, p := range g.phrases {
+			if containsPhrase(low, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// denialGroups are denialPhrases by a part they share, which a sentence
+// must hold for one of them to be in it: most sentences hold none, and
+// are looked through for a dozen parts instead of forty phrases.
+var denialGroups = func() []struct {
+	key     string
+	phrases []string
+} {
+	keys := []string{"den", "know", "aware", "discuss", "false", "true", "baseless", "fabricated", "no such",
+		"never happened", "been no", "been any", "auspices"}
+	groups := make([]struct {
+		key     string
+		phrases []string
+	}, len(keys))
+	for _, p := range denialPhrases {
+		k := slices.IndexFunc(keys, func(k string) bool { return strings.Contains(p, k) })
+		if k < 0 {
+			panic("mentions: denial phrase " + p + " in no group")
+		}
+		groups[k].key = keys[k]
+		groups[k].phrases = append(groups[k].phrases, p)
+	}
+	return groups
+}()
+
+// word is a word of a sentence, as rawWordsIndex finds them, with what is
+// asked of it again and again.
+type word struct {
+	start    int
+	raw, low string // as written, and in lower case
+	class    wordClass
+}
+
+// sentenceWords returns the words of a sentence.
+func sentenceWords(sentence string) []word {
+	idx := rawWordsIndex(sentence)
+	words := make([]word, len(idx))
+	low := ""
+	for i, r := range idx {
+		lw := lowerWord(sentence, &low, r[0], r[1])
+		words[i] = word{start: r[0], raw: sentence[r[0]:r[1]], low: lw, class: wordClasses[lw]}
+	}
+	return words
+}
+
+// lowerWord returns strings.ToLower(s[i:j]) without making a string for
+// each word: a word in lower case is itself, and an ASCII word is cut
+// from *low, s in lower case, made for the first that needs it.
+func lowerWord(s string, low *string, i, j int) string {
+	w := s[i:j]
+	upper := false
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return w
+	}
+	if *low == "" {
+		b := []byte(s)
+		for k, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[k] = c + 'a' - 'A'
+			}
+		}
+		*low = string(b)
+	}
+	return (*low)[i:j]
+}
+
+// pastVerb is pastVerb(w.low).
+func (w word) pastVerb() bool {
+	if w.class&irregularPastVerb != 0 {
+		return true
+	}
+	return len(w.low) > 4 && strings.HasSuffix(w.low, "ed") && w.class&notPastWord == 0
+}
+
+// wordClass says which of the word sets a word (in lower case) is in.
+type wordClass uint16
+
+const (
+	presentReportingVerb wordClass = 1 << iota
+	pastReportingVerb
+	perfectAuxVerb
+	nowVerb
+	rejectVerb
+	claimNoun
+	irregularPastVerb
+	notPastWord
+	determinerWord
+	subjectPronoun
+	adverbWord
+	lightVerb
+	stopWord
+	dateWord
+)
+
+// wordClasses are the classes of the words of the sets, looked up once
+// for all.
+var wordClasses = func() map[string]wordClass {
+	m := map[string]wordClass{}
+	for _, s := range []struct {
+		set   map[string]bool
+		class wordClass
+	}{
+		{presentReporting, presentReportingVerb}, {pastReporting, pastReportingVerb}, {perfectAux, perfectAuxVerb},
+		{nowVerbs, nowVerb}, {rejectVerbs, rejectVerb}, {claimNouns, claimNoun}, {irregularPast, irregularPastVerb},
+		{notPast, notPastWord}, {determiners, determinerWord}, {subjectPronouns, subjectPronoun}, {adverbs, adverbWord},
+		{lightVerbs, lightVerb}, {stopWords, stopWord}, {dateWords, dateWord},
+	} {
+		for w := range s.set {
+			m[w] |= s.class
+		}
+	}
+	return m
+}()
 
 // pastVerb reports a word that looks like a verb in the simple past:
 // "pledged", "met", "promised" (adjectives in -ed are let through; the
@@ -207,6 +337,7 @@ func rawWords(s string) []string {
 // "700") because they identify a happening.
 func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 	var out []string
+	low := "" // the sentence in lower case, made when a word needs it
 	i := 0
 	for i < len(sentence) {
 		r, n := utf8.DecodeRuneInString(sentence[i:])
@@ -228,17 +359,16 @@ func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 			}
 			break
 		}
-		w := sentence[i:j]
 		start := i
 		i = j
 		if inSpans(start, skip) {
 			continue
 		}
-		lw := strings.ToLower(w)
+		lw := lowerWord(sentence, &low, start, j)
 		if (lw == "million" || lw == "billion" || lw == "trillion") && len(out) > 0 && out[len(out)-1] == "·money" {
 			continue // part of the sum
 		}
-		if stopWords[lw] || dateWords[lw] || utf8.RuneCountInString(lw) < 2 && !unicode.IsDigit(r) {
+		if wordClasses[lw]&(stopWord|dateWord) != 0 || utf8.RuneCountInString(lw) < 2 && !unicode.IsDigit(r) {
 			continue
 		}
 		if unicode.IsDigit(r) {
@@ -255,7 +385,7 @@ func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 				st = c
 			}
 			if stems != nil {
-				stems[lw] = st
+				stems[strings.Clone(lw)] = st // lw may hold on to the whole article
 			}
 		}
 		out = append(out, st)
@@ -263,8 +393,25 @@ func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 	return out
 }
 
+// stemCaches hold the stems of words, as terms makes them, for the
+// articles extracted one after another: Snowball stemming is pure, and
+// articles share most of their words. A cache is cleared when it holds
+// stemCacheMax words.
+var stemCaches = sync.Pool{New: func() any { return map[string]string{} }}
+
+const stemCacheMax = 1 << 16
+
+func getStems() map[string]string { return stemCaches.Get().(map[string]string) }
+
+func putStems(stems map[string]string) {
+	if len(stems) > stemCacheMax {
+		clear(stems)
+	}
+	stemCaches.Put(stems)
+}
+
 // happenings returns the stems, as terms makes them, of the words of a
-// sentence that name what it tells happened: verbs in the simple past
+// sentence (sentenceWords) that name what it tells happened: verbs in the simple past
 // ("landed", "resigned") or after "to" ("to land"), and nouns in -ing
 // after a determiner ("the landing", "the shooting"); "touched" is
 // "land". Outlets tell one happening in different words, and
@@ -274,23 +421,21 @@ func terms(sentence string, skip [][2]int, stems map[string]string) []string {
 // telling, not the happening, and light verbs ("made", "became") no
 // happening of their own; names, and the byte ranges in skip (the time
 // expressions), are left out.
-func happenings(sentence string, skip [][2]int, stems map[string]string) []string {
-	idx := rawWordsIndex(sentence)
+func happenings(words []word, skip [][2]int, stems map[string]string) []string {
 	var out []string
-	for i, r := range idx {
-		if i == 0 || inSpans(r[0], skip) {
+	for i, wd := range words {
+		if i == 0 || inSpans(wd.start, skip) {
 			continue
 		}
-		raw := sentence[r[0]:r[1]]
-		w := strings.ToLower(raw)
-		if raw != w || presentReporting[w] || pastReporting[w] || lightVerbs[w] || stopWords[w] || dateWords[w] {
+		raw, w := wd.raw, wd.low
+		if raw != w || wd.class&(presentReportingVerb|pastReportingVerb|lightVerb|stopWord|dateWord) != 0 {
 			continue
 		}
-		prev := strings.ToLower(sentence[idx[i-1][0]:idx[i-1][1]])
-		afterDeterminer := determiners[prev] || possessive(prev)
+		prev := words[i-1].low
+		afterDeterminer := words[i-1].class&determinerWord != 0 || possessive(prev)
 		switch {
-		case pastVerb(w) && !afterDeterminer && prev != "be": // "landed"; not "the planned site", "will be lowered"
-		case prev == "to" && len(w) > 2 && (i < 2 || !strings.EqualFold(sentence[idx[i-2][0]:idx[i-2][1]], w)): // "to land"; not "door to door"
+		case wd.pastVerb() && !afterDeterminer && prev != "be": // "landed"; not "the planned site", "will be lowered"
+		case prev == "to" && len(w) > 2 && (i < 2 || !strings.EqualFold(words[i-2].raw, w)): // "to land"; not "door to door"
 		case afterDeterminer && happeningNoun(w): // "the landing"
 		default:
 			continue
@@ -393,7 +538,9 @@ its it’s s t`)
 // both "pledg"), or the number itself; "" for a stop word or a date word,
 // which make no term.
 func Stem(word string) string {
-	t := terms(word, nil, nil)
+	stems := getStems()
+	defer putStems(stems)
+	t := terms(word, nil, stems)
 	if len(t) != 1 {
 		return ""
 	}

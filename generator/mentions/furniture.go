@@ -26,6 +26,79 @@ var boilerplate = regexp.MustCompile(`(?i)` +
 	`\bletters for publication should be sent to\b|` +
 	`^(?:watch|click)\b`)
 
+// boilerplateWords are words one of which every match of boilerplate
+// holds at the start of a word (after a byte that is not a letter, a
+// digit or "_", as \b has it), and boilerplateStarts what its matches
+// anchored at the start of the sentence begin with, in lower case: a
+// sentence with none of them cannot match, and most have none, so the
+// expression runs on few.
+var (
+	boilerplateWords = []string{"expressed", "not been granted", "not been given", "not been allowed",
+		"not been permitted", "not yet been ", "independently", "contributed to this", "a version of this",
+		"on twitter", "all rights reserved", "may not be ", "letters for publication"}
+	boilerplateStarts = []string{"(", "additional ", "reporting", "writing", "editing", "compil", "this ", "follow",
+		"watch", "click"}
+)
+
+// standardLine reports a sentence that boilerplate matches: a news site's
+// standard line.
+func standardLine(text string) bool {
+	if !mayMatchFold(text, boilerplateWords, boilerplateStarts) {
+		return false
+	}
+	return boilerplate.MatchString(text)
+}
+
+// mayMatchFold reports that text, ignoring case as (?i) does, holds one
+// of words at the start of a word or starts with one of starts (all in
+// lower case ASCII). Under (?i) "k" and "s" also match the Kelvin sign and
+// the long s, which a text holds hardly ever: mayMatchFold then says yes.
+func mayMatchFold(text string, words, starts []string) bool {
+	for _, w := range starts {
+		if hasPrefixASCIIFold(text, w) {
+			return true
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		if i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		c := lowerByte(text[i])
+		for _, w := range words {
+			if w[0] == c && hasPrefixASCIIFold(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
+}
+
+// hasPrefixASCIIFold reports that s starts with prefix (in lower case),
+// ignoring the case of ASCII letters.
+func hasPrefixASCIIFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		if lowerByte(s[k]) != prefix[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// isWordByte reports a byte of \w: an ASCII letter or digit, or "_".
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
 // newsOutlets are the outlets whose caveats news pages print most ("CNN
 // could not independently confirm the report"), besides the article's
 // own.
@@ -103,20 +176,20 @@ func sentenceStart(text string) int {
 // scribble or a page's stamp ("updated: Fri May 20 2011 11:41:00 ...").
 // A name written in lower case opens a sentence as any name does:
 // "al-Qaida", "iPhone", "de Villepin".
-func fragment(text string) bool {
-	words := rawWords(text)
+// words are the sentence's words (sentenceWords).
+func fragment(text string, words []word) bool {
 	if len(words) == 0 {
 		return false
 	}
-	w := words[0]
+	w := words[0].raw
 	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsLower(r) || strings.ToLower(w) != w {
+	if !unicode.IsLower(r) || words[0].low != w {
 		return false
 	}
 	if k := strings.Index(text, w) + len(w); k < len(text) && text[k] == '-' {
 		return false // al-Qaida: rawWords stops at the hyphen
 	}
-	if len(words) > 1 && len(w) <= 3 && capitalizedWord(words[1]) {
+	if len(words) > 1 && len(w) <= 3 && capitalizedWord(words[1].raw) {
 		return false // de Villepin, van Gogh
 	}
 	return true

@@ -171,7 +171,9 @@ func Extract(a *content.Article, opts Options) []Mention {
 		}
 	}
 
-	x := &extractor{a: a, dct: a.Date, report: -1, stems: map[string]string{}, outlet: outletKeys(a.Outlet)}
+	stems := getStems()
+	defer putStems(stems)
+	x := &extractor{a: a, dct: a.Date, report: -1, stems: stems, outlet: outletKeys(a.Outlet)}
 	x.newsDay = x.findNewsDay(byBlock)
 	total := 0
 	var sents [][]sentences.Span
@@ -223,7 +225,7 @@ type extractor struct {
 	// report, up to reportReach paragraphs on, and until a sentence dated
 	// by its own expression or a heading.
 	report int
-	stems  map[string]string // the stems of the article's words, once each
+	stems  map[string]string // the stems of words, once each (see stemCaches)
 	outlet []string          // the entity keys of the article's outlet
 }
 
@@ -301,7 +303,8 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		sp.Start += k // a credit or a stamp before it is not the sentence's
 	}
 	text := blk.Text[sp.Start:sp.End]
-	if fragment(text) || boilerplate.MatchString(text) || caveat(text, x.a.Outlet) {
+	words := sentenceWords(text)
+	if fragment(text, words) || standardLine(text) || caveat(text, x.a.Outlet) {
 		return nil
 	}
 	var inside []temporal.Timex
@@ -314,7 +317,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		Article: x.a.ID, Block: bi, Start: sp.Start, End: sp.End, Sentence: text, Sentences: n,
 		Kind: blk.Kind, Position: pos, Continues: -1,
 	}
-	cues := analyze(text)
+	cues := analyzeWords(text, words)
 	base.Reporting, base.Denial = cues.reporting, cues.denial
 	base.Entities = entities.Find(text)
 	base.Attributed = attributed(text, cues.verb, base.Entities)
@@ -344,7 +347,7 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		skip = append(skip, [2]int{e.Start, e.End})
 	}
 	base.Terms = terms(text, skip, x.stems)
-	base.Happenings = happenings(text, skip, x.stems)
+	base.Happenings = happenings(words, skip, x.stems)
 	base.Entities = dropOwnOutlet(text, base.Entities, x.outlet, cues.reporting)
 	if len(base.Terms)+len(base.Entities) < 2 {
 		return nil // a date alone ("April 2024" in a table) reports nothing
@@ -763,12 +766,14 @@ func yearIn(s string) bool {
 func Analyze(sentence string) Mention {
 	c := analyze(sentence)
 	es := entities.Find(sentence)
+	stems := getStems()
+	defer putStems(stems)
 	var skip [][2]int
 	for _, e := range es {
 		skip = append(skip, [2]int{e.Start, e.End})
 	}
 	return Mention{
 		Sentence: sentence, Reporting: c.reporting, Denial: c.denial,
-		Entities: es, Terms: terms(sentence, skip, nil), Continues: -1,
+		Entities: es, Terms: terms(sentence, skip, stems), Continues: -1,
 	}
 }
