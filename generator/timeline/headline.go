@@ -45,11 +45,27 @@ var pageHead = regexp.MustCompile(`^(?:.{0,250}?\((?:Reuters|AP|AFP|CNN|UPI|Bloo
 	`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2} [A-Z][a-z]+ \d{4},? \d{1,2}[.:]\d\d (?:GMT|BST|CET|UTC) |` +
 	`By (?:the )?CNN Wire Staff )`)
 
+// pageHeadWords are words one of which every match of pageHead holds:
+// the agency in parentheses, the clock's colon, the time zone, the
+// byline. Most sentences have none, and the expression runs on few.
+var pageHeadWords = []string{"(Reuters)", "(AP)", "(AFP)", "(CNN)", "(UPI)", "(Bloomberg)", ":",
+	"GMT ", "BST ", "CET ", "UTC ", "CNN Wire Staff "}
+
+// findPageHead is pageHead.FindStringIndex(s).
+func findPageHead(s string) []int {
+	for _, w := range pageHeadWords {
+		if strings.Contains(s, w) {
+			return pageHead.FindStringIndex(s)
+		}
+	}
+	return nil
+}
+
 // dropDateline removes a dateline such as "Washington and Beirut, Asharq
 // Al-Awsat—" from the head of a sentence, and what a page puts before an
 // article's first words (see pageHead).
 func dropDateline(s string) string {
-	if loc := pageHead.FindStringIndex(s); loc != nil && loc[1] < len(s)-20 {
+	if loc := findPageHead(s); loc != nil && loc[1] < len(s)-20 {
 		s = s[loc[1]:]
 	}
 	if s == "" || s[0] < 'A' || s[0] > 'Z' || !strings.ContainsAny(s, "—–") {

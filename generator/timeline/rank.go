@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
@@ -342,24 +343,78 @@ type wordCount struct {
 // wordCounts counts an article's words of three letters or more that are
 // not common words, lower-cased, in word order.
 func wordCounts(a *content.Article) []wordCount {
-	m := map[string]int{}
+	at := map[string]int{} // index in out
+	var out []wordCount
+	var buf [32]byte
+	count := func(w string) {
+		if len(w) < 3 {
+			return
+		}
+		var low []byte // an ASCII word with capitals, lower-cased in buf
+		if ascii(w) && len(w) <= len(buf) {
+			for k := 0; k < len(w) && low == nil; k++ {
+				if 'A' <= w[k] && w[k] <= 'Z' {
+					low = append(buf[:0], w...)
+				}
+			}
+			for k, c := range low {
+				if 'A' <= c && c <= 'Z' {
+					low[k] = c + 'a' - 'A'
+				}
+			}
+		} else {
+			w = strings.ToLower(w)
+		}
+		if low != nil { // looked up with no string made unless it is new
+			if commonWords[string(low)] {
+				return
+			}
+			if k, ok := at[string(low)]; ok {
+				out[k].n++
+				return
+			}
+			w = string(low)
+		} else {
+			if commonWords[w] {
+				return
+			}
+			if k, ok := at[w]; ok {
+				out[k].n++
+				return
+			}
+		}
+		at[w] = len(out)
+		out = append(out, wordCount{w, 1})
+	}
 	if a.Doc != nil {
 		for _, blk := range a.Doc.Blocks {
-			for _, w := range strings.FieldsFunc(blk.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-				if len(w) >= 3 {
-					if w = strings.ToLower(w); !commonWords[w] {
-						m[w]++
-					}
+			start := -1
+			for i, r := range blk.Text {
+				switch letter := unicode.IsLetter(r); {
+				case letter && start < 0:
+					start = i
+				case !letter && start >= 0:
+					count(blk.Text[start:i])
+					start = -1
 				}
+			}
+			if start >= 0 {
+				count(blk.Text[start:])
 			}
 		}
 	}
-	out := make([]wordCount, 0, len(m))
-	for w, n := range m {
-		out = append(out, wordCount{w, n})
-	}
 	slices.SortFunc(out, func(a, b wordCount) int { return strings.Compare(a.word, b.word) })
 	return out
+}
+
+// ascii reports a string of ASCII bytes only.
+func ascii(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // commonWords are English words too common to tell stories apart.

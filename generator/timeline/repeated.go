@@ -26,7 +26,35 @@ const minRepeats = 3
 // lower case, spaces collapsed. Only an outlet's own pages share their
 // furniture; outlets that quote the same words report the same thing.
 func repeatKey(outlet, s string) string {
-	return outlet + "\x00" + strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if !ascii(s) {
+		return outlet + "\x00" + strings.ToLower(strings.Join(strings.Fields(s), " "))
+	}
+	// An ASCII sentence (most are) in one pass.
+	var b strings.Builder
+	b.Grow(len(outlet) + 1 + len(s))
+	b.WriteString(outlet)
+	b.WriteByte(0)
+	start, space := b.Len(), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isSpaceByte(c) {
+			space = b.Len() > start
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // occurrence is a repeated sentence in one article, as furniture judges
@@ -42,10 +70,14 @@ type occurrence struct {
 // what furniture judges, kept so that Update can judge them again.
 func repeatsOf(all [][]mentions.Mention, articles []*content.Article) map[string][]occurrence {
 	count := map[string]int{}
+	keys := make([][]string, len(all))
 	for ai, ms := range all {
 		seen := map[string]bool{}
+		keys[ai] = make([]string, len(ms))
 		for i := range ms {
-			if k := repeatKey(articles[ai].Outlet, ms[i].Sentence); !seen[k] {
+			k := repeatKey(articles[ai].Outlet, ms[i].Sentence)
+			keys[ai][i] = k
+			if !seen[k] {
 				seen[k] = true
 				count[k]++
 			}
@@ -54,7 +86,7 @@ func repeatsOf(all [][]mentions.Mention, articles []*content.Article) map[string
 	out := map[string][]occurrence{}
 	for ai, ms := range all {
 		for i := range ms {
-			if k := repeatKey(articles[ai].Outlet, ms[i].Sentence); count[k] >= minRepeats-1 {
+			if k := keys[ai][i]; count[k] >= minRepeats-1 {
 				out[k] = append(out[k], occurrenceOf(ai, &ms[i], articles[ai]))
 			}
 		}
