@@ -23,16 +23,19 @@ func (n *MarkNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"ID": n.ID}, nil)
 }
 
-// leavesOf re-extracts the leaves of block b.
-func leavesOf(b ast.Node, src []byte) ([]leaf, int) {
-	w := &textWalker{src: src}
+// leavesOf re-extracts the leaves of block b, into buf, and the length
+// of its text.
+func leavesOf(b ast.Node, src []byte, buf []leaf) ([]leaf, int) {
+	w := &textWalker{src: src, lengths: true, leaves: buf[:0]}
 	w.block(b)
-	return w.leaves, w.buf.Len()
+	return w.leaves, w.n
 }
 
-// applyMark wraps the text range of mk in block b.
-func applyMark(b ast.Node, src []byte, mk Mark) {
-	leaves, n := leavesOf(b, src)
+// applyMark wraps the text range of mk in block b. scratch holds the
+// leaves found, for the next call.
+func applyMark(b ast.Node, src []byte, mk Mark, scratch *[]leaf) {
+	leaves, n := leavesOf(b, src, *scratch)
+	defer func() { *scratch = leaves }()
 	if mk.Start < 0 || mk.End > n || mk.Start >= mk.End {
 		return
 	}
@@ -44,7 +47,7 @@ func applyMark(b ast.Node, src []byte, mk Mark) {
 				break
 			}
 		}
-		leaves, _ = leavesOf(b, src)
+		leaves, _ = leavesOf(b, src, leaves)
 	}
 	var first, last ast.Node
 	for _, l := range leaves {

@@ -17,6 +17,8 @@ package markdown
 
 import (
 	"bytes"
+	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,6 +106,27 @@ type Link struct {
 // element (emphasis, a link) grows to cover that element. Marks with an out-of-range block or offsets
 // are ignored.
 func (m *Markdown) Render(src []byte, marks []Mark) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(2*len(src) + 1024) // about the HTML of an article with its sentences marked
+	if err := m.render(&buf, src, marks); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// RenderString is Render returning the HTML as a string, which it does
+// not copy.
+func (m *Markdown) RenderString(src []byte, marks []Mark) (string, error) {
+	var b strings.Builder
+	b.Grow(2*len(src) + 1024)
+	if err := m.render(&b, src, marks); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// render renders src with the marks applied to w.
+func (m *Markdown) render(w io.Writer, src []byte, marks []Mark) error {
 	root := m.parse(src)
 	if len(marks) > 0 {
 		byBlock := map[int][]Mark{}
@@ -111,17 +134,13 @@ func (m *Markdown) Render(src []byte, marks []Mark) ([]byte, error) {
 			byBlock[mk.Block] = append(byBlock[mk.Block], mk)
 		}
 		i := 0
+		var leaves []leaf
 		walkBlocks(root, func(b ast.Node, _ Kind, _ int) {
 			for _, mk := range byBlock[i] {
-				applyMark(b, src, mk)
+				applyMark(b, src, mk, &leaves)
 			}
 			i++
 		})
 	}
-	var buf bytes.Buffer
-	buf.Grow(2*len(src) + 1024) // about the HTML of an article with its sentences marked
-	if err := m.gm.Renderer().Render(&buf, src, root); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return m.gm.Renderer().Render(w, src, root)
 }

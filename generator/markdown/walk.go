@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -51,7 +53,12 @@ type leaf struct {
 // textWalker extracts the text of a block as rendered, with its map back to
 // the source and the inline leaves that produced it.
 type textWalker struct {
-	src     []byte
+	src []byte
+	// lengths makes the walker count the text rather than keep it: only
+	// the leaves and their offsets are wanted (see leavesOf), and buf,
+	// segs and the source range are left empty.
+	lengths bool
+	n       int // the length of the text so far
 	buf     strings.Builder
 	segs    []seg
 	leaves  []leaf
@@ -75,18 +82,50 @@ func (w *textWalker) emit(s string, src int, exact bool) {
 	if s == "" {
 		return
 	}
-	t := w.buf.Len()
-	w.buf.WriteString(s)
-	if n := len(w.segs); n > 0 {
-		p := &w.segs[n-1]
+	if !w.lengths {
+		w.buf.WriteString(s)
+	}
+	w.mapText(len(s), src, exact)
+}
+
+// emitSource appends the source bytes [from, to) as they are.
+func (w *textWalker) emitSource(from, to int) {
+	if from >= to {
+		return
+	}
+	if !w.lengths {
+		w.buf.Write(w.src[from:to])
+	}
+	w.mapText(to-from, from, true)
+}
+
+// emitSegment appends the value of a source segment, mapped to its start.
+func (w *textWalker) emitSegment(seg text.Segment) {
+	if seg.Padding == 0 && !seg.ForceNewline {
+		w.emitSource(seg.Start, seg.Stop) // the source bytes, without a copy
+		return
+	}
+	w.emit(string(seg.Value(w.src)), seg.Start, true)
+}
+
+// mapText records that the n bytes of text just appended come from source
+// offset src (exactly when exact).
+func (w *textWalker) mapText(n, src int, exact bool) {
+	t := w.n
+	w.n += n
+	if w.lengths {
+		return
+	}
+	if k := len(w.segs); k > 0 {
+		p := &w.segs[k-1]
 		if p.exact && exact && p.text+p.n == t && p.src+p.n == src {
-			p.n += len(s)
-			w.track(src, len(s), exact)
+			p.n += n
+			w.track(src, n, exact)
 			return
 		}
 	}
-	w.segs = append(w.segs, seg{text: t, src: src, n: len(s), exact: exact})
-	w.track(src, len(s), exact)
+	w.segs = append(w.segs, seg{text: t, src: src, n: n, exact: exact})
+	w.track(src, n, exact)
 }
 
 func (w *textWalker) track(src, n int, exact bool) {
@@ -105,12 +144,12 @@ func (w *textWalker) track(src, n int, exact bool) {
 }
 
 func (w *textWalker) inline(n ast.Node) {
-	start := w.buf.Len()
+	start := w.n
 	switch n := n.(type) {
 	case *ast.Text:
 		seg := n.Segment
 		if n.IsRaw() {
-			w.emit(string(seg.Value(w.src)), seg.Start, true)
+			w.emitSegment(seg)
 		} else {
 			w.decode(seg.Start, seg.Stop)
 		}
@@ -129,7 +168,7 @@ func (w *textWalker) inline(n ast.Node) {
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if t, ok := c.(*ast.Text); ok {
-				w.emit(string(t.Segment.Value(w.src)), t.Segment.Start, true)
+				w.emitSegment(t.Segment)
 			} else if s, ok := c.(*ast.String); ok {
 				w.emit(string(s.Value), w.lastSrc, false)
 			}
@@ -145,7 +184,7 @@ func (w *textWalker) inline(n ast.Node) {
 		}
 		return
 	}
-	w.leaves = append(w.leaves, leaf{node: n, start: start, end: w.buf.Len()})
+	w.leaves = append(w.leaves, leaf{node: n, start: start, end: w.n})
 }
 
 // decode appends the source text [from, to) as goldmark's HTML writer
@@ -154,12 +193,14 @@ func (w *textWalker) inline(n ast.Node) {
 func (w *textWalker) decode(from, to int) {
 	s := w.src
 	run := from // start of the pending verbatim run
-	flush := func(i int) {
-		if i > run {
-			w.emit(string(s[run:i]), run, true)
-		}
-	}
+	flush := func(i int) { w.emitSource(run, i) }
 	for i := from; i < to; i++ {
+		// Only these bytes start what is not verbatim.
+		k := bytes.IndexAny(s[i:to], "\\&\x00")
+		if k < 0 {
+			break
+		}
+		i += k
 		c := s[i]
 		switch {
 		case c == '\\' && i+1 < to && util.IsPunct(s[i+1]):
