@@ -15,10 +15,10 @@ import (
 // redefinitions of them): the site's header and footer for each kind of
 // page, the link to each event, which event pages (related events) and
 // article pages list, and each event's citations, which its page and the
-// timeline pages show.
+// timeline pages show (each citation, too, is rendered once for both).
 // A template that uses them asks for them by method (Page.Header,
-// Page.Footer, EventLink.HTML, EventCard.CitationsHTML), so a site whose
-// templates do not use them needs no definition of them.
+// Page.Footer, EventLink.HTML, EventCard.CitationsHTML, CitationView.HTML),
+// so a site whose templates do not use them needs no definition of them.
 
 // fragment is a piece rendered once.
 type fragment struct {
@@ -51,6 +51,11 @@ type fragments struct {
 	// buffers are the *bytes.Buffer fragments are rendered into before
 	// they are copied into a string of their size.
 	buffers sync.Pool
+
+	// shared are, while Renderer.Write renders the site, the events'
+	// cards, each made once for the pages that show it (see sharedCard);
+	// nil otherwise.
+	shared atomic.Pointer[[]sharedCard]
 }
 
 // citationBudget bounds the citations kept for reuse: a story of tens of
@@ -106,6 +111,9 @@ func (r *renderer) keptFragment(k *kept, uses int, name string, data any) (templ
 	h, err := r.execute(name, data)
 	if err != nil {
 		return "", err
+	}
+	if uses <= 1 && f.release.Load() {
+		return h, nil // its only use
 	}
 	k.mu.Lock()
 	if !k.have && f.keptBytes.Add(int64(len(h))) <= citationBudget {
@@ -182,6 +190,85 @@ func (c *EventCard) CitationsHTML() (template.HTML, error) { return c.r.citation
 // shows them: the card-citations fragment (partials.html), the first
 // citation and the others behind a disclosure.
 func (c *EventCard) CardCitationsHTML() (template.HTML, error) { return c.r.cardCitations(c) }
+
+// HTML is the citation: the citation fragment (partials.html), rendered
+// once for its event's page and its card on the timeline pages.
+func (c *CitationView) HTML() (template.HTML, error) {
+	c.once.Do(func() { c.html, c.err = c.r.execute("citation", c) })
+	return c.html, c.err
+}
+
+// sharedCard is an event's card while Renderer.Write renders the pages
+// that show it: its page, its page of every event and, for a key event,
+// the lead page. They share its citations, each rendered once.
+type sharedCard struct {
+	mu   sync.Mutex
+	card *EventCard
+	uses int
+	size int64 // what it counts for in keptBytes
+}
+
+// cardFor returns the card of event i: while Write renders the site, the
+// one its pages share, made by the first of them and dropped after the
+// last (kept within citationBudget; beyond it each page makes its own).
+func (r *renderer) cardFor(i int) *EventCard {
+	f := r.frags
+	shared := f.shared.Load()
+	if shared == nil {
+		return r.card(i)
+	}
+	want := 2 // the event's page and its page of every event
+	if r.m.Events[i].Key {
+		want++ // and the lead page
+	}
+	k := &(*shared)[i]
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.uses >= want {
+		return r.card(i) // a page the count did not foresee
+	}
+	c := k.card
+	if c == nil {
+		c = r.card(i)
+		if size := cardSize(c); f.keptBytes.Add(size) <= citationBudget {
+			k.card, k.size = c, size
+		} else {
+			f.keptBytes.Add(-size)
+		}
+	}
+	k.uses++
+	if k.uses >= want && k.card != nil {
+		f.keptBytes.Add(-k.size)
+		k.card, k.size = nil, 0
+	}
+	return c
+}
+
+// releaseCards drops the cards shared while Write rendered the site.
+func (r *renderer) releaseCards() {
+	f := r.frags
+	shared := f.shared.Swap(nil)
+	if shared == nil {
+		return
+	}
+	for i := range *shared {
+		k := &(*shared)[i]
+		k.mu.Lock()
+		f.keptBytes.Add(-k.size)
+		k.card, k.size = nil, 0
+		k.mu.Unlock()
+	}
+}
+
+// cardSize estimates the bytes a card holds once its citations are
+// rendered.
+func cardSize(c *EventCard) int64 {
+	n := int64(512)
+	for _, cv := range c.Citations {
+		n += 1024 + 3*int64(len(cv.Quote))
+	}
+	return n
+}
 
 // Lead is the citation a card shows first; Rest the others.
 func (c *EventCard) Lead() *CitationView {

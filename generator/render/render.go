@@ -7,13 +7,17 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -171,20 +175,37 @@ func (rr *Renderer) Paths() []string {
 // jobOrder returns the paths in the order Write renders them: the files
 // made of the whole model first (the timeline pages, the feeds, the
 // exports: each is one long job), then the pages, so that no long job is
-// left for the end while the other cores are idle.
+// left for the end while the other cores are idle. Each page of every
+// event comes just before the pages of its events, which show the same
+// cards (see cardFor): a card is then kept for a short while.
 func (rr *Renderer) jobOrder() []string {
+	r := rr.r
 	paths := rr.Paths()
-	out := make([]string, 0, len(paths))
-	for _, p := range paths {
+	// rank orders the pages: 0 the fixed ones, 2k+1 page k of every
+	// event, 2k+2 the pages of its events, then the others.
+	rank := func(p string) int {
 		if _, ok := rr.fixed[p]; ok {
-			out = append(out, p)
+			return 0
 		}
+		if id, ok := pageID(p, "events/"); ok {
+			if i, ok := r.events[id]; ok && pageFile(r.m.Events[i].Page) == p {
+				r.allPages()
+				return 2*int(r.allPageOf[i]) + 2
+			}
+		}
+		if id, ok := pageID(p, "all/"); ok {
+			if k, err := strconv.Atoi(id); err == nil && k >= 2 && k <= len(r.allPages()) {
+				return 2*(k-1) + 1
+			}
+		}
+		return math.MaxInt
 	}
+	ranks := make(map[string]int, len(paths))
 	for _, p := range paths {
-		if _, ok := rr.fixed[p]; !ok {
-			out = append(out, p)
-		}
+		ranks[p] = rank(p)
 	}
+	out := slices.Clone(paths)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(ranks[a], ranks[b]) })
 	return out
 }
 
@@ -322,6 +343,9 @@ func (rr *Renderer) Write(ctx context.Context, create func(p string) (io.WriteCl
 	paths := rr.jobOrder()
 	rr.r.frags.release.Store(true) // each page is rendered once
 	defer rr.r.frags.release.Store(false)
+	shared := make([]sharedCard, len(rr.r.m.Events))
+	rr.r.frags.shared.Store(&shared)
+	defer rr.r.releaseCards()
 	var list diag.List
 	var mu sync.Mutex
 	fail := func(p string, err error) {

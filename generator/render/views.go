@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -106,7 +107,7 @@ type PeriodView struct {
 func (p *PeriodView) Events() iter.Seq[*EventCard] {
 	return func(yield func(*EventCard) bool) {
 		for _, i := range p.events {
-			if !yield(p.r.card(i)) {
+			if !yield(p.r.cardFor(i)) {
 				return
 			}
 		}
@@ -160,6 +161,11 @@ type CitationView struct {
 	// original with a text fragment (#:~:text=) that points to the quote.
 	Before, Dating, After string
 	TextURL               string
+
+	r    *renderer
+	once sync.Once // renders html, the citation fragment (see HTML)
+	html template.HTML
+	err  error
 }
 
 // EventLink is a link to an event. Its HTML method renders it with the
@@ -584,7 +590,7 @@ func (r *renderer) card(i int) *EventCard {
 		cv := &CitationView{
 			Quote: ct.Quote, Anchor: r.url(ct.Anchor), Expression: ct.Expression,
 			ValueLabel: ct.Value.Label(ct.Mod), Differs: ct.Basis == "expression" && (ct.Value != e.Date.Value || ct.Mod != e.Date.Mod),
-			Origin: string(ct.Origin), Basis: basisNote[ct.Basis], Denies: ct.Denies,
+			Origin: string(ct.Origin), Basis: basisNote[ct.Basis], Denies: ct.Denies, r: r,
 		}
 		cv.Before = ct.Quote
 		if ct.Expression != "" {
@@ -612,7 +618,7 @@ func (r *renderer) card(i int) *EventCard {
 	c.OutletNames = strings.Join(names, "|")
 	var ents []string
 	for _, en := range e.Entities {
-		ents = append(ents, en.Kind+":"+en.Key+"="+strings.NewReplacer("|", " ", "=", " ").Replace(en.Name))
+		ents = append(ents, en.Kind+":"+en.Key+"="+entityNameEscaper.Replace(en.Name))
 	}
 	c.Entities = strings.Join(ents, "|")
 	c.Start, c.End = e.Date.Start.String(), e.Date.End.String()
@@ -654,13 +660,21 @@ func (r *renderer) datingMarks(a *timeline.Article, src *content.Article) []mark
 func textFragment(quote string) string {
 	words := strings.Fields(quote)
 	enc := func(ws []string) string {
-		return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(url.PathEscape(strings.Join(ws, " ")))
+		return fragmentEscaper.Replace(url.PathEscape(strings.Join(ws, " ")))
 	}
 	if len(words) <= 10 {
 		return "#:~:text=" + enc(words)
 	}
 	return "#:~:text=" + enc(words[:5]) + "," + enc(words[len(words)-5:])
 }
+
+// fragmentEscaper percent-encodes what url.PathEscape leaves and a text
+// fragment may not hold: "-", "," and "&" delimit its parts.
+var fragmentEscaper = strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26")
+
+// entityNameEscaper keeps an entity's name from splitting the data
+// attribute that lists a card's entities ("kind:key=Name|...").
+var entityNameEscaper = strings.NewReplacer("|", " ", "=", " ")
 
 // basisNote explains to readers how a citation without a date of its own
 // was dated.
@@ -682,7 +696,7 @@ func (r *renderer) event(id string) *timeline.Event {
 func (r *renderer) eventPage(i int) *Page {
 	e := r.m.Events[i]
 	p := r.basePage("event", capitalize(e.Date.Label)+": "+e.Headline, eventDescription(e, r.modelArts), e.Page)
-	v := &EventView{EventCard: r.card(i), Back: r.allURL(i)}
+	v := &EventView{EventCard: r.cardFor(i), Back: r.allURL(i)}
 	p.JSONLD = r.ldEvent(e)
 	if i > 0 {
 		v.Prev = r.linkAt(i - 1)
@@ -748,7 +762,7 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 		// The words that date each cited sentence, as <time datetime>
 		// inside it (after the sentence, which holds them).
 		marks = append(marks, r.datingMarks(a, src)...)
-		body, err := r.opts.Markdown.Render(src.Body(), marks)
+		body, err := r.opts.Markdown.RenderString(src.Body(), marks)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", src.Path, err)
 		}
