@@ -275,7 +275,7 @@ func (s *Stage) Create(p string) (io.WriteCloser, error) {
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(p))
 	if !s.reused {
-		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		f, err := openFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err != nil {
 			return nil, err
 		}
@@ -284,13 +284,13 @@ func (s *Stage) Create(p string) (io.WriteCloser, error) {
 		return &file{Writer: w, f: f, s: s}, nil
 	}
 	s.files.Store(p, true)
-	f, err := os.OpenFile(full, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openFile(full, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		// A folder of the last site where the file goes.
 		if rerr := os.RemoveAll(full); rerr != nil {
 			return nil, err
 		}
-		if f, err = os.OpenFile(full, os.O_RDWR|os.O_CREATE, 0o644); err != nil {
+		if f, err = openFile(full, os.O_RDWR|os.O_CREATE, 0o644); err != nil {
 			return nil, err
 		}
 	}
@@ -330,7 +330,7 @@ func (s *Stage) mkdir(d string) error {
 // file is a new file being written through a buffer.
 type file struct {
 	*bufio.Writer
-	f *os.File
+	f *fdFile
 	s *Stage
 }
 
@@ -346,11 +346,10 @@ func (f *file) Close() error {
 // difference on, the rest is written over it, and Close cuts what is left
 // of the old file.
 type update struct {
-	f    *os.File
+	f    *fdFile
 	r    *bufio.Reader // the old bytes, while they are the same
 	w    *bufio.Writer // from the first difference
 	off  int64         // bytes found the same
-	cmp  []byte
 	err  error
 	s    *Stage
 	done bool
@@ -360,30 +359,36 @@ func (u *update) Write(b []byte) (int, error) {
 	if u.err != nil {
 		return 0, u.err
 	}
-	if u.w == nil {
-		if cap(u.cmp) < len(b) {
-			u.cmp = make([]byte, len(b))
+	rest := b
+	// The old bytes are compared in the reader's buffer, a piece of at
+	// most its size at a time.
+	for u.w == nil && len(rest) > 0 {
+		k := min(len(rest), u.r.Size())
+		old, _ := u.r.Peek(k)
+		if !bytes.Equal(old, rest[:k]) {
+			// The first difference is in this piece: write from its
+			// start on.
+			if _, err := u.f.Seek(u.off, io.SeekStart); err != nil {
+				u.err = err
+				return len(b) - len(rest), err
+			}
+			u.w = u.s.buffers.Get().(*bufio.Writer)
+			u.w.Reset(u.f)
+			break
 		}
-		old := u.cmp[:len(b)]
-		n, _ := io.ReadFull(u.r, old)
-		if n == len(b) && bytes.Equal(old, b) {
-			u.off += int64(n)
-			return len(b), nil
-		}
-		// The first difference is in b: write from its start on.
-		if _, err := u.f.Seek(u.off, io.SeekStart); err != nil {
-			u.err = err
-			return 0, err
-		}
-		u.w = u.s.buffers.Get().(*bufio.Writer)
-		u.w.Reset(u.f)
+		u.r.Discard(k)
+		u.off += int64(k)
+		rest = rest[k:]
 	}
-	n, err := u.w.Write(b)
+	if len(rest) == 0 {
+		return len(b), nil
+	}
+	n, err := u.w.Write(rest)
 	u.off += int64(n)
 	if err != nil {
 		u.err = err
 	}
-	return n, err
+	return len(b) - len(rest) + n, err
 }
 
 func (u *update) Close() error {
@@ -402,9 +407,9 @@ func (u *update) Close() error {
 	} else {
 		err = errors.Join(err, u.w.Flush())
 	}
-	if info, serr := u.f.Stat(); serr != nil {
+	if size, serr := u.f.Size(); serr != nil {
 		err = errors.Join(err, serr)
-	} else if info.Size() != u.off {
+	} else if size != u.off {
 		err = errors.Join(err, u.f.Truncate(u.off))
 	}
 	u.release()

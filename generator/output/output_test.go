@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -213,6 +214,86 @@ func TestWriteReusesSpare(t *testing.T) {
 			t.Errorf("site %d: no spare: %v", i, err)
 		}
 	}
+}
+
+// A file of the spare is compared a piece of the reader's buffer at a
+// time: files larger than it, written in writes of every size, come out
+// as written wherever they first differ from the old one, and one that is
+// the same is left alone.
+func TestUpdateLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	base := make([]byte, 200<<10)
+	for i := range base {
+		base[i] = byte('a' + i%26)
+	}
+	variant := func(at int, b byte) []byte {
+		v := bytes.Clone(base)
+		v[at] = b
+		return v
+	}
+	versions := [][]byte{
+		base, base, base, // the same: staged into a spare that has it
+		variant(10, '#'),                     // differs in the first piece
+		variant(70<<10, '#'),                 // past the first 64 KiB
+		variant(len(base)-1, '#'),            // the last byte
+		base[:150<<10],                       // shorter
+		append(bytes.Clone(base), "more"...), // longer
+		nil,                                  // empty
+		base,
+	}
+	sizes := []int{1, 100, 64 << 10, 70 << 10, 300 << 10}
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for i, want := range versions {
+		st, err := NewStage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := st.Create("big.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rest, k := want, 0; len(rest) > 0; k++ {
+			n := min(len(rest), sizes[(i+k)%len(sizes)])
+			if _, err := f.Write(rest[:n]); err != nil {
+				t.Fatal(err)
+			}
+			rest = rest[n:]
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dest, "big.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("version %d: %d bytes, want %d (equal prefix %d)", i, len(got), len(want), commonPrefix(got, want))
+		}
+		info, err := os.Stat(filepath.Join(dest, "big.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 && !info.ModTime().Equal(old) {
+			t.Errorf("version %d, the same as the spare's: written again", i)
+		}
+		if i < 2 {
+			for _, d := range []string{dest, SpareOf(dest)} {
+				os.Chtimes(filepath.Join(d, "big.html"), old, old)
+			}
+		}
+	}
+}
+
+func commonPrefix(a, b []byte) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // A failed build that staged into the spare leaves the site as it was and
