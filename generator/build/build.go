@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -124,6 +125,12 @@ func Dest(opts Options, cfg *config.Config) string {
 // Timeline reads the articles and builds the timeline model, without
 // rendering. explain, if set, records the grouping decisions.
 func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation) ([]*content.Article, *timeline.Model, error) {
+	return buildTimeline(ctx, opts, cfg, explain, nil)
+}
+
+// buildTimeline is Timeline, calling loaded (if set) with the articles as
+// soon as they are read.
+func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article)) ([]*content.Article, *timeline.Model, error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	articles, err := content.Load(ctx, source(opts), content.LoadOptions{
 		Options: content.Options{Language: cfg.Language, Location: cfg.Location, Markdown: md},
@@ -131,6 +138,9 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if loaded != nil {
+		loaded(articles)
 	}
 	overrides, err := content.LoadOverrides(source(opts), articles)
 	if err != nil {
@@ -169,7 +179,7 @@ func timelineOptions(cfg *config.Config, explain *timeline.Explanation, override
 // with Options.Fresh).
 func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
 	opts.Fresh = true
-	articles, model, rr, err := prepare(ctx, opts, cfg)
+	articles, model, rr, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -180,10 +190,11 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 	return &Site{Config: cfg, Articles: articles, Model: model, Files: files}, nil
 }
 
-// prepare builds the timeline and the renderer of its files.
-func prepare(ctx context.Context, opts Options, cfg *config.Config) ([]*content.Article, *timeline.Model, *render.Renderer, error) {
+// prepare builds the timeline and the renderer of its files; loaded, if
+// set, is called with the articles as soon as they are read.
+func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func([]*content.Article)) ([]*content.Article, *timeline.Model, *render.Renderer, error) {
 	src := source(opts)
-	articles, model, err := Timeline(ctx, opts, cfg, nil)
+	articles, model, err := buildTimeline(ctx, opts, cfg, nil, loaded)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -253,18 +264,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := output.CheckDest(source(opts), dest); err != nil {
 		return nil, &flagError{err.Error()}
 	}
-	articles, model, rr, err := prepare(ctx, opts, cfg)
-	if err != nil {
-		return nil, err
-	}
 	// Pages are written as they are rendered, to a staging folder that
-	// replaces dest only when every file is written.
+	// replaces dest only when every file is written. It is opened first,
+	// so that its article folders are made while the timeline is built.
 	var busy func(int)
 	if opts.Busy != nil {
 		busy = func(pid int) { opts.Busy(dest, pid) }
 	}
 	stage, err := output.Open(ctx, dest, output.Options{Busy: busy})
 	if err != nil {
+		return nil, err
+	}
+	articles, model, rr, err := prepare(ctx, opts, cfg, func(articles []*content.Article) {
+		dirs := make([]string, len(articles))
+		for i, a := range articles {
+			dirs[i] = strings.Trim(timeline.ArticlePage(a.ID), "/")
+		}
+		stage.MakeDirs(ctx, dirs)
+	})
+	if err != nil {
+		stage.Abort()
 		return nil, err
 	}
 	pages, err := rr.Write(ctx, stage.Create)

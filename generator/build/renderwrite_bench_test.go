@@ -53,7 +53,7 @@ func BenchmarkRenderWrite(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	_, _, rr, err := prepare(ctx, opts, cfg)
+	_, _, rr, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

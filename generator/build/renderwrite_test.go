@@ -36,7 +36,7 @@ func TestWriteAsFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, rr, err := prepare(ctx, opts, cfg)
+			_, _, rr, err := prepare(ctx, opts, cfg, nil)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
@@ -47,7 +47,7 @@ func TestWriteAsFile(t *testing.T) {
 			}); err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, fresh, err := prepare(ctx, opts, cfg)
+			_, _, fresh, err := prepare(ctx, opts, cfg, nil)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}

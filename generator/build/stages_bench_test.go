@@ -30,7 +30,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	_, _, rr, err := prepare(ctx, opts, cfg)
+	_, _, rr, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

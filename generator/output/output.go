@@ -74,6 +74,10 @@ type Stage struct {
 	buffers sync.Pool // *bufio.Writer, for the files being written
 	reads   sync.Pool // with reused: *bufio.Reader, for the files compared
 	lock    *os.File  // dest's lock, held until Commit or Abort
+	// early is the goroutine of MakeDirs, which Commit and Abort wait for
+	// (stop ends it early).
+	early sync.WaitGroup
+	stop  chan struct{}
 }
 
 // Options configures Open.
@@ -327,6 +331,48 @@ func (s *Stage) mkdir(d string) error {
 	return nil
 }
 
+// MakeDirs makes the folders dirs (slash paths relative to the site's
+// root, which the site is known to have) in the background, until ctx is
+// done or the stage is committed or aborted, while the caller goes on: a
+// build makes its article pages' folders while it builds the timeline, on
+// the core grouping leaves idle, since making thousands of folders is slow
+// on some file systems (see the package doc). Create makes a folder
+// itself when it needs it first.
+func (s *Stage) MakeDirs(ctx context.Context, dirs []string) {
+	if s.stop == nil {
+		s.stop = make(chan struct{})
+	}
+	stop := s.stop
+	s.early.Add(1)
+	go func() {
+		defer s.early.Done()
+		for n, d := range dirs {
+			if n%64 == 0 {
+				select {
+				case <-stop:
+					return
+				case <-ctx.Done():
+					return
+				default:
+				}
+			}
+			if !fs.ValidPath(d) || d == "." || strings.Contains(d, `\`) {
+				continue
+			}
+			s.mkdir(d) // an error shows again when a file goes there
+		}
+	}()
+}
+
+// waitDirs stops MakeDirs and waits for it.
+func (s *Stage) waitDirs() {
+	if s.stop != nil {
+		close(s.stop)
+		s.stop = nil
+	}
+	s.early.Wait()
+}
+
 // file is a new file being written through a buffer.
 type file struct {
 	*bufio.Writer
@@ -428,6 +474,7 @@ func (u *update) release() {
 // Commit puts the staged site in the destination's place and keeps the
 // previous one as the spare for the next build. The Stage is then spent.
 func (s *Stage) Commit(ctx context.Context) error {
+	s.waitDirs()
 	if err := ctx.Err(); err != nil {
 		s.Abort()
 		return err
@@ -450,6 +497,7 @@ func (s *Stage) Commit(ctx context.Context) error {
 // A reused spare is kept for the next build, which checks every file of
 // it again.
 func (s *Stage) Abort() {
+	s.waitDirs()
 	defer s.release()
 	if s.reused && os.Rename(s.dir, SpareOf(s.dest)) == nil {
 		return

@@ -463,3 +463,45 @@ func writeSite(ctx context.Context, files map[string][]byte, dest string) error 
 	}
 	return st.Commit(ctx)
 }
+
+// MakeDirs makes folders while files are written into them; what it made
+// is the site's, Abort leaves nothing, and a stage committed while it
+// runs stops it.
+func TestMakeDirs(t *testing.T) {
+	for _, abort := range []bool{false, true} {
+		dir := t.TempDir()
+		dest := filepath.Join(dir, "public")
+		st, err := NewStage(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dirs []string
+		for i := 0; i < 500; i++ {
+			dirs = append(dirs, "articles/a"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+"-"+time.Duration(i).String())
+		}
+		dirs = append(dirs, "../escape", "/abs", ".")
+		st.MakeDirs(context.Background(), dirs)
+		for _, d := range dirs[:50] {
+			if err := st.WriteFile(d+"/index.html", []byte(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if abort {
+			st.Abort()
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 0 {
+				t.Fatalf("abort left %v", entries)
+			}
+			continue
+		}
+		if err := st.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(dest, dirs[3], "index.html")); got != dirs[3] {
+			t.Errorf("file in a folder made early: %q", got)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "escape")); !os.IsNotExist(err) {
+			t.Error("a folder outside the site was made")
+		}
+	}
+}
