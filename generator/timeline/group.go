@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -398,10 +399,8 @@ type grouper struct {
 	// clusterOf is every item's cluster, as in items[i].cluster, in one
 	// array that candidates reads fast.
 	clusterOf []int32
-	// seen and stamp mark the clusters already found by candidates.
-	seen  []int
-	stamp int
-	hits  []int32 // for a cluster seen at stamp, the postings that found it
+	// scratch is what candidates marks the clusters it finds with.
+	scratch
 
 	// An overlay (see overlay) changes a grouping without touching it:
 	// items before shared, the clusters not in owned and index belong to
@@ -438,11 +437,18 @@ func (g *grouper) group() {
 	g.index = map[postingKey][]int{}
 	g.dfCap = max(50, g.vocab.n/50)
 	g.dfCap = bound(g.bounds.fixedDF, g.dfCap)
-	for n, i := range order {
-		if n%1024 == 0 && g.ctx.Err() != nil {
-			return
+	if g.explain == nil && g.work == nil && g.owned == nil && g.extra == nil && runtime.GOMAXPROCS(0) > 1 {
+		g.assignAll(order)
+	} else {
+		for n, i := range order {
+			if n%1024 == 0 && g.ctx.Err() != nil {
+				return
+			}
+			g.assign(i)
 		}
-		g.assign(i)
+	}
+	if g.ctx.Err() != nil {
+		return
 	}
 	g.mergeClose()
 	g.mergeHappenings(all)
@@ -599,21 +605,41 @@ func (g *grouper) assign(i int) {
 		g.explain.place(it, p)
 		return
 	}
-	best, bestSim := -1, 0.0
 	cands := g.candidates(i)
 	g.work.add(groupCandidates, len(cands))
-	for _, c := range cands {
-		if src := g.clusters[c].source; src != "" && (it.m == nil || it.m.Source != src) {
-			continue // an event split off by its source takes only that source's sentences
-		}
-		sim, ok := g.similarity(i, c)
-		if ok && (sim > bestSim || sim == bestSim && c < best) {
-			best, bestSim = c, sim
-		}
-	}
+	best, bestSim := g.best(i, cands)
 	if g.explain != nil {
 		g.trace(i, best, len(cands), bestSim)
 	}
+	g.settle(i, best)
+}
+
+// best returns the candidate cluster most similar to item i, if one is
+// similar enough (-1 if none), and the similarity.
+func (g *grouper) best(i int, cands []int) (int, float64) {
+	best, bestSim := -1, 0.0
+	for _, c := range cands {
+		if sim, ok := g.score(i, c); ok && (sim > bestSim || sim == bestSim && c < best) {
+			best, bestSim = c, sim
+		}
+	}
+	return best, bestSim
+}
+
+// score is the similarity of item i with candidate cluster c, and whether
+// i may join it.
+func (g *grouper) score(i, c int) (float64, bool) {
+	if src := g.clusters[c].source; src != "" && (g.items[i].m == nil || g.items[i].m.Source != src) {
+		return 0, false // an event split off by its source takes only that source's sentences
+	}
+	return g.similarity(i, c)
+}
+
+// settle places item i, a mention neither an editor's nor continuing
+// another sentence, in cluster best, or in a new cluster when best is -1
+// and it may found one, or drops it.
+func (g *grouper) settle(i, best int) {
+	it := g.items[i]
 	switch {
 	case best >= 0:
 		g.setCluster(i, best)
@@ -869,11 +895,22 @@ func (g *grouper) heaviest(v vector) []int32 {
 // candidates returns the clusters of placed items that share a heavy
 // feature and a month with item i, in increasing order: at most
 // maxCandidates of them, those that share the most (then the first made).
-func (g *grouper) candidates(i int) []int {
-	g.stamp++
-	if len(g.seen) < len(g.clusters) {
-		g.seen = append(g.seen, make([]int, len(g.clusters)-len(g.seen))...)
-		g.hits = append(g.hits, make([]int32, len(g.clusters)-len(g.hits))...)
+func (g *grouper) candidates(i int) []int { return g.candidatesWith(i, &g.scratch) }
+
+// scratch marks the clusters candidates finds.
+type scratch struct {
+	seen  []int // the stamp of the call that found a cluster
+	stamp int
+	hits  []int32 // for a cluster seen at stamp, the postings that found it
+}
+
+// candidatesWith is candidates, marking clusters in sc: goroutines that
+// look for candidates at once each have their own.
+func (g *grouper) candidatesWith(i int, sc *scratch) []int {
+	sc.stamp++
+	if len(sc.seen) < len(g.clusters) {
+		sc.seen = append(sc.seen, make([]int, len(g.clusters)-len(sc.seen))...)
+		sc.hits = append(sc.hits, make([]int32, len(g.clusters)-len(sc.hits))...)
 	}
 	var out []int
 	for _, k := range g.keys(i) {
@@ -884,19 +921,19 @@ func (g *grouper) candidates(i int) []int {
 				if c < 0 {
 					continue
 				}
-				if g.seen[c] != g.stamp {
-					g.seen[c] = g.stamp
-					g.hits[c] = 0
+				if sc.seen[c] != sc.stamp {
+					sc.seen[c] = sc.stamp
+					sc.hits[c] = 0
 					out = append(out, c)
 				}
-				g.hits[c]++
+				sc.hits[c]++
 			}
 		}
 	}
 	if max := bound(g.bounds.candidates, maxCandidates); len(out) > max {
 		slices.SortFunc(out, func(a, b int) int {
-			if g.hits[a] != g.hits[b] {
-				return int(g.hits[b] - g.hits[a])
+			if sc.hits[a] != sc.hits[b] {
+				return int(sc.hits[b] - sc.hits[a])
 			}
 			return a - b
 		})

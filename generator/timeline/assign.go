@@ -1,0 +1,143 @@
+package timeline
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
+)
+
+// Placing mentions one after another, each in the event most like it
+// among those made so far, is what makes grouping give the same events
+// every time, and it is work for one core. assignAll gets the same
+// result on every core: for a batch of the next mentions in order it
+// finds, all at once, the candidate events of each and its similarity
+// with each, as the grouping stands before the batch; then it places them
+// in order, scoring again only what a mention placed before it in the
+// batch changed: the candidate events that grew, and the events of the
+// mentions indexed under its keys meanwhile, which are candidates too.
+// A batch holds mentions of a few articles, and the mentions of one
+// article that tell one happening change each other's candidates.
+
+// assignBatch is the number of mentions looked at together.
+const assignBatch = 64
+
+// guess is what assignAll found for a mention of a batch.
+type guess struct {
+	made  bool // false for mentions assign places in its own ways
+	cands []int
+	sims  []float64 // the similarity with cands[k], or -1 when it may not join it
+}
+
+// assignAll places the items in order as assign does, on every core.
+func (g *grouper) assignAll(order []int) {
+	// What goroutines would make lazily, made once before they read it.
+	for _, i := range order {
+		g.keys(i)
+		if g.items[i].m != nil {
+			g.items[i].figureTerms()
+		}
+	}
+	var (
+		changed  []int // the batch in which a cluster last grew, by cluster
+		guesses  = make([]guess, assignBatch)
+		scratchs = sync.Pool{New: func() any { return &scratch{} }}
+	)
+	for start, batch := 0, 1; start < len(order); start, batch = start+assignBatch, batch+1 {
+		part := order[start:min(start+assignBatch, len(order))]
+		if parallel.For(g.ctx, len(part), func(k int) {
+			i, it := part[k], g.items[part[k]]
+			if it.strength == 0 || it.strength == 6 || it.follows >= 0 {
+				guesses[k] = guess{}
+				return
+			}
+			sc := scratchs.Get().(*scratch)
+			cands := g.candidatesWith(i, sc)
+			scratchs.Put(sc)
+			sims := make([]float64, len(cands))
+			for n, c := range cands {
+				if sim, ok := g.score(i, c); ok {
+					sims[n] = sim
+				} else {
+					sims[n] = -1
+				}
+			}
+			guesses[k] = guess{made: true, cands: cands, sims: sims}
+		}) != nil {
+			return
+		}
+		indexed := map[postingKey][]int{} // the clusters of the mentions indexed in this batch, by key
+		for k, i := range part {
+			if best, ok := g.revise(i, &guesses[k], changed, indexed, batch); ok {
+				g.settle(i, best)
+			} else {
+				g.assign(i)
+			}
+			c := int(g.clusterOf[i])
+			if c < 0 {
+				continue // dropped: nothing changed
+			}
+			for len(changed) <= c {
+				changed = append(changed, 0)
+			}
+			changed[c] = batch
+			for _, key := range g.items[i].keys {
+				if !slices.Contains(indexed[key], c) {
+					indexed[key] = append(indexed[key], c)
+				}
+			}
+		}
+	}
+}
+
+// revise returns the cluster item i joins (-1: none), as best finds it,
+// from its guess and what the mentions placed before it in the batch
+// changed: the clusters that grew are scored again, and the clusters of
+// mentions indexed under its keys are candidates too. ok is false when
+// the guess cannot be revised (assign must place i): there is none, or
+// the candidates were too many, so that which are kept depends on how
+// often each is indexed.
+func (g *grouper) revise(i int, gs *guess, changed []int, indexed map[postingKey][]int, batch int) (best int, ok bool) {
+	if !gs.made {
+		return 0, false
+	}
+	limit := bound(g.bounds.candidates, maxCandidates)
+	var more []int // new candidates
+	for _, key := range g.items[i].keys {
+		for _, c := range indexed[key] {
+			if _, found := slices.BinarySearch(gs.cands, c); !found && !slices.Contains(more, c) {
+				more = append(more, c)
+			}
+		}
+	}
+	if len(gs.cands) >= limit && len(more) > 0 || len(gs.cands)+len(more) > limit {
+		return 0, false
+	}
+	slices.Sort(more)
+	best, bestSim := -1, 0.0
+	consider := func(c int, sim float64, ok bool) {
+		if ok && (sim > bestSim || sim == bestSim && c < best) {
+			best, bestSim = c, sim
+		}
+	}
+	// Both lists are in increasing order, and so is the merge, as for best.
+	k, m := 0, 0
+	for k < len(gs.cands) || m < len(more) {
+		if m == len(more) || k < len(gs.cands) && gs.cands[k] < more[m] {
+			c := gs.cands[k]
+			if c < len(changed) && changed[c] == batch {
+				sim, ok := g.score(i, c)
+				consider(c, sim, ok)
+			} else {
+				consider(c, gs.sims[k], gs.sims[k] >= 0)
+			}
+			k++
+		} else {
+			c := more[m]
+			sim, ok := g.score(i, c)
+			consider(c, sim, ok)
+			m++
+		}
+	}
+	return best, true
+}
