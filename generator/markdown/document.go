@@ -40,7 +40,7 @@ type Block struct {
 // otherwise (a decoded escape or entity, a typographic quote) every byte of
 // the run maps to src.
 type seg struct {
-	text, src, n int
+	text, src, n int32 // an article is at most a few MiB: 16 bytes a seg, not 32
 	exact        bool
 }
 
@@ -51,20 +51,20 @@ func (b *Block) SourceOffset(i int) int {
 	if len(b.segs) == 0 {
 		return b.Start
 	}
-	k := sort.Search(len(b.segs), func(k int) bool { return b.segs[k].text+b.segs[k].n > i }) // first seg ending after i
+	k := sort.Search(len(b.segs), func(k int) bool { return int(b.segs[k].text+b.segs[k].n) > i }) // first seg ending after i
 	if k == len(b.segs) {
 		last := b.segs[len(b.segs)-1]
 		if last.exact {
-			return last.src + last.n
+			return int(last.src + last.n)
 		}
-		return last.src
+		return int(last.src)
 	}
 	s := b.segs[k]
-	if i < s.text {
-		return s.src
+	if i < int(s.text) {
+		return int(s.src)
 	}
 	if s.exact {
-		return s.src + (i - s.text)
+		return int(s.src) + (i - int(s.text))
 	}
-	return s.src
+	return int(s.src)
 }

@@ -18,6 +18,7 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -73,10 +74,19 @@ func (m *Markdown) Parse(src []byte) *Document {
 		w := &textWalker{src: src}
 		w.block(b)
 		start, end := blockRange(b, w)
+		// The text and its map as long as they are: a build keeps every
+		// article's, and the builder and the slice grew by doubling.
+		text := w.buf.String()
+		if w.buf.Cap() > len(text)+len(text)/8 {
+			text = strings.Clone(text)
+		}
 		doc.Blocks = append(doc.Blocks, Block{
-			Kind: kind, Level: level, Text: w.buf.String(),
+			Kind: kind, Level: level, Text: text,
 			Start: start, End: end, segs: w.segs,
 		})
+		if cap(w.segs) > len(w.segs)+len(w.segs)/8 {
+			doc.Blocks[len(doc.Blocks)-1].segs = slices.Clone(w.segs)
+		}
 	})
 	return doc
 }

@@ -118,13 +118,13 @@ func (w *textWalker) mapText(n, src int, exact bool) {
 	}
 	if k := len(w.segs); k > 0 {
 		p := &w.segs[k-1]
-		if p.exact && exact && p.text+p.n == t && p.src+p.n == src {
-			p.n += n
+		if p.exact && exact && int(p.text+p.n) == t && int(p.src+p.n) == src {
+			p.n += int32(n)
 			w.track(src, n, exact)
 			return
 		}
 	}
-	w.segs = append(w.segs, seg{text: t, src: src, n: n, exact: exact})
+	w.segs = append(w.segs, seg{text: int32(t), src: int32(src), n: int32(n), exact: exact})
 	w.track(src, n, exact)
 }
 

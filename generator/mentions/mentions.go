@@ -355,7 +355,9 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 	var out []Mention
 	for _, tx := range cal {
 		m := base
-		m.Expression, m.ExprStart, m.ExprEnd = tx.Text, tx.Start, tx.End
+		// A copy: tx.Text is cut from the whole article's text, which
+		// the mention would otherwise keep in memory to the build's end.
+		m.Expression, m.ExprStart, m.ExprEnd = strings.Clone(tx.Text), tx.Start, tx.End
 		m.Type, m.Value, m.Mod, m.Basis = tx.Type, tx.Value, tx.Mod, Expression
 		m.Interval, _ = tx.Value.IntervalMod(tx.Mod)
 		out = append(out, m)
