@@ -42,6 +42,8 @@ type Cache struct {
 	// words: each article's word counts, for relevance, by id.
 	words     map[string]*cachedWords
 	wordsUsed map[string]*cachedWords
+	// vocab numbers the words of the counts (see wordIDs).
+	vocab map[string]int32
 
 	// Stats of the last Build.
 	stats CacheStats
@@ -150,14 +152,17 @@ func (c *Cache) sweep() {
 type cachedWords struct {
 	src    []byte
 	counts []wordCount
+	// ids are the words' numbers in the vocabulary relevance numbers them
+	// by (the cache's, when there is one), made by wordIDs.
+	ids []int32
 }
 
 // wordsOf returns wordCounts(a), from the cache when a's source is the
 // one counted last time. It is safe for concurrent use; the counts are
 // never changed.
-func (c *Cache) wordsOf(a *content.Article) []wordCount {
+func (c *Cache) wordsOf(a *content.Article) *cachedWords {
 	if c == nil {
-		return wordCounts(a)
+		return &cachedWords{counts: wordCounts(a)}
 	}
 	c.mu.Lock()
 	e := c.wordsUsed[a.ID]
@@ -174,8 +179,51 @@ func (c *Cache) wordsOf(a *content.Article) []wordCount {
 	}
 	c.wordsUsed[a.ID] = e
 	c.mu.Unlock()
-	return e.counts
+	return e
 }
+
+// wordIDs numbers the words of each article's counts that have no
+// numbers yet, in the cache's vocabulary (a new one without a cache),
+// and returns the size of the vocabulary: relevance then adds up arrays,
+// not maps keyed by words, and with a cache numbers only the words of the
+// articles that changed.
+func (c *Cache) wordIDs(tf []*cachedWords) int {
+	vocab := map[string]int32{}
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.vocab == nil || len(c.vocab) > maxVocab {
+			// A new vocabulary: the old numbers mean nothing in it.
+			c.vocab = map[string]int32{}
+			for _, e := range c.words {
+				e.ids = nil
+			}
+			for _, e := range c.wordsUsed {
+				e.ids = nil
+			}
+		}
+		vocab = c.vocab
+	}
+	for _, e := range tf {
+		if e.ids != nil {
+			continue
+		}
+		e.ids = make([]int32, len(e.counts))
+		for k, w := range e.counts {
+			id, ok := vocab[w.word]
+			if !ok {
+				id = int32(len(vocab))
+				vocab[w.word] = id
+			}
+			e.ids[k] = id
+		}
+	}
+	return len(vocab)
+}
+
+// maxVocab bounds the words the cache numbers: the words of deleted and
+// edited articles stay in the vocabulary until it is made again.
+const maxVocab = 1 << 22
 
 // eventMemo is what assemble computes of a draft made only of extracted
 // mentions: functions of the mentions alone (the date, its disagreements,
@@ -268,6 +316,16 @@ func sameVectors(a, b []vector) bool {
 }
 
 // slug returns content.Slug(s), from the cache when it was made before.
+// headlineID is headlineID(date, headline, c), from the cache when the
+// same headline of the same date was asked for before: ranking breaks
+// ties with it, on every Update.
+func (c *Cache) headlineID(date, headline string) string {
+	if c == nil {
+		return headlineID(date, headline, nil)
+	}
+	return c.memo("id\x00"+date+"\x00"+headline, func() string { return headlineID(date, headline, c) })
+}
+
 func (c *Cache) slug(s string) string {
 	if c == nil {
 		return content.Slug(s)

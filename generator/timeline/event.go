@@ -304,7 +304,7 @@ func placeName(key string) string {
 
 // link finishes the events: their rank, and the disputes between events.
 func (m *Model) link(articles []*content.Article, drafts []*draft, distinct func(int32) bool, opts Options) {
-	rank(m.Events, m.Articles, relevance(articles, opts.Cache))
+	rank(m.Events, m.Articles, relevance(articles, opts.Cache), opts.Cache)
 	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
 }
 

@@ -204,7 +204,7 @@ func TestRankSignals(t *testing.T) {
 	for _, f := range rankFixtures {
 		t.Run(f.name, func(t *testing.T) {
 			events, arts, rel := f.build()
-			ranks := rankEvents(events, arts, rel)
+			ranks := rankEvents(events, arts, rel, nil)
 			rankOfID := map[string]int{}
 			for i, e := range events {
 				rankOfID[e.ID] = ranks[i].rank

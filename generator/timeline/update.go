@@ -635,7 +635,7 @@ func (u *update) rank() {
 	for _, dr := range u.touched {
 		fresh[dr.event] = true
 	}
-	for i, r := range rankEvents(u.events, u.arts, relevance(u.articles, u.cache)) {
+	for i, r := range rankEvents(u.events, u.arts, relevance(u.articles, u.cache), u.cache) {
 		e := u.events[i]
 		if e.Importance == r.importance && e.Rank == r.rank && e.Key == r.key {
 			continue
