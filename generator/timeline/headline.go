@@ -32,7 +32,14 @@ func compress(m *mentions.Mention) string {
 	return finish(s)
 }
 
-var dateline = regexp.MustCompile(`^(?:[A-Z][\p{L}.'’]*(?: and | |, ))+[A-Z][\p{L}.'’-]*\s*[—–]\s*`)
+// dateline matches a dateline at the head of a sentence: places (and an
+// outlet) before a dash, "Washington and Beirut, Asharq Al-Awsat—", with
+// the agency in parentheses after them, "DARMSTADT, Germany (TP) — ", or
+// one place and the agency, "CAIRO (AFP) – ".
+var dateline = regexp.MustCompile(`^(?:(?:[A-Z][\p{L}.'’]*(?: and | |, ))+[A-Z][\p{L}.'’-]*(?:\s*` + agency + `)?|[A-Z][\p{L}.'’-]*\s*` + agency + `)\s*[—–]\s*`)
+
+// agency is a news agency's name or initials in parentheses.
+const agency = `\([A-Z][\p{L}.&'’ -]{0,30}\)`
 
 // pageHead matches what a page taken from the web puts before an
 // article's first words: its title, the place and the agency ("U.S. to

@@ -38,6 +38,9 @@ var headlineCases = []struct{ sentence, expr, want string }{
 		`British Foreign Secretary William Hague said that hundreds of Britons had also gone to Syria to fight`},
 	{`Washington and Beirut, Asharq Al-Awsat—US officials denied holding any talks with the embattled Syrian government on Wednesday, following claims by a Syrian minister that Bashar Al-Assad’s government had held talks with Western intelligence agencies on the threat of Islamic extremists fighting in the conflict.`, "Wednesday",
 		`US officials denied holding any talks with the embattled Syrian government`},
+	// A dateline with the agency's initials (the Philae story).
+	{`DARMSTADT, Germany (TP) — The European space probe that landed on a comet bounced twice before coming to rest in the shadow of a cliff, where its solar panels get too little light to recharge its batteries, scientists said Thursday.`, "Thursday",
+		`The European space probe that landed on a comet bounced twice before coming to rest in the shadow of a cliff`},
 	{`As early as 2013 – before the Islamic State were thrown into the spotlight with their takeover of Mosul in Iraq – American neoconservative writer Daniel Pipes had argued for cooperation with the Assad regime as the lesser of two “evil forces.”`, "2013",
 		// Too long: cut before a clause or phrase the happening stands
 		// without, not mid-phrase with an ellipsis (issue 16).
@@ -133,6 +136,22 @@ func TestCompress(t *testing.T) {
 		}
 		if n := utf8.RuneCountInString(got); n > MaxHeadline {
 			t.Errorf("%q is %d characters long", got, n)
+		}
+	}
+}
+
+// dropDateline takes a dateline off the head of a sentence: places, an
+// outlet, an agency's name in parentheses, then a dash.
+func TestDropDateline(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`Washington and Beirut, Asharq Al-Awsat—US officials denied holding any talks.`, `US officials denied holding any talks.`},
+		{`DARMSTADT, Germany (TP) — The European space probe that landed on a comet bounced twice.`, `The European space probe that landed on a comet bounced twice.`},
+		{`CAIRO (Agence France-Presse) – Protesters filled the square again on Friday.`, `Protesters filled the square again on Friday.`},
+		// No dash after the parentheses: no dateline.
+		{`Engineers at ESA (the European Space Agency) said the lander was silent.`, `Engineers at ESA (the European Space Agency) said the lander was silent.`},
+	} {
+		if got := dropDateline(c.in); got != c.want {
+			t.Errorf("dropDateline(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
 }
