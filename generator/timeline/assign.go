@@ -15,7 +15,8 @@ import (
 // with each, as the grouping stands before the batch; then it places them
 // in order, scoring again only what a mention placed before it in the
 // batch changed: the candidate events that grew, and the events of the
-// mentions indexed under its keys meanwhile, which are candidates too.
+// mentions indexed under its keys meanwhile (see place), which are
+// candidates too.
 // A batch holds mentions of a few articles, and the mentions of one
 // article that tell one happening change each other's candidates.
 
@@ -82,7 +83,10 @@ func (g *grouper) assignAll(order []int) {
 			}
 			changed[c] = batch
 			for _, key := range g.items[i].keys {
-				if !slices.Contains(indexed[key], c) {
+				// Only where place indexed it: a full posting list takes
+				// no more, and a mention that continues another is not
+				// indexed at all.
+				if ps := g.index[key]; len(ps) > 0 && ps[len(ps)-1] == i && !slices.Contains(indexed[key], c) {
 					indexed[key] = append(indexed[key], c)
 				}
 			}
