@@ -173,12 +173,27 @@ type word struct {
 
 // sentenceWords returns the words of a sentence.
 func sentenceWords(sentence string) []word {
-	idx := rawWordsIndex(sentence)
-	words := make([]word, len(idx))
+	// One pass, as rawWordsIndex finds them, into a slice about the size
+	// of an English sentence's words (one in six bytes).
+	words := make([]word, 0, len(sentence)/6+1)
 	low := ""
-	for i, r := range idx {
-		lw := lowerWord(sentence, &low, r[0], r[1])
-		words[i] = word{start: r[0], raw: sentence[r[0]:r[1]], low: lw, class: wordClasses[lw]}
+	add := func(i, j int) {
+		lw := lowerWord(sentence, &low, i, j)
+		words = append(words, word{start: i, raw: sentence[i:j], low: lw, class: wordClasses[lw]})
+	}
+	start := -1
+	for i, r := range sentence {
+		letter := unicode.IsLetter(r) || r == '\'' || r == '’'
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			add(start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		add(start, len(sentence))
 	}
 	return words
 }
