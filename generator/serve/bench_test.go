@@ -11,6 +11,7 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/synth"
+	"github.com/timeline-dev/timeline/generator/newscorpus"
 )
 
 // BenchmarkReload measures the edit-to-reload latency of timeline serve:
@@ -33,7 +34,8 @@ import (
 // coalesced, and measured by TestReloadsPerSave).
 //
 // Run it with -benchtime 1x for exactly 20 edits per size (make
-// bench-serve); TIMELINE_BENCH_SIZES limits the sizes, e.g. "seed,1000".
+// bench-serve); TIMELINE_BENCH_SIZES limits the sizes, e.g. "seed,1000",
+// and "news10000" is the generated news corpus of make bench.
 func BenchmarkReload(b *testing.B) {
 	sizes := []string{"seed", "1000", "10000"}
 	if s := os.Getenv("TIMELINE_BENCH_SIZES"); s != "" {
@@ -44,6 +46,15 @@ func BenchmarkReload(b *testing.B) {
 			var dir string
 			if size == "seed" {
 				dir = seedSite(b)
+			} else if n, ok := strings.CutPrefix(size, "news"); ok {
+				// The generated news of cmd/timeline-corpus: longer articles,
+				// more dated sentences, and so costlier exact builds.
+				var articles int
+				fmt.Sscan(n, &articles)
+				dir = b.TempDir()
+				if _, err := newscorpus.Write(dir, newscorpus.Options{Articles: articles, Seed: 1}); err != nil {
+					b.Fatal(err)
+				}
 			} else {
 				var n int
 				fmt.Sscan(size, &n)

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bytes"
+	"math"
 	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -153,8 +154,10 @@ type cachedWords struct {
 	src    []byte
 	counts []wordCount
 	// ids are the words' numbers in the vocabulary relevance numbers them
-	// by (the cache's, when there is one), made by wordIDs.
-	ids []int32
+	// by (the cache's, when there is one), and weights their log term
+	// frequencies, 1 + ln n: made by wordIDs.
+	ids     []int32
+	weights []float64
 }
 
 // wordsOf returns wordCounts(a), from the cache when a's source is the
@@ -209,6 +212,12 @@ func (c *Cache) wordIDs(tf []*cachedWords) int {
 			continue
 		}
 		e.ids = make([]int32, len(e.counts))
+		if e.weights == nil {
+			e.weights = make([]float64, len(e.counts))
+			for k, w := range e.counts {
+				e.weights[k] = 1 + math.Log(float64(w.n))
+			}
+		}
 		for k, w := range e.counts {
 			id, ok := vocab[w.word]
 			if !ok {

@@ -65,34 +65,31 @@ type rankOf struct {
 // earlier, then the smaller id) and whether it is a key event (among the
 // first keyEvents(len(events)), and of the story's own time).
 func rankEvents(events []*Event, articles []*Article, rel map[string]float64, cache *Cache) []rankOf {
-	pub := make(map[string]timex.Date, len(articles))
-	outlet := make(map[string]string, len(articles))
-	for _, a := range articles {
-		pub[a.ID], outlet[a.ID] = a.Published, a.Outlet
-	}
+	arts := numberArticles(events, articles, rel)
 	// Each citation's article, by the date it is counted for.
 	type mark struct {
 		date    span
-		article string
+		article int32
 	}
 	var later, explicit, day []mark
 	for _, e := range events {
 		k := span{e.Date.Start, e.Date.End}
 		for _, c := range e.Citations {
-			p, ok := pub[c.Article]
-			if !ok {
+			a := arts.num[c.Article]
+			if !arts.known[a] {
 				continue
 			}
+			p := arts.pub[a]
 			gap := e.Date.End.DaysUntil(p)
 			expr := c.Basis == "expression" || c.Origin == Editor
 			if expr && gap >= 2 {
-				later = append(later, mark{k, c.Article})
+				later = append(later, mark{k, a})
 			}
 			if expr && gap >= 1 && (c.Origin == Editor || absolute(c.Expression)) {
-				explicit = append(explicit, mark{k, c.Article})
+				explicit = append(explicit, mark{k, a})
 			}
 			if e.Date.Start == e.Date.End && (gap == 0 || gap == 1) {
-				day = append(day, mark{span{e.Date.Start, p}, c.Article})
+				day = append(day, mark{span{e.Date.Start, p}, a})
 			}
 		}
 	}
@@ -101,12 +98,18 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64, ca
 	// run).
 	distinct := func(ms []mark) map[span]float64 {
 		slices.SortFunc(ms, func(a, b mark) int {
-			return cmp.Or(a.date.start.Compare(b.date.start), a.date.end.Compare(b.date.end), strings.Compare(a.article, b.article))
+			if c := a.date.start.Compare(b.date.start); c != 0 {
+				return c
+			}
+			if c := a.date.end.Compare(b.date.end); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.article, b.article)
 		})
 		ms = slices.Compact(ms)
 		n := make(map[span]float64)
 		for _, m := range ms {
-			n[m.date] += rel[m.article]
+			n[m.date] += arts.rel[m.article]
 		}
 		return n
 	}
@@ -124,9 +127,9 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64, ca
 		if e.Date.Start == e.Date.End {
 			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
 		}
-		outlets, arts := citedBy(e, outlet, rel)
+		outlets, relevant := arts.citedBy(e)
 		date[i] = dateSignal(nLater[k], nExplicit[k], next, same) * specificity(e.Date.Interval())
-		own[i] = ownWeight(outlets, arts)
+		own[i] = ownWeight(outlets, relevant)
 		byDate[k] = append(byDate[k], i)
 	}
 	// The story's own time (see Core): an event wholly outside it is
@@ -256,21 +259,75 @@ func specificity(iv timex.Interval) float64 {
 	}
 }
 
+// numbered are the articles that events cite, numbered in the order of
+// their ids: sums over distinct articles are made in that order (so that
+// they round alike on every run), and numbers are looked up and compared
+// faster than ids.
+type numbered struct {
+	num    map[string]int32
+	known  []bool       // an article of the timeline (not only cited)
+	pub    []timex.Date // its publication date
+	outlet []int32      // its outlet, numbered
+	rel    []float64    // its relevance
+}
+
+// numberArticles numbers the articles and the ids that citations give.
+func numberArticles(events []*Event, articles []*Article, rel map[string]float64) *numbered {
+	byID := make(map[string]*Article, len(articles))
+	ids := make([]string, 0, len(articles))
+	for _, a := range articles {
+		if _, ok := byID[a.ID]; !ok {
+			ids = append(ids, a.ID)
+		}
+		byID[a.ID] = a
+	}
+	for _, e := range events {
+		for _, c := range e.Citations {
+			if _, ok := byID[c.Article]; !ok {
+				byID[c.Article] = nil // cited, but no article of the timeline
+				ids = append(ids, c.Article)
+			}
+		}
+	}
+	slices.Sort(ids)
+	n := &numbered{
+		num: make(map[string]int32, len(ids)), known: make([]bool, len(ids)), pub: make([]timex.Date, len(ids)),
+		outlet: make([]int32, len(ids)), rel: make([]float64, len(ids)),
+	}
+	outlets := map[string]int32{}
+	for i, id := range ids {
+		n.num[id] = int32(i)
+		n.rel[i] = rel[id]
+		o := ""
+		if a := byID[id]; a != nil {
+			n.known[i], n.pub[i], o = true, a.Published, a.Outlet
+		}
+		k, ok := outlets[o]
+		if !ok {
+			k = int32(len(outlets))
+			outlets[o] = k
+		}
+		n.outlet[i] = k
+	}
+	return n
+}
+
 // citedBy counts the distinct outlets citing an event, and sums the
 // relevance of the distinct articles that do.
-func citedBy(e *Event, outlet map[string]string, rel map[string]float64) (outlets int, articles float64) {
-	var arts, outs []string
+func (n *numbered) citedBy(e *Event) (outlets int, articles float64) {
+	var arts, outs []int32
 	for _, c := range e.Citations {
-		if !slices.Contains(arts, c.Article) {
-			arts = append(arts, c.Article)
-			if o := outlet[c.Article]; !slices.Contains(outs, o) {
+		a := n.num[c.Article]
+		if !slices.Contains(arts, a) {
+			arts = append(arts, a)
+			if o := n.outlet[a]; !slices.Contains(outs, o) {
 				outs = append(outs, o)
 			}
 		}
 	}
 	slices.Sort(arts)
 	for _, a := range arts {
-		articles += rel[a]
+		articles += n.rel[a]
 	}
 	return len(outs), articles
 }
@@ -312,7 +369,7 @@ func relevance(articles []*content.Article, cache *Cache) map[string]float64 {
 		var v []weighted // in word order, as tf is
 		for k, id := range tf[i].ids {
 			if df[id] > 1 {
-				v = append(v, weighted{id, 1 + math.Log(float64(tf[i].counts[k].n))})
+				v = append(v, weighted{id, tf[i].weights[k]})
 			}
 		}
 		norm := 0.0
