@@ -318,18 +318,21 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		Kind: blk.Kind, Position: pos, Continues: -1,
 	}
 	cues := analyzeWords(text, words)
-	base.Reporting, base.Denial = cues.reporting, cues.denial
-	base.Entities = entities.Find(text)
-	base.Attributed = attributed(text, cues.verb, base.Entities)
-	base.Speaker = speaker(text, cues.verb, base.Entities)
-	base.PronounSpeaker = cues.pronounSpeaker && base.Speaker == ""
-	base.Source = source(text, cues.verb, base.Speaker, base.Entities)
 	cal := onCalendar(describing(text, sp.Start, inside))
 	if bi == 0 && n == 0 {
 		cal = dropDateline(text, sp.Start, cal, x.dct)
 	}
 	cal, stamped := dropTimestamps(text, sp.Start, cal, x.dct)
 	cal = dropSaid(text, sp.Start, cal)
+	if len(cal) == 0 && !x.mayDate(blk, bi, cues, para) {
+		return nil // no date of its own, and none from its context (see below): the names and words are not needed
+	}
+	base.Reporting, base.Denial = cues.reporting, cues.denial
+	base.Entities = entities.Find(text)
+	base.Attributed = attributed(text, cues.verb, base.Entities)
+	base.Speaker = speaker(text, cues.verb, base.Entities)
+	base.PronounSpeaker = cues.pronounSpeaker && base.Speaker == ""
+	base.Source = source(text, cues.verb, base.Speaker, base.Entities)
 	if stamped && len(cal) == 0 && pageNote(text) {
 		return nil // "This article appeared ... on 01.35 GMT on Saturday": the page's furniture
 	}
@@ -399,6 +402,23 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		return nil
 	}
 	return []Mention{m}
+}
+
+// mayDate reports whether a sentence with no date of its own may take one
+// from its context, as the end of sentence does: it may when one of the
+// cases there may hold, whatever the sentence's names and words. It
+// spares the work of finding them in the many sentences that report
+// nothing dated.
+func (x *extractor) mayDate(blk markdown.Block, bi int, cues cues, para *Mention) bool {
+	if blk.Kind == markdown.Heading {
+		return false // a heading is dated by its own words only
+	}
+	prev := len(x.out) - 1
+	return cues.pronounSpeaker && prev >= 0 && x.out[prev].Block >= bi-1 ||
+		para != nil && !(cues.reporting && cues.present) ||
+		x.report >= 0 && !cues.present && !cues.now && (cues.reporting || cues.past) && !cues.background ||
+		cues.reporting && cues.present ||
+		cues.reporting && !cues.background || cues.past && !cues.background
 }
 
 // objectNouns are nouns whose date describes the thing, not when the
