@@ -108,14 +108,16 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 		}
 		g.clusters = append(g.clusters, cl)
 	}
+	// The vectors on every core: the vocabulary is complete, and only read.
+	vecs := make([]vector, len(ms))
+	if parallel.For(ctx, len(ms), func(n int) { vecs[n] = vocab.vectorize(features(ms[n], canon), boost) }) != nil {
+		return nil, nil, nil
+	}
 	for n, m := range ms {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return nil, nil, nil
-		}
 		itemOf[m] = len(g.items)
 		g.items = append(g.items, &item{
 			m: m, c: citationOf(m), article: index[m.Article],
-			vec: vocab.vectorize(features(m, canon), boost),
+			vec: vecs[n],
 			iv:  m.Interval, gran: m.Value.Granularity(), strength: strengthOf(m.Basis),
 			cluster: -1, follows: -1,
 		})
