@@ -594,7 +594,7 @@ func (g *grouper) assign(i int) {
 	if it.follows >= 0 { // goes with the sentence it continues
 		p := Placement{Outcome: Dropped, Reason: "it continues a sentence that is in no event", With: g.items[it.follows].c}
 		if c := int(g.clusterOf[it.follows]); c >= 0 {
-			if _, ok := g.similarityTo(i, c, 0); ok {
+			if _, ok := g.similarityTo(i, c, 0, false); ok {
 				g.setCluster(i, c)
 				g.mut(c).add(i, it.vec)
 				p.Outcome, p.Reason = Continued, ""
@@ -965,17 +965,10 @@ func (g *grouper) similarity(i, c int) (float64, bool) {
 	if it := g.items[i]; it.strength > 1 {
 		need += weakPenalty // a date from the context is weak evidence
 	}
-	for _, j := range g.clusters[c].items {
-		o, it := g.items[j], g.items[i]
-		if o.gran-it.gran >= 3 || it.gran-o.gran >= 3 {
-			need += coarsePenalty
-			break
-		}
-	}
-	if it := g.items[i]; !g.overlapsAll(it, g.clusters[c]) {
-		need += adjacentPenalty
-	}
-	return g.similarityTo(i, c, need)
+	// The penalties for a much coarser or finer member's date, and for a
+	// member's date only adjacent to i's, are found in the same pass over
+	// the members (see similarityTo).
+	return g.similarityTo(i, c, need, true)
 }
 
 // nextTo reports whether a mention dated by its context directly follows a
@@ -994,18 +987,10 @@ func (g *grouper) nextTo(it *item, c *cluster) bool {
 	return false
 }
 
-// overlapsAll reports whether it's date overlaps every member's (rather
-// than being only adjacent to some).
-func (g *grouper) overlapsAll(it *item, c *cluster) bool {
-	for _, j := range c.items {
-		if !it.iv.Overlaps(g.items[j].iv) {
-			return false
-		}
-	}
-	return true
-}
-
-func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
+// similarityTo scores item i against cluster c as similarity does, with
+// need the score it must reach; with penalties, need grows when a
+// member's date is much coarser or finer than i's, or only adjacent.
+func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64, bool) {
 	it := g.items[i]
 	best := 0.0
 	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies && !g.nextTo(it, g.clusters[c]) {
@@ -1017,12 +1002,17 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	members := g.clusters[c].items
 	half := bound(g.bounds.members, maxMembers) / 2
 	compared := 0
+	coarse, adjacent := false, false
 	defer func() { g.work.add(groupMembers, compared) }()
 	for k, j := range members {
 		o := g.items[j]
-		if !compatible(it, o) || o.sentence() == it.sentence() {
+		overlaps := it.iv.Overlaps(o.iv)
+		if !overlaps && !(it.gran >= timex.Day && o.gran >= timex.Day && it.iv.Gap(o.iv) <= 1) || // not compatible
+			o.article == it.article && o.sentence() == it.sentence() {
 			return 0, false
 		}
+		coarse = coarse || o.gran-it.gran >= 3 || it.gran-o.gran >= 3
+		adjacent = adjacent || !overlaps
 		if len(members) > 2*half && k >= half && k < len(members)-half && o.article != it.article {
 			continue
 		}
@@ -1045,6 +1035,14 @@ func (g *grouper) similarityTo(i, c int, need float64) (float64, bool) {
 	// The best link, tempered by the likeness to the event as a whole (its
 	// centroid), as in topic detection and tracking: one similar sentence
 	// in a big event about other things is weak evidence.
+	if penalties {
+		if coarse {
+			need += coarsePenalty
+		}
+		if adjacent {
+			need += adjacentPenalty
+		}
+	}
 	cl := g.clusters[c]
 	score := best
 	if len(cl.items) > 1 {
