@@ -36,6 +36,11 @@ var cases = []struct {
 		[]string{"place:kuwait=Kuwait", "person:sabah=Sabah al-Ahmed al-Sabah"}},
 	{"In January, the Islamic Front and the Free Syrian Army met in Geneva.",
 		[]string{"organization:islamic front=Islamic Front", "organization:free syrian army=Free Syrian Army", "place:switzerland=Geneva"}},
+	// A sentence's first word before a verb of saying is a name ("Mekdad
+	// said"), unless it is a common noun for people (the Philae story).
+	{"Engineers said the two harpoons had not fired.", nil},
+	{"Witnesses told Reuters the shooting began at dawn.", []string{"organization:reuters=Reuters"}},
+	{"Jones said the harpoons had not fired.", []string{"person:jones=Jones"}},
 }
 
 func TestFind(t *testing.T) {

@@ -54,7 +54,10 @@ where what who which why how indeed frankly yes well still then now today whoeve
 report reports officials sources western eastern northern southern foreign deputy minister president
 secretary general chief spokesman spokeswoman government regime opposition rebels forces intelligence
 security agencies agency services service council talks conference meeting summit war peace aid
-islamist islamists jihadist jihadists militants fighters credit photo`)
+islamist islamists jihadist jihadists militants fighters credit photo
+engineers scientists researchers experts analysts witnesses residents doctors investigators diplomats
+lawmakers protesters demonstrators workers soldiers troops authorities observers economists engineer
+scientist researcher expert analyst witness resident doctor investigator diplomat`)
 
 // titles come before a person's name.
 var titles = set(`President Vice Prime Minister Deputy Foreign Defence Defense Interior Finance Secretary State
