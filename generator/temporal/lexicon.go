@@ -180,7 +180,7 @@ var contextWords = []string{
 	"account", "accounts", "affairs", "events", "assets", "liabilities", "ratio", "prices", "price",
 	"rate", "rates", "value", "values", "share", "dollar", "yield", "fiscal", "per", "once", "twice",
 	"times", "noon", "midnight", "most", "number", "id", "page", "route", "flight", "room", "channel", "model", "code", "still", "newly", "very", "well", "already", "less", "more", "its", "their", "his", "her", "our", "these", "those", "may", "might", "could", "can", "post", "pre", "period", "term", "effective", "latter", "day", "eve", "midday", "long", "possible", "planned", "be", "soon", "has", "have", "ended", "ending", "being", "compared", "with", "versus", "up", "down", "million", "billion", "trillion", "percent", "%", "cents", "old", "aged", "age",
-	"another", "scheduling", "my", "your",
+	"another", "scheduling", "my", "your", "considering", "contemplating", "weighing",
 }
 
 // abbreviations that take a period and do not end a sentence.

@@ -314,11 +314,13 @@ func (s *state) tokTenseAt(i int, left bool) int {
 			return past
 		case oneOf(l.word, "planned", "set", "slated", "due", "scheduled") && (s.isWord(i+1, "for") || s.isWord(i+1, "to")):
 			return future
-		case left && oneOf(l.word, "planned", "plans", "planning", "scheduled", "scheduling") && i+1 < len(s.toks) && s.toks[i+1].lex != nil &&
+		case left && oneOf(l.word, "planned", "plans", "planning", "scheduled", "scheduling", "considering", "contemplating", "weighing") &&
+			i+1 < len(s.toks) && s.toks[i+1].lex != nil &&
 			oneOf(s.toks[i+1].lex.word, "a", "an", "the", "its", "their", "his", "her", "our", "more", "another"):
-			// "Protesters planned a large demonstration on Saturday": what
-			// is planned takes place ahead (but "a service planned at the
-			// university for Saturday was canceled" is a participle).
+			// "Protesters planned a large demonstration on Saturday",
+			// "engineers were considering a maneuver on Friday": what is
+			// planned or weighed takes place ahead (but "a service planned
+			// at the university for Saturday was canceled" is a participle).
 			return future
 		case !left && oneOf(l.word, "plans", "intends", "aims", "expects", "hopes") && s.isWord(i+1, "to"):
 			// "On Tuesday, the league plans to hold a news conference."
