@@ -145,3 +145,65 @@ func (g *grouper) revise(i int, gs *guess, changed []int, indexed map[postingKey
 	}
 	return best, true
 }
+
+// mergeCloseAll merges the clusters as mergeClose does, one after another,
+// on every core: for a batch of clusters it finds, all at once, the
+// candidates of each and the most alike, as the grouping stands before
+// the batch; then, in order, merges each as found unless a merge before
+// it in the batch changed it or one of its candidates (or, when its
+// candidates were too many to keep all, any merge was made), in which
+// case it is looked at again as mergeCloseAt does.
+func (g *grouper) mergeCloseAll() {
+	type found struct {
+		looked bool // false for an empty cluster
+		cands  []int
+		full   bool
+		best   int
+		sim    float64
+	}
+	var (
+		changed  = make([]int, len(g.clusters)) // the batch in which a cluster last changed
+		founds   = make([]found, assignBatch)
+		scratchs = sync.Pool{New: func() any { return &scratch{} }}
+	)
+	for start, batch := 0, 1; start < len(g.clusters); start, batch = start+assignBatch, batch+1 {
+		end := min(start+assignBatch, len(g.clusters))
+		if parallel.For(g.ctx, end-start, func(k int) {
+			a := start + k
+			if len(g.clusters[a].items) == 0 {
+				founds[k] = found{}
+				return
+			}
+			sc := scratchs.Get().(*scratch)
+			cands, full := g.candidatesOfWith(g.clusters[a].items, sc)
+			scratchs.Put(sc)
+			best, sim := g.closest(a, false, cands)
+			founds[k] = found{looked: true, cands: cands, full: full, best: best, sim: sim}
+		}) != nil {
+			return
+		}
+		merged := false
+		for k := range end - start {
+			a, f := start+k, &founds[k]
+			stands := f.looked && changed[a] != batch && !(f.full && merged)
+			for _, b := range f.cands {
+				if !stands {
+					break
+				}
+				stands = changed[b] != batch
+			}
+			var target, source int
+			var ok bool
+			if stands {
+				target, source, ok = g.mergePair(a, f.best, f.sim)
+			} else if len(g.clusters[a].items) > 0 {
+				cands := g.candidatesOf(g.clusters[a].items)
+				best, sim := g.closest(a, false, cands)
+				target, source, ok = g.mergePair(a, best, sim)
+			}
+			if ok {
+				changed[target], changed[source], merged = batch, batch, true
+			}
+		}
+	}
+}

@@ -669,6 +669,10 @@ const clusterThreshold = 0.38
 // night", a report of the same interview "on Wednesday") and only later
 // mentions show they are one.
 func (g *grouper) mergeClose() {
+	if g.explain == nil && g.work == nil && g.owned == nil && g.extra == nil && runtime.GOMAXPROCS(0) > 1 {
+		g.mergeCloseAll()
+		return
+	}
 	for a := range g.clusters {
 		if a%1024 == 0 && g.ctx.Err() != nil {
 			return
@@ -683,16 +687,23 @@ func (g *grouper) mergeClose() {
 // looked at are those that share an indexed feature and month with a
 // member of a, or with one of seeds if it is not nil.
 func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
-	ca := g.clusters[a]
-	if len(ca.items) == 0 {
+	if len(g.clusters[a].items) == 0 {
 		return
 	}
 	if seeds == nil {
-		seeds = ca.items
+		seeds = g.clusters[a].items
 	}
-	best, bestSim := -1, 0.0
 	cands := g.candidatesOf(seeds)
 	g.work.add(mergeCandidates, len(cands))
+	best, bestSim := g.closest(a, anyBefore, cands)
+	g.mergePair(a, best, bestSim)
+}
+
+// closest returns the candidate cluster most alike cluster a that it may
+// merge with (-1 if none), and the likeness, as mergeCloseAt looks for it.
+func (g *grouper) closest(a int, anyBefore bool, cands []int) (int, float64) {
+	ca := g.clusters[a]
+	best, bestSim := -1, 0.0
 	for _, b := range cands {
 		cb := g.clusters[b]
 		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || ca.source != cb.source || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
@@ -702,10 +713,17 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 			best, bestSim = b, sim
 		}
 	}
+	return best, bestSim
+}
+
+// mergePair merges clusters a and best when they are alike enough (see
+// clusterThreshold), and returns the one that took the items (target) and
+// the one emptied (source); ok is false when they were not merged.
+func (g *grouper) mergePair(a, best int, bestSim float64) (target, source int, ok bool) {
 	if best < 0 || bestSim < clusterThreshold {
-		return
+		return 0, 0, false
 	}
-	target, source := a, best
+	target, source = a, best
 	if g.clusters[best].draft != nil { // keep the editor's draft
 		target, source = best, a
 	}
@@ -716,6 +734,7 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 		into.add(i, g.items[i].vec)
 	}
 	from.items, from.ids, from.ws = nil, nil, nil
+	return target, source, true
 }
 
 // clusterCandidates returns the clusters that share an indexed feature and
@@ -727,13 +746,24 @@ func (g *grouper) clusterCandidates(c *cluster) []int {
 // candidatesOf returns the clusters that share an indexed feature and
 // month with one of the items.
 func (g *grouper) candidatesOf(items []int) []int {
+	out, _ := g.candidatesOfWith(items, &g.scratch)
+	return out
+}
+
+// candidatesOfWith is candidatesOf, marking clusters in sc; full reports
+// that the candidates of an item were as many as are kept (see
+// candidates), so that others may have been left out.
+func (g *grouper) candidatesOfWith(items []int, sc *scratch) (out []int, full bool) {
+	limit := bound(g.bounds.candidates, maxCandidates)
 	if len(items) == 1 {
-		return g.candidates(items[0])
+		out = g.candidatesWith(items[0], sc)
+		return out, len(out) >= limit
 	}
 	seen := map[int]bool{}
-	var out []int
 	for _, i := range items {
-		for _, k := range g.candidates(i) {
+		cands := g.candidatesWith(i, sc)
+		full = full || len(cands) >= limit
+		for _, k := range cands {
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, k)
@@ -741,7 +771,7 @@ func (g *grouper) candidatesOf(items []int) []int {
 		}
 	}
 	sort.Ints(out)
-	return out
+	return out, full
 }
 
 // maxLink is the best cosine between members of a and b.
