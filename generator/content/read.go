@@ -55,24 +55,15 @@ func ReadFile(site, p string) ([]byte, error) {
 	}
 	defer f.Close()
 	// The file may grow between Lstat and now: never read more than
-	// MaxSize+1 bytes. The buffer is of the size Lstat gave (and a byte
-	// to see the end), not grown as io.ReadAll grows it, to twice what
-	// the article needs at worst: the build keeps every source.
-	r := io.LimitReader(f, MaxSize+1)
-	src := make([]byte, 0, info.Size()+1)
-	for {
-		if len(src) == cap(src) {
-			src = append(src, 0)[:len(src)]
-		}
-		n, err := r.Read(src[len(src):cap(src)])
-		src = src[:len(src)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, readError(p, err)
-		}
+	// MaxSize+1 bytes. The buffer is of the size Lstat gave (and room to
+	// see the end), not grown as io.ReadAll grows it, to twice what the
+	// article needs at worst: the build keeps every source.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
+		return nil, readError(p, err)
 	}
+	src := buf.Bytes()
 	if len(src) > MaxSize {
 		return nil, sizeError(p, int64(len(src)))
 	}

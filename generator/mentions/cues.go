@@ -177,24 +177,10 @@ func sentenceWords(sentence string) []word {
 	// of an English sentence's words (one in six bytes).
 	words := make([]word, 0, len(sentence)/6+1)
 	low := ""
-	add := func(i, j int) {
+	eachWord(sentence, func(i, j int) {
 		lw := lowerWord(sentence, &low, i, j)
 		words = append(words, word{start: i, raw: sentence[i:j], low: lw, class: wordClasses[lw]})
-	}
-	start := -1
-	for i, r := range sentence {
-		letter := unicode.IsLetter(r) || r == '\'' || r == '’'
-		switch {
-		case letter && start < 0:
-			start = i
-		case !letter && start >= 0:
-			add(start, i)
-			start = -1
-		}
-	}
-	if start >= 0 {
-		add(start, len(sentence))
-	}
+	})
 	return words
 }
 
@@ -324,6 +310,13 @@ func containsPhrase(s, p string) bool {
 // rawWordsIndex returns the byte ranges of the words of s.
 func rawWordsIndex(s string) [][2]int {
 	var out [][2]int
+	eachWord(s, func(i, j int) { out = append(out, [2]int{i, j}) })
+	return out
+}
+
+// eachWord calls f with the byte range of each word of s: a run of
+// letters and apostrophes.
+func eachWord(s string, f func(i, j int)) {
 	start := -1
 	for i, r := range s {
 		letter := unicode.IsLetter(r) || r == '\'' || r == '’'
@@ -331,14 +324,13 @@ func rawWordsIndex(s string) [][2]int {
 		case letter && start < 0:
 			start = i
 		case !letter && start >= 0:
-			out = append(out, [2]int{start, i})
+			f(start, i)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, [2]int{start, len(s)})
+		f(start, len(s))
 	}
-	return out
 }
 
 // rawWords splits a sentence into words of letters (and apostrophes).

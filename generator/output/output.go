@@ -271,7 +271,7 @@ func (s *Stage) WriteFile(p string, b []byte) error {
 // root, making its folders as needed, for writing through a buffer that
 // Close flushes.
 func (s *Stage) Create(p string) (io.WriteCloser, error) {
-	if !fs.ValidPath(p) || p == "." || strings.Contains(p, `\`) {
+	if !validPath(p) {
 		return nil, fmt.Errorf("output: invalid file path %q", p)
 	}
 	if err := s.mkdir(path.Dir(p)); err != nil {
@@ -331,6 +331,11 @@ func (s *Stage) mkdir(d string) error {
 	return nil
 }
 
+// validPath reports a slash path of a file or folder inside the site.
+func validPath(p string) bool {
+	return fs.ValidPath(p) && p != "." && !strings.Contains(p, `\`)
+}
+
 // MakeDirs makes the folders dirs (slash paths relative to the site's
 // root, which the site is known to have) in the background, until ctx is
 // done or the stage is committed or aborted, while the caller goes on: a
@@ -356,7 +361,7 @@ func (s *Stage) MakeDirs(ctx context.Context, dirs []string) {
 				default:
 				}
 			}
-			if !fs.ValidPath(d) || d == "." || strings.Contains(d, `\`) {
+			if !validPath(d) {
 				continue
 			}
 			s.mkdir(d) // an error shows again when a file goes there

@@ -32,13 +32,7 @@ type guess struct {
 
 // assignAll places the items in order as assign does, on every core.
 func (g *grouper) assignAll(order []int) {
-	// What goroutines would make lazily, made once before they read it.
-	for _, i := range order {
-		g.keys(i)
-		if g.items[i].m != nil {
-			g.items[i].figureTerms()
-		}
-	}
+	g.makeLazy()
 	var (
 		changed  []int // the batch in which a cluster last grew, by cluster
 		guesses  = make([]guess, assignBatch)
@@ -161,6 +155,7 @@ func (g *grouper) mergeCloseAll() {
 		best   int
 		sim    float64
 	}
+	g.makeLazy()
 	var (
 		changed  = make([]int, len(g.clusters)) // the batch in which a cluster last changed
 		founds   = make([]found, assignBatch)
@@ -196,14 +191,23 @@ func (g *grouper) mergeCloseAll() {
 			var ok bool
 			if stands {
 				target, source, ok = g.mergePair(a, f.best, f.sim)
-			} else if len(g.clusters[a].items) > 0 {
-				cands := g.candidatesOf(g.clusters[a].items)
-				best, sim := g.closest(a, false, cands)
-				target, source, ok = g.mergePair(a, best, sim)
+			} else {
+				target, source, ok = g.mergeCloseAt(a, false, nil)
 			}
 			if ok {
 				changed[target], changed[source], merged = batch, batch, true
 			}
+		}
+	}
+}
+
+// makeLazy makes what the items make the first time it is asked for (their
+// index keys, their figures), before goroutines read it.
+func (g *grouper) makeLazy() {
+	for i, it := range g.items {
+		g.keys(i)
+		if it.m != nil {
+			it.figureTerms()
 		}
 	}
 }

@@ -63,16 +63,19 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 	if ctx.Err() != nil {
 		return nil, nil, nil
 	}
+	// Each mention's features, on every core, counted once per sentence
+	// (however many dates it has) and then weighed.
+	feats := make([][]string, len(ms))
+	if parallel.For(ctx, len(ms), func(n int) { feats[n] = features(ms[n], canon) }) != nil {
+		return nil, nil, nil
+	}
 	vocab := newVocabulary()
 	seen := map[[3]int]bool{}
 	for n, m := range ms {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return nil, nil, nil
-		}
 		k := [3]int{index[m.Article], m.Block, m.Start}
-		if !seen[k] { // a sentence counts once, however many dates it has
+		if !seen[k] {
 			seen[k] = true
-			vocab.add(features(m, canon))
+			vocab.add(feats[n])
 		}
 	}
 	// Editors' quoted sentences are compared the same way.
@@ -110,7 +113,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 	}
 	// The vectors on every core: the vocabulary is complete, and only read.
 	vecs := make([]vector, len(ms))
-	if parallel.For(ctx, len(ms), func(n int) { vecs[n] = vocab.vectorize(features(ms[n], canon), boost) }) != nil {
+	if parallel.For(ctx, len(ms), func(n int) { vecs[n] = vocab.vectorize(feats[n], boost) }) != nil {
 		return nil, nil, nil
 	}
 	for n, m := range ms {

@@ -359,9 +359,11 @@ func strengthOf(b mentions.Basis) int {
 
 // compatible reports whether two date intervals can be one happening.
 func compatible(a, b *item) bool {
-	if a.iv.Overlaps(b.iv) {
-		return true
-	}
+	return a.iv.Overlaps(b.iv) || nextDay(a, b)
+}
+
+// nextDay reports two dates precise to the day, a day apart at most.
+func nextDay(a, b *item) bool {
 	return a.gran >= timex.Day && b.gran >= timex.Day && a.iv.Gap(b.iv) <= 1
 }
 
@@ -686,9 +688,11 @@ func (g *grouper) mergeClose() {
 // before were looked at already), anyBefore looks at all. The clusters
 // looked at are those that share an indexed feature and month with a
 // member of a, or with one of seeds if it is not nil.
-func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
+// It returns the cluster that took the items (target) and the one
+// emptied (source); ok is false when it merged none.
+func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) (target, source int, ok bool) {
 	if len(g.clusters[a].items) == 0 {
-		return
+		return 0, 0, false
 	}
 	if seeds == nil {
 		seeds = g.clusters[a].items
@@ -696,7 +700,7 @@ func (g *grouper) mergeCloseAt(a int, anyBefore bool, seeds []int) {
 	cands := g.candidatesOf(seeds)
 	g.work.add(mergeCandidates, len(cands))
 	best, bestSim := g.closest(a, anyBefore, cands)
-	g.mergePair(a, best, bestSim)
+	return g.mergePair(a, best, bestSim)
 }
 
 // closest returns the candidate cluster most alike cluster a that it may
@@ -1037,7 +1041,7 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 	for k, j := range members {
 		o := g.items[j]
 		overlaps := it.iv.Overlaps(o.iv)
-		if !overlaps && !(it.gran >= timex.Day && o.gran >= timex.Day && it.iv.Gap(o.iv) <= 1) || // not compatible
+		if !overlaps && !nextDay(it, o) || // not compatible
 			o.article == it.article && o.sentence() == it.sentence() {
 			return 0, false
 		}
