@@ -14,6 +14,7 @@ import (
 type buildFlags struct {
 	source, dest, baseURL string
 	drafts, fresh         bool
+	noCache               bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet, withDest bool) {
@@ -24,16 +25,17 @@ func (f *buildFlags) register(fs *flag.FlagSet, withDest bool) {
 	fs.StringVar(&f.baseURL, "base-url", "", "the `URL` the site is published at, overriding base_url in config.toml")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft = true")
 	fs.BoolVar(&f.fresh, "fresh", false, "ignore the last build's events.json: event ids from the content alone, as on a clean checkout (CI)")
+	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write .timeline-cache/, the mentions of each article kept for the next build")
 }
 
 func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Fresh: f.fresh, Theme: timeline.Theme}
+	return build.Options{Source: f.source, Dest: f.dest, BaseURL: f.baseURL, Drafts: f.drafts, Fresh: f.fresh, NoCache: f.noCache, Theme: timeline.Theme}
 }
 
 func buildCommand() *command {
 	return &command{
 		name:    "build",
-		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--fresh] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
+		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--fresh] [--no-cache] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
 		summary: "build the site into its output folder",
 		doc: `Build reads the articles in content/, builds the timeline and writes the
 site to the output folder (public/ unless config.toml or --dest says
@@ -51,6 +53,13 @@ changes no id. --fresh ignores it, as a build on a clean checkout (CI)
 does: ids then come from each event's date and heaviest words. An id
 that an event no longer has answers with a redirect to its page; a note
 says which line of _events.toml keeps it on a clean checkout.
+
+The dates and sentences found in each article are kept in the site's
+.timeline-cache/ folder (git-ignored by "timeline new site"), keyed by the
+article file's bytes, the options that read it and the timeline program
+itself: the next build tags only the articles that changed, and writes
+the same site as a build without the cache. --no-cache neither reads nor
+writes it; deleting the folder is always safe.
 
 Problems in the content, the configuration or the templates are reported
 as file:line:column: message, all at once, and the exit status is 1.

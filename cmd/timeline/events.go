@@ -22,7 +22,7 @@ import (
 func eventsCommand() *command {
 	return &command{
 		name:    "events",
-		args:    "[--source DIR] [--drafts] [--fresh] [--key] [--top N] [--json] [--explain] [--diff REF]",
+		args:    "[--source DIR] [--drafts] [--fresh] [--no-cache] [--key] [--top N] [--json] [--explain] [--diff REF]",
 		summary: "print the timeline's events for review",
 		doc: `Events builds the timeline of the site (without writing it) and prints
 its events as a table: date, rank, headline, the outlets that report

@@ -23,10 +23,13 @@ import (
 func serveCommand() *command {
 	return &command{
 		name:    "serve",
-		args:    "[--source DIR] [--bind ADDR] [--port N] [--open] [--drafts] [--poll DURATION]",
+		args:    "[--source DIR] [--bind ADDR] [--port N] [--open] [--drafts] [--poll DURATION] [--no-cache]",
 		summary: "preview the site, rebuilt and reloaded on every change",
 		doc: `Serve builds the site and serves it for preview at http://127.0.0.1:1313/,
-from memory: it never writes the output folder. It watches content/,
+from memory: it never writes the output folder. (It keeps the mentions of
+each article in .timeline-cache/, as build does, so that it starts
+quickly on a large site; --no-cache neither reads nor writes them.) It
+watches content/,
 templates/, static/ and config.toml (folders created later too), rebuilds
 what an edit changed, and tells every open browser tab: a page that changed
 reloads, a stylesheet change is swapped in without a reload. Editors' atomic
@@ -60,6 +63,7 @@ Examples:
 			open := fs.Bool("open", false, "open the site in the default browser")
 			drafts := fs.Bool("drafts", false, "include articles marked draft = true")
 			poll := fs.Duration("poll", 0, "poll the sources at this `interval` instead of watching them with inotify")
+			noCache := fs.Bool("no-cache", false, "neither read nor write .timeline-cache/, the mentions of each article kept between builds")
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) > 0 {
 					return usagef("unexpected argument %q", args[0])
@@ -75,7 +79,7 @@ Examples:
 				ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 				defer stop()
 				return runServe(ctx, e, serveFlags{
-					opts: build.Options{Source: *source, Drafts: *drafts, Theme: timeline.Theme},
+					opts: build.Options{Source: *source, Drafts: *drafts, NoCache: *noCache, Theme: timeline.Theme},
 					bind: *bind, port: *port, open: *open, poll: *poll,
 				})
 			}

@@ -14,6 +14,7 @@ import (
 	timeline "github.com/timeline-dev/timeline"
 	"github.com/timeline-dev/timeline/generator/diag"
 	"github.com/timeline-dev/timeline/generator/internal/badinput"
+	"github.com/timeline-dev/timeline/generator/tagcache"
 )
 
 // TestBadInput builds a good site, then the site with one bad input (a row
@@ -144,7 +145,8 @@ func checkInside(t *testing.T, site, dest string) {
 	base := filepath.Base(dest)
 	for _, e := range entries {
 		switch name := e.Name(); {
-		case name == "config.toml", name == "content", name == "templates", name == "static", name == "notes", name == base:
+		case name == "config.toml", name == "content", name == "templates", name == "static", name == "notes", name == base,
+			name == tagcache.Dir:
 		case strings.HasPrefix(name, "."+base+".tmp-"), strings.HasSuffix(name, ".old"):
 			t.Errorf("the build left its staging folder %s", name)
 		case strings.HasPrefix(name, "."+base+"."): // the spare (.public.prev), the lock

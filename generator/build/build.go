@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/output"
 	"github.com/timeline-dev/timeline/generator/render"
+	"github.com/timeline-dev/timeline/generator/tagcache"
 	"github.com/timeline-dev/timeline/generator/temporal"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
@@ -46,6 +48,10 @@ type Options struct {
 	// KeepGoing makes Timeline return the model when overrides name ids
 	// that no event has, with their errors in Model.Unapplied.
 	KeepGoing bool
+	// NoCache neither reads nor writes the site's .timeline-cache/
+	// folder, where a build keeps the mentions of each article for the
+	// next one (see package tagcache). The site is the same either way.
+	NoCache bool
 }
 
 // Site is a site built in memory.
@@ -60,6 +66,9 @@ type Site struct {
 type Result struct {
 	Dest     string
 	Articles int
+	// Tagged is the number of articles whose mentions were extracted: the
+	// others' came from the mentions cache (see Options.NoCache).
+	Tagged   int
 	Events   int
 	Pages    int
 	Files    int
@@ -125,35 +134,102 @@ func Dest(opts Options, cfg *config.Config) string {
 // Timeline reads the articles and builds the timeline model, without
 // rendering. explain, if set, records the grouping decisions.
 func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation) ([]*content.Article, *timeline.Model, error) {
-	return buildTimeline(ctx, opts, cfg, explain, nil)
+	articles, model, save, err := buildTimeline(ctx, opts, cfg, explain, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, note := save(); note != nil {
+		model.Notes = append(model.Notes, note)
+	}
+	return articles, model, nil
 }
 
 // buildTimeline is Timeline, calling loaded (if set) with the articles as
-// soon as they are read.
-func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article)) ([]*content.Article, *timeline.Model, error) {
+// soon as they are read. save writes what the build added to the
+// mentions cache (see openCache), and returns the number of articles
+// whose mentions came from it, and a note if the cache is not used or
+// was not saved; it may run while the site is rendered.
+func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article)) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	cache := openCache(ctx, opts, cfg)
 	articles, err := content.Load(ctx, source(opts), content.LoadOptions{
 		Options: content.Options{Language: cfg.Language, Location: cfg.Location, Markdown: md},
 		Drafts:  opts.Drafts,
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if loaded != nil {
 		loaded(articles)
 	}
 	overrides, err := content.LoadOverrides(source(opts), articles)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	topts := timelineOptions(cfg, explain, overrides, nil)
 	topts.Previous = previous(opts, Dest(opts, cfg))
 	topts.KeepGoing = opts.KeepGoing
+	store, note := cache()
+	if store != nil {
+		topts.Store = store
+	}
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return articles, model, nil
+	save = func() (int, *diag.Error) {
+		cached, _ := store.Stats()
+		if note != nil {
+			return cached, note
+		}
+		_, err := store.Save(ctx, articles)
+		// The cache holds every article's mentions, which the site no
+		// longer needs: let them go while the pages are written.
+		store = nil
+		if err != nil {
+			return cached, cacheNote(opts, "not saved", err)
+		}
+		return cached, nil
+	}
+	return articles, model, save, nil
+}
+
+// saveFunc saves the mentions cache of a build (see buildTimeline).
+type saveFunc func() (cached int, note *diag.Error)
+
+// openCache starts reading the site's mentions cache, unless
+// opts.NoCache, and returns a function that waits for it: the cache, or
+// nil and a note saying why there is none.
+func openCache(ctx context.Context, opts Options, cfg *config.Config) func() (*tagcache.Cache, *diag.Error) {
+	if opts.NoCache {
+		return func() (*tagcache.Cache, *diag.Error) { return nil, nil }
+	}
+	type opened struct {
+		c   *tagcache.Cache
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		c, err := tagcache.Open(ctx, filepath.Join(source(opts), tagcache.Dir), cacheOptions(cfg))
+		done <- opened{c, err}
+	}()
+	return func() (*tagcache.Cache, *diag.Error) {
+		o := <-done
+		if o.err != nil {
+			return nil, cacheNote(opts, "not used", o.err)
+		}
+		return o.c, nil
+	}
+}
+
+// cacheOptions describes the options of a site that change the mentions
+// extracted from the same file: how it is parsed and how dates are read.
+func cacheOptions(cfg *config.Config) string {
+	return fmt.Sprintf("language=%q time_zone=%q unsafe_html=%t date_order=%q", cfg.Language, cfg.Location, cfg.UnsafeHTML, cfg.DateOrder)
+}
+
+func cacheNote(opts Options, what string, err error) *diag.Error {
+	return &diag.Error{File: tagcache.Dir, Msg: fmt.Sprintf("note: the mentions cache was %s: %v; the site is the same without it, only slower to build", what, err)}
 }
 
 // timelineOptions are the options of timeline.Build for a configuration.
@@ -178,8 +254,8 @@ func timelineOptions(cfg *config.Config, explain *timeline.Explanation, override
 // output folder and reads none, so ids come from the content alone (as
 // with Options.Fresh).
 func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
-	opts.Fresh = true
-	articles, model, rr, err := prepare(ctx, opts, cfg, nil)
+	opts.Fresh, opts.NoCache = true, true
+	articles, model, rr, _, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -191,23 +267,24 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 }
 
 // prepare builds the timeline and the renderer of its files; loaded, if
-// set, is called with the articles as soon as they are read.
-func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func([]*content.Article)) ([]*content.Article, *timeline.Model, *render.Renderer, error) {
+// set, is called with the articles as soon as they are read. save is
+// buildTimeline's.
+func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func([]*content.Article)) (_ []*content.Article, _ *timeline.Model, _ *render.Renderer, save saveFunc, err error) {
 	src := source(opts)
-	articles, model, err := buildTimeline(ctx, opts, cfg, nil, loaded)
+	articles, model, save, err := buildTimeline(ctx, opts, cfg, nil, loaded)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	ropts, err := renderOptions(src, opts.Theme, cfg, md)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	rr, err := render.New(model, articles, ropts)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return articles, model, rr, nil
+	return articles, model, rr, save, nil
 }
 
 // renderOptions are the options of render for a site and configuration.
@@ -275,7 +352,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	articles, model, rr, err := prepare(ctx, opts, cfg, func(articles []*content.Article) {
+	articles, model, rr, save, err := prepare(ctx, opts, cfg, func(articles []*content.Article) {
 		dirs := make([]string, len(articles))
 		for i, a := range articles {
 			dirs[i] = strings.Trim(timeline.ArticlePage(a.ID), "/")
@@ -286,7 +363,17 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return nil, err
 	}
+	// The mentions cache is saved while the pages are written: it holds
+	// what the content gave, whatever becomes of the pages.
+	var cached int
+	var note *diag.Error
+	saved := make(chan struct{})
+	go func() {
+		cached, note = save()
+		close(saved)
+	}()
 	pages, err := rr.Write(ctx, stage.Create)
+	<-saved
 	if err != nil {
 		stage.Abort()
 		return nil, err
@@ -294,9 +381,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := stage.Commit(ctx); err != nil {
 		return nil, err
 	}
+	notes := model.Notes
+	if note != nil {
+		notes = append(slices.Clip(notes), note)
+	}
 	return &Result{
-		Dest: dest, Articles: len(articles), Events: len(model.Events),
-		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start), Notes: model.Notes,
+		Dest: dest, Articles: len(articles), Tagged: len(articles) - cached, Events: len(model.Events),
+		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start), Notes: notes,
 	}, nil
 }
 

@@ -47,13 +47,13 @@ func BenchmarkRenderWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	opts := Options{Source: site, Theme: timeline.Theme, Fresh: true}
+	opts := Options{Source: site, Theme: timeline.Theme, Fresh: true, NoCache: true}
 	cfg, err := Load(opts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	_, _, rr, err := prepare(ctx, opts, cfg, nil)
+	_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

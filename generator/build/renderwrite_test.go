@@ -31,12 +31,12 @@ func TestWriteAsFile(t *testing.T) {
 	ctx := context.Background()
 	for name, src := range srcs {
 		t.Run(name, func(t *testing.T) {
-			opts := Options{Source: src, Theme: timeline.Theme, Fresh: true}
+			opts := Options{Source: src, Theme: timeline.Theme, Fresh: true, NoCache: true}
 			cfg, err := Load(opts)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, rr, err := prepare(ctx, opts, cfg, nil)
+			_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
@@ -47,7 +47,7 @@ func TestWriteAsFile(t *testing.T) {
 			}); err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, fresh, err := prepare(ctx, opts, cfg, nil)
+			_, _, fresh, _, err := prepare(ctx, opts, cfg, nil)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}

@@ -15,9 +15,11 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/config"
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/diag"
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/markdown"
 	"github.com/timeline-dev/timeline/generator/render"
+	"github.com/timeline-dev/timeline/generator/tagcache"
 	"github.com/timeline-dev/timeline/generator/timeline"
 )
 
@@ -41,11 +43,16 @@ import (
 type Session struct {
 	opts Options
 
-	cfg       *config.Config
-	cfgSrc    []byte // config.toml as read
-	md        *markdown.Markdown
-	files     map[string]*sourceFile // content paths ("content/a.md") → file
-	cache     *timeline.Cache
+	cfg    *config.Config
+	cfgSrc []byte // config.toml as read
+	md     *markdown.Markdown
+	files  map[string]*sourceFile // content paths ("content/a.md") → file
+	cache  *timeline.Cache
+	// store is the site's mentions cache on disk (see package tagcache),
+	// read on the first build, nil with Options.NoCache; storeNote says
+	// why there is none.
+	store     *tagcache.Cache
+	storeNote *diag.Error
 	templates *render.TemplateCache
 	// prev is the timeline of the last build written to the output
 	// folder, read when the session starts: the preview gives events
@@ -128,6 +135,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 			s.cfg, s.cfgSrc = cfg, b
 			s.prev = previous(s.opts, Dest(s.opts, cfg))
 			s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+			s.store, s.storeNote = openCache(ctx, s.opts, cfg)()
 			st.Full = true
 		}
 	}
@@ -147,9 +155,19 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 	}
 	topts := timelineOptions(s.cfg, nil, overrides, s.cache)
 	topts.Previous = s.prev
+	if s.store != nil {
+		topts.Store = s.store
+	}
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, err
+	}
+	note := s.storeNote
+	if _, err := s.store.Save(ctx, articles); err != nil && note == nil {
+		note = cacheNote(s.opts, "not saved", err)
+	}
+	if note != nil {
+		model.Notes = append(model.Notes, note)
 	}
 	s.dirty = nil
 	if err := ctx.Err(); err != nil {
@@ -330,6 +348,7 @@ func (s *Session) reset() {
 	s.dirty = nil
 	s.assembled, s.assembledAt = nil, nil
 	s.cache = &timeline.Cache{}
+	s.store, s.storeNote = nil, nil
 	s.templates = &render.TemplateCache{}
 }
 

@@ -125,7 +125,9 @@ func TestSessionSameAsBuild(t *testing.T) {
 			}
 		}, changed: []string{"content/moved"}, parsed: 1, tagged: 1, scanned: true},
 	}
-	opts := Options{Source: dir, Theme: timeline.Theme}
+	// Without the mentions cache on disk, which would give the mentions
+	// of every article after the configuration changed.
+	opts := Options{Source: dir, Theme: timeline.Theme, NoCache: true}
 	s := NewSession(opts)
 	ctx := context.Background()
 	for _, st := range steps {

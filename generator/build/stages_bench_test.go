@@ -17,7 +17,7 @@ func BenchmarkStages(b *testing.B) {
 	if *benchSite == "" {
 		b.Skip("no -build.site")
 	}
-	opts := Options{Source: *benchSite, Theme: timeline.Theme}
+	opts := Options{Source: *benchSite, Theme: timeline.Theme, NoCache: true}
 	cfg, err := Load(opts)
 	if err != nil {
 		b.Fatal(err)
@@ -30,7 +30,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	_, _, rr, err := prepare(ctx, opts, cfg, nil)
+	_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

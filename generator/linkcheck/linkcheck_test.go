@@ -184,7 +184,7 @@ func TestExternalOff(t *testing.T) {
 func buildSite(t testing.TB, src, baseURL string) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	_, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, BaseURL: baseURL, Theme: timeline.Theme})
+	_, err := build.Build(context.Background(), build.Options{Source: src, Dest: dest, BaseURL: baseURL, Theme: timeline.Theme, NoCache: true}) // no cache in the source tree
 	if err != nil {
 		t.Fatal(diag.Detail(err))
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/config"
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/tagcache"
 )
 
 // SiteOptions describe a new site.
@@ -49,6 +50,7 @@ func Site(dir string, opts SiteOptions) ([]string, error) {
 		"Weekday":    opts.Today.Format("Monday"),
 		"LastMonth":  opts.Today.AddDate(0, -1, 0).Format("January 2006"),
 		"GitIgnored": config.Default().Output,
+		"CacheDir":   tagcache.Dir,
 	}
 	files := []struct{ name, tmpl string }{
 		{config.FileName, siteConfig},
@@ -188,4 +190,5 @@ const gitignore = `/{{.GitIgnored}}/
 /.{{.GitIgnored}}.prev/
 /.{{.GitIgnored}}.tmp-*
 /.{{.GitIgnored}}.lock
+/{{.CacheDir}}/
 `

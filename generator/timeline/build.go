@@ -30,6 +30,11 @@ type Options struct {
 	// made of them) for the next Build, which then re-tags only the
 	// articles that changed. The model is the same with or without it.
 	Cache *Cache
+	// Store, if set, keeps the mentions of each article between processes
+	// (package tagcache keeps them on disk): articles whose mentions it
+	// has, and the Cache has not, are not tagged again. The model is the
+	// same with or without it.
+	Store Store
 	// Previous, if set, is the timeline of the last build (its
 	// events.json): an event citing mostly the same sentences as one of
 	// its events keeps that event's id, and the ids that disappear answer
@@ -77,7 +82,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	var draftOf []*draft
 	var repeated map[string][]occurrence // see Update
 	if !opts.Declared {
-		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache)
+		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache, opts.Store)
 		if err != nil {
 			return nil, err
 		}

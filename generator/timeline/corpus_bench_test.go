@@ -32,7 +32,7 @@ func BenchmarkCorpus(b *testing.B) {
 		b.ReportAllocs()
 		cpu := cpuTime()
 		for b.Loop() {
-			if _, err := extractAll(context.Background(), arts, Options{}.Mentions, nil); err != nil {
+			if _, err := extractAll(context.Background(), arts, Options{}.Mentions, nil, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -8,9 +8,21 @@ import (
 	"github.com/timeline-dev/timeline/generator/mentions"
 )
 
+// A Store keeps the mentions extracted from articles between builds, as
+// package tagcache does on disk. Get and Put may be called from several
+// goroutines at once.
+type Store interface {
+	// Get returns the mentions extracted from an article with the same
+	// id, file bytes and date, if the store has them; they are not changed.
+	Get(a *content.Article) ([]mentions.Mention, bool)
+	// Put records the mentions extracted from a.
+	Put(a *content.Article, ms []mentions.Mention)
+}
+
 // extractAll finds the mentions of every article, in parallel, taking
-// those of unchanged articles from the cache if there is one.
-func extractAll(ctx context.Context, articles []*content.Article, opts mentions.Options, cache *Cache) ([][]mentions.Mention, error) {
+// those of unchanged articles from the cache, else from the store, if
+// there are any.
+func extractAll(ctx context.Context, articles []*content.Article, opts mentions.Options, cache *Cache, store Store) ([][]mentions.Mention, error) {
 	out := make([][]mentions.Mention, len(articles))
 	todo := make([]int, 0, len(articles))
 	for i, a := range articles {
@@ -22,17 +34,33 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 		}
 		todo = append(todo, i)
 	}
+	stored := make([]bool, len(todo))
 	err := parallel.For(ctx, len(todo), func(k int) {
-		out[todo[k]] = mentions.Extract(articles[todo[k]], opts)
+		a := articles[todo[k]]
+		if store != nil {
+			if out[todo[k]], stored[k] = store.Get(a); stored[k] {
+				return
+			}
+		}
+		out[todo[k]] = mentions.Extract(a, opts)
+		if store != nil {
+			store.Put(a, out[todo[k]])
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	if cache != nil {
-		for _, i := range todo {
+	extracted := 0
+	for k, i := range todo {
+		if cache != nil {
 			cache.store(articles[i], out[i])
 		}
-		cache.stats = CacheStats{Extracted: len(todo), Reused: len(articles) - len(todo)}
+		if !stored[k] {
+			extracted++
+		}
+	}
+	if cache != nil {
+		cache.stats = CacheStats{Extracted: extracted, Reused: len(articles) - extracted}
 	}
 	return out, nil
 }

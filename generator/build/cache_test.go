@@ -1,0 +1,123 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	timeline "github.com/timeline-dev/timeline"
+	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/newscorpus"
+	"github.com/timeline-dev/timeline/generator/tagcache"
+)
+
+// A build that takes the mentions of articles from the cache writes the
+// same site, byte for byte, as one that tags every article: on a cold
+// cache, on a warm one, and after an edit, a new article and a deletion
+// (which it tags alone).
+func TestCachedBuildSameSite(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "news")
+	if _, err := newscorpus.Write(site, newscorpus.Options{Articles: 120, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(site, "content", "*", "*.md"))
+	if err != nil || len(files) < 100 {
+		files, _ = filepath.Glob(filepath.Join(site, "content", "*.md"))
+	}
+	if len(files) < 100 {
+		t.Fatalf("%d article files", len(files))
+	}
+	sort.Strings(files)
+	out := t.TempDir()
+	n := 0
+	build := func(noCache bool, wantTagged int) string {
+		t.Helper()
+		n++
+		dest := filepath.Join(out, "public"+string(rune('a'+n)))
+		res, err := Build(context.Background(), Options{Source: site, Dest: dest, Theme: timeline.Theme, Fresh: true, NoCache: noCache})
+		if err != nil {
+			t.Fatal(diag.Detail(err))
+		}
+		if wantTagged >= 0 && res.Tagged != wantTagged {
+			t.Errorf("build %d: %d articles tagged, want %d", n, res.Tagged, wantTagged)
+		}
+		if len(res.Notes) > 0 {
+			t.Errorf("build %d: notes: %v", n, res.Notes)
+		}
+		return dest
+	}
+	articles := len(files)
+	plain := build(true, articles)
+	if _, err := os.Stat(filepath.Join(site, tagcache.Dir)); err == nil {
+		t.Fatal("a build without the cache wrote one")
+	}
+	sameTree(t, "cold cache", plain, build(false, articles))
+	sameTree(t, "warm cache", plain, build(false, 0))
+
+	// An edit, a new article, a deletion.
+	src, err := os.ReadFile(files[7])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := append(bytes.Clone(src), "\nOn Tuesday the council met again, two days after the vote.\n"...)
+	if err := os.WriteFile(files[7], edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	added := filepath.Join(filepath.Dir(files[7]), "added-by-the-test.md")
+	if err := os.WriteFile(added, bytes.Replace(src, []byte("title = \""), []byte("title = \"Again: "), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(files[20]); err != nil {
+		t.Fatal(err)
+	}
+	plain = build(true, articles)
+	sameTree(t, "after edits", plain, build(false, 2))
+	sameTree(t, "after edits, warm", plain, build(false, 0))
+}
+
+// sameTree fails the test if the two folders differ, naming the files
+// that do.
+func sameTree(t *testing.T, what, a, b string) {
+	t.Helper()
+	fa, fb := files(t, a), files(t, b)
+	var diff []string
+	for p, da := range fa {
+		if db, ok := fb[p]; !ok || !bytes.Equal(da, db) {
+			diff = append(diff, p)
+		}
+	}
+	for p := range fb {
+		if _, ok := fa[p]; !ok {
+			diff = append(diff, p)
+		}
+	}
+	if len(fa) < 100 {
+		t.Fatalf("%s: only %d files", what, len(fa))
+	}
+	if len(diff) > 0 {
+		sort.Strings(diff)
+		t.Errorf("%s: %d of %d files differ: %v", what, len(diff), len(fa), diff[:min(len(diff), 10)])
+	}
+}
+
+func files(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
