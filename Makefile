@@ -64,10 +64,11 @@ screenshots: browser
 
 ## bench: run the Go benchmarks, then whole builds of the generated news
 ## corpus (cmd/timeline-corpus, seed 1) at 1,000 and 10,000 articles
-## (BENCH_FULL=1: 100,000 too), fresh and after editing one article: wall,
-## CPU, peak RSS, articles/s (ARTICLES="1000 5000" for other sizes, RUNS=5
-## for more runs, CORPUS=story for gen_corpus.py's long-running story,
-## T17=1 for two Timeline17 stories too)
+## (BENCH_FULL=1: 100,000 too), fresh, with the mentions cache of the last
+## build, and after editing one article: wall, CPU, peak RSS, articles/s
+## (ARTICLES="1000 5000" for other sizes, RUNS=5 for more runs,
+## CORPUS=story for gen_corpus.py's long-running story, T17=1 for two
+## Timeline17 stories too)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 	scripts/bench-build.sh $(ARTICLES)

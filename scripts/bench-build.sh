@@ -12,12 +12,15 @@
 # time the hypervisor stole meanwhile and the load average, and their
 # medians:
 #
-#   fresh: the output folder (and the previous site kept beside it)
-#          removed before each run, untimed (a CI build);
-#   edit:  the output of the last run in place and one article (the
-#          middle one) edited before each run, untimed: a paragraph added
-#          that differs each time. The warm rebuild after one edit that an
-#          editor waits for (restored afterwards).
+#   fresh:  the output folder (and the previous site kept beside it) and
+#           the mentions cache (.timeline-cache) removed before each run,
+#           untimed (a CI build on a clean checkout);
+#   cached: the output folders removed, the mentions cache of the last
+#           run kept (a CI build that keeps .timeline-cache between runs);
+#   edit:   the output of the last run and the cache in place and one
+#           article (the middle one) edited before each run, untimed: a
+#           paragraph added that differs each time. The warm rebuild after
+#           one edit that an editor waits for (restored afterwards).
 #
 # CORPUS=story builds the long-running story of ../shared/corpus/gen_corpus.py
 # (seed 7: the corpus of the quadratic-build issue; without Python or
@@ -78,6 +81,8 @@ bench() { # LABEL DIR N
 	local label=$1 dir=$2 n=$3
 	echo "== $label: $(cat "$dir/.written" 2>/dev/null || echo "$dir")"
 	"$work/runstat" -runs "$runs" -articles "$n" "${summary[@]}" -label "$label fresh" -dir "$dir" \
+		-before "rm -rf public .public.prev .timeline-cache" -- "$work/timeline" build --quiet
+	"$work/runstat" -runs "$runs" -articles "$n" "${summary[@]}" -label "$label cached" -dir "$dir" \
 		-before "rm -rf public .public.prev" -- "$work/timeline" build --quiet
 	# The edit: a paragraph appended to the middle article, another each run.
 	local article

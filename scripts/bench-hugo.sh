@@ -59,7 +59,7 @@ for n in "${sizes[@]}"; do
 	: >"$sum"
 	for i in $(seq "$runs"); do
 		"$work/runstat" -runs 1 -articles "$n" -summary "$sum" -label "$n articles: timeline run $i" -dir "$site" \
-			-before "rm -rf public .public.prev" -- "$work/timeline" build --quiet | grep -v median | sed "s/ run 1: /: /"
+			-before "rm -rf public .public.prev .timeline-cache" -- "$work/timeline" build --quiet | grep -v median | sed "s/ run 1: /: /"
 		"$work/runstat" -runs 1 -articles "$n" -summary "$sum" -label "$n articles: hugo run $i" -dir "$hugo" \
 			-before "rm -rf public resources" -- "$HUGO" --quiet | grep -v median | sed "s/ run 1: /: /"
 	done

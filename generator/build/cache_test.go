@@ -77,13 +77,33 @@ func TestCachedBuildSameSite(t *testing.T) {
 	plain = build(true, articles)
 	sameTree(t, "after edits", plain, build(false, 2))
 	sameTree(t, "after edits, warm", plain, build(false, 0))
+
+	// timeline serve's first build takes them from the cache too, and
+	// shows the same site.
+	s := NewSession(Options{Source: site, Theme: timeline.Theme, Fresh: true})
+	snap, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(diag.Detail(err))
+	}
+	if snap.Stats.Tagged != 0 {
+		t.Errorf("serve tagged %d articles, want 0", snap.Stats.Tagged)
+	}
+	want := readTree(t, plain)
+	if got := snap.Files.Paths(); len(got) != len(want) {
+		t.Errorf("serve: %d files, want %d", len(got), len(want))
+	}
+	for p, w := range want {
+		if b, err := snap.Files.File(p); err != nil || !bytes.Equal(b, w) {
+			t.Errorf("serve: %s differs from the build's (%v)", p, err)
+		}
+	}
 }
 
 // sameTree fails the test if the two folders differ, naming the files
 // that do.
 func sameTree(t *testing.T, what, a, b string) {
 	t.Helper()
-	fa, fb := files(t, a), files(t, b)
+	fa, fb := readTree(t, a), readTree(t, b)
 	var diff []string
 	for p, da := range fa {
 		if db, ok := fb[p]; !ok || !bytes.Equal(da, db) {
@@ -104,7 +124,8 @@ func sameTree(t *testing.T, what, a, b string) {
 	}
 }
 
-func files(t *testing.T, dir string) map[string][]byte {
+// readTree returns the bytes of the files under dir, by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	m := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
