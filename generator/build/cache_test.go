@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	timeline "github.com/timeline-dev/timeline"
@@ -141,4 +142,23 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// A cache that cannot be written is no failure: the build succeeds, with
+// a note that names the folder and says why.
+func TestCacheNotWritable(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "news")
+	if _, err := newscorpus.Write(site, newscorpus.Options{Articles: 20, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, tagcache.Dir), []byte("a file where the folder goes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: site, Theme: timeline.Theme})
+	if err != nil {
+		t.Fatal(diag.Detail(err))
+	}
+	if len(res.Notes) != 1 || res.Notes[0].File != tagcache.Dir || !strings.Contains(res.Notes[0].Msg, "not a directory") {
+		t.Errorf("notes: %v", res.Notes)
+	}
 }
