@@ -1,9 +1,11 @@
 package tagcache
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -23,9 +25,23 @@ import (
 // twentieth of that. TestCodecEveryField fails when Mention gains a field
 // this codec does not carry.
 
-// encode appends the encoding of ms to b.
-func encode(b []byte, ms []mentions.Mention, a *content.Article) []byte {
-	e := encoder{b: b, strs: map[string]int{}}
+// encode returns the encoding of ms, in a slice of its length: an
+// encoder's buffer and string table are reused from one article to the
+// next (encoders), so that encoding every article of a cold build makes
+// little garbage.
+func encode(ms []mentions.Mention, a *content.Article) []byte {
+	e := encoders.Get().(*encoder)
+	defer encoders.Put(e)
+	e.b = e.b[:0]
+	clear(e.strs)
+	e.mentions(ms, a)
+	return bytes.Clone(e.b)
+}
+
+var encoders = sync.Pool{New: func() any { return &encoder{strs: map[string]int{}} }}
+
+// mentions writes ms.
+func (e *encoder) mentions(ms []mentions.Mention, a *content.Article) {
 	e.size(ms == nil, len(ms))
 	for k := range ms {
 		m := &ms[k]
@@ -61,7 +77,6 @@ func encode(b []byte, ms []mentions.Mention, a *content.Article) []byte {
 		e.strs2(m.Happenings)
 		e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(m.Position))
 	}
-	return e.b
 }
 
 type encoder struct {

@@ -58,7 +58,7 @@ func TestCodecEveryField(t *testing.T) {
 		ms[i].Article = a.ID // not written: the article's id
 	}
 	for name, in := range map[string][]mentions.Mention{"mentions": ms, "none": nil, "empty": {}} {
-		b := encode(nil, in, a)
+		b := encode(in, a)
 		got, err := decode(b, a)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

@@ -213,7 +213,7 @@ func (c *Cache) Put(a *content.Article, ms []mentions.Mention) {
 	if c == nil {
 		return
 	}
-	e := &entry{ID: a.ID, Sum: sum(a), Data: encode(nil, ms, a)}
+	e := &entry{ID: a.ID, Sum: sum(a), Data: encode(ms, a)}
 	sh := &c.shards[shardOf(a.ID)]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()

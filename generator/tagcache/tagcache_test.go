@@ -243,7 +243,7 @@ func BenchmarkCodec(b *testing.B) {
 	n := 0
 	for i, a := range articles {
 		all[i] = mentions.Extract(a, mentions.Options{})
-		data[i] = encode(nil, all[i], a)
+		data[i] = encode(all[i], a)
 		n += len(all[i])
 	}
 	perMention := func(b *testing.B) {
@@ -252,7 +252,7 @@ func BenchmarkCodec(b *testing.B) {
 	b.Run("encode", func(b *testing.B) {
 		for b.Loop() {
 			for i, a := range articles {
-				encode(nil, all[i], a)
+				encode(all[i], a)
 			}
 		}
 		perMention(b)
