@@ -8,6 +8,7 @@ import (
 	timeline "github.com/timeline-dev/timeline"
 	"github.com/timeline-dev/timeline/generator/build"
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/tagcache"
 )
 
 // buildFlags are the flags shared by the commands that build the site.
@@ -105,8 +106,12 @@ Examples:
 					fmt.Fprintln(e.stderr, n.Detail())
 				}
 				if !*quiet {
-					fmt.Fprintf(e.stdout, "built %s, %s, %s in %d ms → %s\n",
-						count(res.Articles, "article"), count(res.Events, "event"), count(res.Pages, "page"), res.Duration.Milliseconds(), res.Dest)
+					cached := ""
+					if res.Cached > 0 {
+						cached = fmt.Sprintf(" (%s tagged, %d from %s)", count(res.Tagged, "article"), res.Cached, tagcache.Dir)
+					}
+					fmt.Fprintf(e.stdout, "built %s, %s, %s in %d ms → %s%s\n",
+						count(res.Articles, "article"), count(res.Events, "event"), count(res.Pages, "page"), res.Duration.Milliseconds(), res.Dest, cached)
 				}
 				return nil
 			}

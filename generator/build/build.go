@@ -66,13 +66,14 @@ type Site struct {
 type Result struct {
 	Dest     string
 	Articles int
-	// Tagged is the number of articles whose mentions were extracted: the
-	// others' came from the mentions cache (see Options.NoCache).
-	Tagged   int
-	Events   int
-	Pages    int
-	Files    int
-	Duration time.Duration
+	// Tagged and Cached count the articles whose mentions were extracted
+	// and recorded in the mentions cache, and those whose mentions came
+	// from it (see Options.NoCache); both are 0 without the cache.
+	Tagged, Cached int
+	Events         int
+	Pages          int
+	Files          int
+	Duration       time.Duration
 	// Notes are what the editor should know that is no error (see
 	// timeline.Model.Notes).
 	Notes []*diag.Error
@@ -138,7 +139,7 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, note := save(); note != nil {
+	if _, _, note := save(); note != nil {
 		model.Notes = append(model.Notes, note)
 	}
 	return articles, model, nil
@@ -146,9 +147,8 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 
 // buildTimeline is Timeline, calling loaded (if set) with the articles as
 // soon as they are read. save writes what the build added to the
-// mentions cache (see openCache), and returns the number of articles
-// whose mentions came from it, and a note if the cache is not used or
-// was not saved; it may run while the site is rendered.
+// mentions cache (see openCache and saveFunc); it may run while the site
+// is rendered.
 func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article)) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	cache := openCache(ctx, opts, cfg)
@@ -177,25 +177,27 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	save = func() (int, *diag.Error) {
-		cached, _ := store.Stats()
+	save = func() (hits, puts int, _ *diag.Error) {
+		hits, puts = store.Stats()
 		if note != nil {
-			return cached, note
+			return hits, puts, note
 		}
 		_, err := store.Save(ctx, articles)
-		// The cache holds every article's mentions, which the site no
-		// longer needs: let them go while the pages are written.
+		// The cache holds what it recorded, encoded, which the site does
+		// not need: let it go while the pages are written.
 		store = nil
 		if err != nil {
-			return cached, cacheNote(opts, "not saved", err)
+			return hits, puts, cacheNote(opts, "not saved", err)
 		}
-		return cached, nil
+		return hits, puts, nil
 	}
 	return articles, model, save, nil
 }
 
-// saveFunc saves the mentions cache of a build (see buildTimeline).
-type saveFunc func() (cached int, note *diag.Error)
+// saveFunc saves the mentions cache of a build (see buildTimeline): hits
+// is the number of articles whose mentions came from the cache, puts the
+// number whose mentions were extracted and recorded in it.
+type saveFunc func() (hits, puts int, note *diag.Error)
 
 // openCache starts reading the site's mentions cache, unless
 // opts.NoCache, and returns a function that waits for it: the cache, or
@@ -365,11 +367,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	// The mentions cache is saved while the pages are written: it holds
 	// what the content gave, whatever becomes of the pages.
-	var cached int
+	var hits, puts int
 	var note *diag.Error
 	saved := make(chan struct{})
 	go func() {
-		cached, note = save()
+		hits, puts, note = save()
 		close(saved)
 	}()
 	pages, err := rr.Write(ctx, stage.Create)
@@ -386,7 +388,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		notes = append(slices.Clip(notes), note)
 	}
 	return &Result{
-		Dest: dest, Articles: len(articles), Tagged: len(articles) - cached, Events: len(model.Events),
+		Dest: dest, Articles: len(articles), Tagged: puts, Cached: hits, Events: len(model.Events),
 		Pages: pages, Files: len(rr.Paths()), Duration: time.Since(start), Notes: notes,
 	}, nil
 }

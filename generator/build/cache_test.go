@@ -43,8 +43,12 @@ func TestCachedBuildSameSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(diag.Detail(err))
 		}
-		if wantTagged >= 0 && res.Tagged != wantTagged {
-			t.Errorf("build %d: %d articles tagged, want %d", n, res.Tagged, wantTagged)
+		wantCached := len(files) - wantTagged
+		if noCache {
+			wantTagged, wantCached = 0, 0
+		}
+		if res.Tagged != wantTagged || res.Cached != wantCached {
+			t.Errorf("build %d: %d articles tagged, %d from the cache; want %d, %d", n, res.Tagged, res.Cached, wantTagged, wantCached)
 		}
 		if len(res.Notes) > 0 {
 			t.Errorf("build %d: notes: %v", n, res.Notes)
