@@ -166,13 +166,10 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	topts := timelineOptions(cfg, explain, overrides, nil)
+	store, note := cache()
+	topts := timelineOptions(cfg, explain, overrides, nil, store)
 	topts.Previous = previous(opts, Dest(opts, cfg))
 	topts.KeepGoing = opts.KeepGoing
-	store, note := cache()
-	if store != nil {
-		topts.Store = store
-	}
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, nil, nil, err
@@ -234,13 +231,14 @@ func cacheNote(opts Options, what string, err error) *diag.Error {
 	return &diag.Error{File: tagcache.Dir, Msg: fmt.Sprintf("note: the mentions cache was %s: %v; the site is the same without it, only slower to build", what, err)}
 }
 
-// timelineOptions are the options of timeline.Build for a configuration.
-func timelineOptions(cfg *config.Config, explain *timeline.Explanation, overrides *content.Overrides, cache *timeline.Cache) timeline.Options {
+// timelineOptions are the options of timeline.Build for a configuration,
+// with the in-memory cache and the mentions cache on disk if not nil.
+func timelineOptions(cfg *config.Config, explain *timeline.Explanation, overrides *content.Overrides, cache *timeline.Cache, store *tagcache.Cache) timeline.Options {
 	order := temporal.MonthFirst
 	if cfg.DateOrder == "dmy" {
 		order = temporal.DayFirst
 	}
-	return timeline.Options{
+	topts := timeline.Options{
 		Site: timeline.Site{
 			Title: cfg.Title, BaseURL: cfg.BaseURL, Description: cfg.Description, Language: cfg.Language,
 		},
@@ -250,6 +248,10 @@ func timelineOptions(cfg *config.Config, explain *timeline.Explanation, override
 		Overrides: overrides,
 		Cache:     cache,
 	}
+	if store != nil { // a nil *tagcache.Cache is no nil timeline.Store
+		topts.Store = store
+	}
+	return topts
 }
 
 // Render builds the site in memory, as on a clean checkout: it writes no

@@ -153,11 +153,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 	if err != nil {
 		return nil, err
 	}
-	topts := timelineOptions(s.cfg, nil, overrides, s.cache)
+	topts := timelineOptions(s.cfg, nil, overrides, s.cache, s.store)
 	topts.Previous = s.prev
-	if s.store != nil {
-		topts.Store = s.store
-	}
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, err
@@ -241,7 +238,7 @@ func (s *Session) Preview(ctx context.Context, changed []string) (snap *Snapshot
 	if err != nil {
 		return nil, false, nil // Build reports it
 	}
-	model, ok, err := timeline.Update(ctx, articles, ids, timelineOptions(s.cfg, nil, overrides, s.cache))
+	model, ok, err := timeline.Update(ctx, articles, ids, timelineOptions(s.cfg, nil, overrides, s.cache, nil))
 	if !ok || err != nil {
 		return nil, false, err
 	}
