@@ -18,7 +18,8 @@ var corpusArticles = flag.Int("timeline.corpus", 1000, "articles of the generate
 // BenchmarkCorpus measures Build (extraction, grouping, ranking,
 // headlines, links) on the generated news corpus of cmd/timeline-corpus
 // (seed 1, -timeline.corpus articles; 1,000 by default), and extraction
-// alone. Writing and parsing the articles is not measured.
+// alone, and relevance with the word counts cached. Writing and parsing
+// the articles is not measured.
 func BenchmarkCorpus(b *testing.B) {
 	dir := b.TempDir()
 	if _, err := newscorpus.Write(dir, newscorpus.Options{Articles: *corpusArticles, Seed: 1}); err != nil {
@@ -37,6 +38,15 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	// relevance as a preview update redoes it: the word counts cached.
+	b.Run("relevance", func(b *testing.B) {
+		b.ReportAllocs()
+		c := &Cache{}
+		relevance(arts, c)
+		for b.Loop() {
+			relevance(arts, c)
+		}
 	})
 	b.Run("build", func(b *testing.B) {
 		cpu := cpuTime()

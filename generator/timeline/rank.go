@@ -72,10 +72,17 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64, ca
 		article int32
 	}
 	var later, explicit, day []mark
-	for _, e := range events {
+	// cited holds the articles of every event's citations, numbered, one
+	// event after another (event i's from at[i]), for citedBy below.
+	cited := make([]int32, 0, len(events)*4)
+	at := make([]int, len(events)+1)
+	abs := absolutes{}
+	for i, e := range events {
 		k := span{e.Date.Start, e.Date.End}
+		at[i] = len(cited)
 		for _, c := range e.Citations {
 			a := arts.num[c.Article]
+			cited = append(cited, a)
 			if !arts.known[a] {
 				continue
 			}
@@ -85,7 +92,7 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64, ca
 			if expr && gap >= 2 {
 				later = append(later, mark{k, a})
 			}
-			if expr && gap >= 1 && (c.Origin == Editor || absolute(c.Expression)) {
+			if expr && gap >= 1 && (c.Origin == Editor || abs.absolute(c.Expression)) {
 				explicit = append(explicit, mark{k, a})
 			}
 			if e.Date.Start == e.Date.End && (gap == 0 || gap == 1) {
@@ -121,13 +128,15 @@ func rankEvents(events []*Event, articles []*Article, rel map[string]float64, ca
 	date := make([]float64, len(events))
 	own := make([]float64, len(events))
 	byDate := map[span][]int{}
+	at[len(events)] = len(cited)
+	var scratch citedScratch
 	for i, e := range events {
 		k := span{e.Date.Start, e.Date.End}
 		var next, same float64
 		if e.Date.Start == e.Date.End {
 			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
 		}
-		outlets, relevant := arts.citedBy(e)
+		outlets, relevant := arts.citedBy(cited[at[i]:at[i+1]], &scratch)
 		date[i] = dateSignal(nLater[k], nExplicit[k], next, same) * specificity(e.Date.Interval())
 		own[i] = ownWeight(outlets, relevant)
 		byDate[k] = append(byDate[k], i)
@@ -312,12 +321,16 @@ func numberArticles(events []*Event, articles []*Article, rel map[string]float64
 	return n
 }
 
+// citedScratch holds citedBy's lists from one event to the next.
+type citedScratch struct{ arts, outs []int32 }
+
 // citedBy counts the distinct outlets citing an event, and sums the
-// relevance of the distinct articles that do.
-func (n *numbered) citedBy(e *Event) (outlets int, articles float64) {
-	var arts, outs []int32
-	for _, c := range e.Citations {
-		a := n.num[c.Article]
+// relevance of the distinct articles that do: cited are the (numbered)
+// articles of its citations.
+func (n *numbered) citedBy(cited []int32, sc *citedScratch) (outlets int, articles float64) {
+	arts, outs := sc.arts[:0], sc.outs[:0]
+	defer func() { sc.arts, sc.outs = arts, outs }()
+	for _, a := range cited {
 		if !slices.Contains(arts, a) {
 			arts = append(arts, a)
 			if o := n.outlet[a]; !slices.Contains(outs, o) {
@@ -365,13 +378,19 @@ func relevance(articles []*content.Article, cache *Cache) map[string]float64 {
 	}
 	vecs := make([][]weighted, len(articles))
 	centroid := make([]float64, len(df))
+	total := 0
+	for _, e := range tf {
+		total += len(e.ids)
+	}
+	all := make([]weighted, 0, total) // every article's vector, one after another
 	for i := range articles {
-		var v []weighted // in word order, as tf is
-		for k, id := range tf[i].ids {
+		from := len(all)
+		for k, id := range tf[i].ids { // in word order, as tf is
 			if df[id] > 1 {
-				v = append(v, weighted{id, tf[i].weights[k]})
+				all = append(all, weighted{id, tf[i].weights[k]})
 			}
 		}
+		v := all[from:len(all):len(all)]
 		norm := 0.0
 		for _, x := range v {
 			norm += x.w * x.w
@@ -503,6 +522,19 @@ other such only just then now very because while where being those these many mu
 // one and at most 40, the most a reader scans as a summary.
 func keyEvents(n int) int {
 	return min(40, max(1, (n+3)/4))
+}
+
+// absolutes memoizes absolute, by expression: the expressions of a
+// timeline are far fewer than its citations.
+type absolutes map[string]bool
+
+func (m absolutes) absolute(expr string) bool {
+	x, ok := m[expr]
+	if !ok {
+		x = absolute(expr)
+		m[expr] = x
+	}
+	return x
 }
 
 // absolute reports whether a time expression names its date absolutely,
