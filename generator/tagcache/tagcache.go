@@ -173,12 +173,13 @@ func (c *Cache) Get(a *content.Article) ([]mentions.Mention, bool) {
 	if c == nil {
 		return nil, false
 	}
-	s := sum(a)
 	sh := &c.shards[shardOf(a.ID)]
 	sh.mu.Lock()
 	e := sh.entries[a.ID]
 	var data []byte
-	if e != nil && e.Sum == s {
+	// The file is hashed only when there is an entry to compare it with:
+	// a cold build hashes each file once, in Put.
+	if e != nil && e.Data != nil && e.Sum == sum(a) {
 		data, e.Data = e.Data, nil
 	}
 	sh.mu.Unlock()

@@ -119,11 +119,7 @@ func TestRoundTrip(t *testing.T) {
 func TestSaveDropsAndWritesLittle(t *testing.T) {
 	articles := seeds(t)
 	dir := filepath.Join(t.TempDir(), Dir)
-	c := open(t, dir, "")
-	for _, a := range articles {
-		c.Put(a, mentions.Extract(a, mentions.Options{}))
-	}
-	save(t, c, articles)
+	c := saved(t, dir, articles)
 
 	c = open(t, dir, "")
 	c.Put(articles[1], nil)
@@ -146,6 +142,17 @@ func TestSaveDropsAndWritesLittle(t *testing.T) {
 	}
 }
 
+// saved returns a cache in dir holding the mentions of articles, saved.
+func saved(t *testing.T, dir string, articles []*content.Article) *Cache {
+	t.Helper()
+	c := open(t, dir, "")
+	for _, a := range articles {
+		c.Put(a, mentions.Extract(a, mentions.Options{}))
+	}
+	save(t, c, articles)
+	return c
+}
+
 func countShard(articles []*content.Article, shard int) int {
 	n := 0
 	for _, a := range articles {
@@ -162,11 +169,7 @@ func countShard(articles []*content.Article, shard int) int {
 func TestDamagedShards(t *testing.T) {
 	articles := seeds(t)
 	dir := filepath.Join(t.TempDir(), Dir)
-	c := open(t, dir, "")
-	for _, a := range articles {
-		c.Put(a, mentions.Extract(a, mentions.Options{}))
-	}
-	save(t, c, articles)
+	c := saved(t, dir, articles)
 	a := articles[0]
 	p := c.path(shardOf(a.ID))
 	whole, err := os.ReadFile(p)
