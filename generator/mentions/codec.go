@@ -1,4 +1,4 @@
-package tagcache
+package mentions
 
 import (
 	"bytes"
@@ -11,25 +11,26 @@ import (
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/entities"
 	"github.com/timeline-dev/timeline/generator/markdown"
-	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
-// The mentions of an article are encoded field by field, each string once
-// per article (later uses name it by its number), and a sentence or an
-// expression that is the article's text at its offsets not at all: the
-// decoder takes it from the article, as extraction does. encoding/gob,
-// tried first, decoded an article's mentions in 14 µs a mention (its
-// types compiled again for every article, which Get needs on its own),
-// and made a copy of every string; this codec decodes in about a
-// twentieth of that. TestCodecEveryField fails when Mention gains a field
-// this codec does not carry.
+// The mentions of an article are encoded (Encode) field by field, each
+// string once per article (later uses name it by its number), and a
+// sentence or an expression that is the article's text at its offsets
+// not at all: Decode takes it from the article, as extraction does. The
+// mentions cache (package tagcache) keeps them so on disk, and a build
+// holds them so while it looks for the sentences articles repeat.
+// encoding/gob, tried first, decoded an article's mentions in 14 µs a
+// mention (its types compiled again for every article, which the cache
+// decodes one by one) and made a copy of every string; this codec
+// decodes in about a twentieth of that. TestCodecEveryField fails when
+// Mention gains a field this codec does not carry.
 
-// encode returns the encoding of ms, in a slice of its length: an
-// encoder's buffer and string table are reused from one article to the
-// next (encoders), so that encoding every article of a cold build makes
-// little garbage.
-func encode(ms []mentions.Mention, a *content.Article) []byte {
+// Encode returns the encoding of ms, the mentions of article a, in a
+// slice of its length: an encoder's buffer and string table are reused
+// from one article to the next (encoders), so that encoding every
+// article of a cold build makes little garbage.
+func Encode(ms []Mention, a *content.Article) []byte {
 	e := encoders.Get().(*encoder)
 	defer encoders.Put(e)
 	e.b = e.b[:0]
@@ -41,7 +42,7 @@ func encode(ms []mentions.Mention, a *content.Article) []byte {
 var encoders = sync.Pool{New: func() any { return &encoder{strs: map[string]int{}} }}
 
 // mentions writes ms.
-func (e *encoder) mentions(ms []mentions.Mention, a *content.Article) {
+func (e *encoder) mentions(ms []Mention, a *content.Article) {
 	e.size(ms == nil, len(ms))
 	for k := range ms {
 		m := &ms[k]
@@ -155,19 +156,23 @@ func (e *encoder) strs2(ss []string) {
 	}
 }
 
-var errCorrupt = errors.New("tagcache: corrupt entry")
+// ErrCorrupt is the error of Decode when its input is not what Encode
+// wrote for the article.
+var ErrCorrupt = errors.New("mentions: corrupt encoding")
 
-// decode decodes the mentions of article a that encode wrote.
-func decode(b []byte, a *content.Article) (ms []mentions.Mention, err error) {
+// Decode decodes the mentions of article a that Encode wrote. Their
+// sentences and expressions are a's text; their other strings share one
+// copy of b.
+func Decode(b []byte, a *content.Article) (ms []Mention, err error) {
 	d := decoder{b: b, all: string(b)}
 	defer func() {
 		if recover() != nil {
-			ms, err = nil, errCorrupt
+			ms, err = nil, ErrCorrupt
 		}
 	}()
 	n, ok := d.size()
 	if ok {
-		ms = make([]mentions.Mention, n)
+		ms = make([]Mention, n)
 	}
 	for k := range ms {
 		m := &ms[k]
@@ -185,7 +190,7 @@ func decode(b []byte, a *content.Article) (ms []mentions.Mention, err error) {
 		m.Mod = timex.Mod(d.str())
 		m.Interval.Start = d.date()
 		m.Interval.End = d.date()
-		m.Basis = mentions.Basis(d.str())
+		m.Basis = Basis(d.str())
 		flags := d.uint()
 		m.Reporting, m.Denial, m.Attributed, m.PronounSpeaker = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
 		m.Speaker = d.str()
@@ -207,19 +212,19 @@ func decode(b []byte, a *content.Article) (ms []mentions.Mention, err error) {
 		m.Terms = d.strs2()
 		m.Happenings = d.strs2()
 		if len(d.b) < 8 {
-			return nil, errCorrupt
+			return nil, ErrCorrupt
 		}
 		m.Position = math.Float64frombits(binary.LittleEndian.Uint64(d.b))
 		d.b = d.b[8:]
 	}
 	if len(d.b) != 0 {
-		return nil, errCorrupt
+		return nil, ErrCorrupt
 	}
 	return ms, nil
 }
 
 // decoder reads what encoder wrote; a short or malformed input panics
-// with errCorrupt, which decode recovers. Its strings are all parts of
+// with ErrCorrupt, which Decode recovers. Its strings are all parts of
 // one, all: a copy of the input made at once, rather than one allocation
 // for each.
 type decoder struct {
@@ -231,7 +236,7 @@ type decoder struct {
 func (d *decoder) uint() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
-		panic(errCorrupt)
+		panic(ErrCorrupt)
 	}
 	d.b = d.b[n:]
 	return v
@@ -240,7 +245,7 @@ func (d *decoder) uint() uint64 {
 func (d *decoder) int() int {
 	v, n := binary.Varint(d.b)
 	if n <= 0 || v != int64(int(v)) {
-		panic(errCorrupt)
+		panic(ErrCorrupt)
 	}
 	d.b = d.b[n:]
 	return int(v)
@@ -250,7 +255,7 @@ func (d *decoder) int() int {
 func (d *decoder) len() int {
 	v := d.uint()
 	if v > uint64(len(d.b)) {
-		panic(errCorrupt)
+		panic(ErrCorrupt)
 	}
 	return int(v)
 }
@@ -259,7 +264,7 @@ func (d *decoder) str() string {
 	n := d.uint()
 	if n > 0 {
 		if n > uint64(len(d.strs)) {
-			panic(errCorrupt)
+			panic(ErrCorrupt)
 		}
 		return d.strs[n-1]
 	}
@@ -275,7 +280,7 @@ func (d *decoder) text(a *content.Article, block, start, end int) string {
 	if d.uint() == 1 {
 		t, ok := blockText(a, block, start, end)
 		if !ok {
-			panic(errCorrupt)
+			panic(ErrCorrupt)
 		}
 		return t
 	}
@@ -293,7 +298,7 @@ func (d *decoder) size() (n int, ok bool) {
 		return 0, false
 	}
 	if v-1 > uint64(len(d.b)) {
-		panic(errCorrupt)
+		panic(ErrCorrupt)
 	}
 	return int(v - 1), true
 }

@@ -1,4 +1,4 @@
-package tagcache
+package mentions
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/entities"
 	"github.com/timeline-dev/timeline/generator/markdown"
-	"github.com/timeline-dev/timeline/generator/mentions"
 )
 
 // fill sets every field of v, recursively, to a value of its own that is
@@ -42,10 +41,10 @@ func fill(v reflect.Value, n *int) {
 // Mention gains a field that encode and decode do not carry.
 func TestCodecEveryField(t *testing.T) {
 	a := &content.Article{ID: "an-article", Doc: &markdown.Document{Blocks: []markdown.Block{{Text: "Nothing here. On Monday it rained."}}}}
-	var ms []mentions.Mention
+	var ms []Mention
 	n := 0
 	for i := 0; i < 3; i++ {
-		var m mentions.Mention
+		var m Mention
 		fill(reflect.ValueOf(&m).Elem(), &n)
 		ms = append(ms, m)
 	}
@@ -57,9 +56,9 @@ func TestCodecEveryField(t *testing.T) {
 	for i := range ms {
 		ms[i].Article = a.ID // not written: the article's id
 	}
-	for name, in := range map[string][]mentions.Mention{"mentions": ms, "none": nil, "empty": {}} {
-		b := encode(in, a)
-		got, err := decode(b, a)
+	for name, in := range map[string][]Mention{"mentions": ms, "none": nil, "empty": {}} {
+		b := Encode(in, a)
+		got, err := Decode(b, a)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -69,7 +68,7 @@ func TestCodecEveryField(t *testing.T) {
 		// Every cut of the input is an error, never a panic or a
 		// different list.
 		for k := 0; k < len(b); k++ {
-			if got, err := decode(b[:k], a); err == nil && !reflect.DeepEqual(got, in) {
+			if got, err := Decode(b[:k], a); err == nil && !reflect.DeepEqual(got, in) {
 				t.Fatalf("%s: %d of %d bytes decoded without an error", name, k, len(b))
 			}
 		}

@@ -186,7 +186,7 @@ func (c *Cache) Get(a *content.Article) ([]mentions.Mention, bool) {
 	if data == nil {
 		return nil, false
 	}
-	ms, err := decode(data, a)
+	ms, err := mentions.Decode(data, a)
 	if err != nil {
 		sh.mu.Lock()
 		delete(sh.entries, a.ID) // Save writes the shard without it
@@ -214,7 +214,7 @@ func (c *Cache) Put(a *content.Article, ms []mentions.Mention) {
 	if c == nil {
 		return
 	}
-	e := &entry{ID: a.ID, Sum: sum(a), Data: encode(ms, a)}
+	e := &entry{ID: a.ID, Sum: sum(a), Data: mentions.Encode(ms, a)}
 	sh := &c.shards[shardOf(a.ID)]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()

@@ -246,7 +246,7 @@ func BenchmarkCodec(b *testing.B) {
 	n := 0
 	for i, a := range articles {
 		all[i] = mentions.Extract(a, mentions.Options{})
-		data[i] = encode(all[i], a)
+		data[i] = mentions.Encode(all[i], a)
 		n += len(all[i])
 	}
 	perMention := func(b *testing.B) {
@@ -255,7 +255,7 @@ func BenchmarkCodec(b *testing.B) {
 	b.Run("encode", func(b *testing.B) {
 		for b.Loop() {
 			for i, a := range articles {
-				encode(all[i], a)
+				mentions.Encode(all[i], a)
 			}
 		}
 		perMention(b)
@@ -263,7 +263,7 @@ func BenchmarkCodec(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		for b.Loop() {
 			for i, a := range articles {
-				if _, err := decode(data[i], a); err != nil {
+				if _, err := mentions.Decode(data[i], a); err != nil {
 					b.Fatal(err)
 				}
 			}
