@@ -81,6 +81,10 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	var g *grouper
 	var draftOf []*draft
 	var repeated map[string][]occurrence // see Update
+	// How central each article is to the story, from its words alone:
+	// counted now, while the build holds little more than the articles,
+	// rather than on top of the mentions and events.
+	rel := relevance(articles, opts.Cache)
 	if !opts.Declared {
 		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache, opts.Store)
 		if err != nil {
@@ -129,7 +133,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.link(articles, drafts, g.distinct, opts)
+	m.link(rel, drafts, g.distinct, opts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {

@@ -208,26 +208,31 @@ func (c *Cache) wordIDs(tf []*cachedWords) int {
 		vocab = c.vocab
 	}
 	for _, e := range tf {
-		if e.ids != nil {
-			continue
-		}
-		e.ids = make([]int32, len(e.counts))
-		if e.weights == nil {
-			e.weights = make([]float64, len(e.counts))
-			for k, w := range e.counts {
-				e.weights[k] = 1 + math.Log(float64(w.n))
-			}
-		}
-		for k, w := range e.counts {
-			id, ok := vocab[w.word]
-			if !ok {
-				id = int32(len(vocab))
-				vocab[w.word] = id
-			}
-			e.ids[k] = id
+		if e.ids == nil {
+			e.number(vocab)
 		}
 	}
 	return len(vocab)
+}
+
+// number gives e's words their numbers in vocab, adding the new ones,
+// and their weights.
+func (e *cachedWords) number(vocab map[string]int32) {
+	e.ids = make([]int32, len(e.counts))
+	if e.weights == nil {
+		e.weights = make([]float64, len(e.counts))
+		for k, w := range e.counts {
+			e.weights[k] = 1 + math.Log(float64(w.n))
+		}
+	}
+	for k, w := range e.counts {
+		id, ok := vocab[w.word]
+		if !ok {
+			id = int32(len(vocab))
+			vocab[w.word] = id
+		}
+		e.ids[k] = id
+	}
 }
 
 // maxVocab bounds the words the cache numbers: the words of deleted and

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/timeline-dev/timeline/generator/content"
-
 	"github.com/timeline-dev/timeline/generator/entities"
 	"github.com/timeline-dev/timeline/generator/mentions"
 	"github.com/timeline-dev/timeline/generator/timex"
@@ -303,8 +301,8 @@ func placeName(key string) string {
 }
 
 // link finishes the events: their rank, and the disputes between events.
-func (m *Model) link(articles []*content.Article, drafts []*draft, distinct func(int32) bool, opts Options) {
-	rank(m.Events, m.Articles, relevance(articles, opts.Cache), opts.Cache)
+func (m *Model) link(relevance map[string]float64, drafts []*draft, distinct func(int32) bool, opts Options) {
+	rank(m.Events, m.Articles, relevance, opts.Cache)
 	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
 }
 

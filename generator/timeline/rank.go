@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -365,8 +366,26 @@ func relevance(articles []*content.Article, cache *Cache) map[string]float64 {
 	// Each article's words, counted on every core (and kept in the cache,
 	// so that Update counts only the articles that changed), and numbered.
 	tf := make([]*cachedWords, len(articles))
-	parallel.For(context.Background(), len(articles), func(i int) { tf[i] = cache.wordsOf(articles[i]) })
-	df := make([]int32, cache.wordIDs(tf))
+	var words int // the size of the vocabulary
+	if cache == nil {
+		// Numbered as they are counted, each article's words then let go:
+		// a site's words are not all held at once as strings.
+		var mu sync.Mutex
+		vocab := map[string]int32{}
+		parallel.For(context.Background(), len(articles), func(i int) {
+			e := cache.wordsOf(articles[i])
+			mu.Lock()
+			e.number(vocab)
+			mu.Unlock()
+			e.counts = nil
+			tf[i] = e
+		})
+		words = len(vocab)
+	} else {
+		parallel.For(context.Background(), len(articles), func(i int) { tf[i] = cache.wordsOf(articles[i]) })
+		words = cache.wordIDs(tf)
+	}
+	df := make([]int32, words)
 	for _, e := range tf {
 		for _, id := range e.ids {
 			df[id]++
