@@ -86,16 +86,25 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	// rather than on top of the mentions and events.
 	rel := relevance(articles, opts.Cache)
 	if !opts.Declared {
-		all, err := extractAll(ctx, articles, opts.Mentions, opts.Cache, opts.Store)
-		if err != nil {
-			return nil, err
+		var all [][]mentions.Mention
+		if opts.Cache == nil && opts.Explain == nil {
+			// Neither Update nor the explanation needs what was dropped.
+			var suppressErr error
+			if all, suppressErr, err = extractKept(ctx, articles, opts.Mentions, opts.Store, ov); err != nil {
+				return nil, err
+			}
+			ovErrs.Add("", suppressErr)
+		} else {
+			if all, err = extractAll(ctx, articles, opts.Mentions, opts.Cache, opts.Store); err != nil {
+				return nil, err
+			}
+			extracted := slices.Clone(all) // suppressMentions replaces articles' slices
+			all, err = suppressMentions(all, articles, ov)
+			ovErrs.Add("", err)
+			repeated = repeatsOf(all, articles)
+			all = dropFurniture(all, articles, furniture(repeated))
+			opts.Explain.removed(extracted, all)
 		}
-		extracted := slices.Clone(all) // suppressMentions replaces articles' slices
-		all, err = suppressMentions(all, articles, ov)
-		ovErrs.Add("", err)
-		repeated = repeatsOf(all, articles)
-		all = dropFurniture(all, articles, furniture(repeated))
-		opts.Explain.removed(extracted, all)
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		if err := ctx.Err(); err != nil {
 			return nil, err

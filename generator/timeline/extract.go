@@ -2,6 +2,8 @@ package timeline
 
 import (
 	"context"
+	"fmt"
+	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
@@ -216,4 +218,71 @@ func coveredByEditor(m *mentions.Mention, drafts []*draft) bool {
 		}
 	}
 	return false
+}
+
+// extractKept finds the mentions of every article and returns those a
+// build keeps: without the sentences the editor suppressed
+// (suppressMentions) and the furniture that articles repeat
+// (repeatsOf, dropFurniture), as a build with a Cache finds them. The
+// sentences repeated are known only when every article has been read,
+// and most of a site's mentions may be furniture: until then each
+// article's mentions are held encoded (mentions.Encode), with the key and
+// date of each sentence, rather than as extracted, which takes several
+// times the memory.
+//
+// suppressErr reports the suppressions that name no dated sentence (see
+// suppressMentions); err is a failure to extract at all.
+func extractKept(ctx context.Context, articles []*content.Article, opts mentions.Options, store Store, ov *content.Overrides) (_ [][]mentions.Mention, suppressErr, err error) {
+	which := suppressions(articles, ov)
+	found := make([]bool, len(ov.Suppress))
+	encoded := make([][]byte, len(articles))
+	sents := make([][]repeatable, len(articles))
+	err = parallel.For(ctx, len(articles), func(i int) {
+		a := articles[i]
+		ms, ok := []mentions.Mention(nil), false
+		if store != nil {
+			ms, ok = store.Get(a)
+		}
+		if !ok {
+			ms = mentions.Extract(a, opts)
+			if store != nil {
+				store.Put(a, ms)
+			}
+		}
+		if k := which[i]; k != nil {
+			ms = suppress(ms, ov, k, found)
+		}
+		sents[i] = repeatables(ms, i, a)
+		encoded[i] = mentions.Encode(ms, a)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+
+	// Only a sentence of minRepeats articles or more may be furniture;
+	// Update, which judges again those of one article fewer, needs a
+	// Cache.
+	drop := furniture(repeatsIn(sents, minRepeats))
+
+	out := make([][]mentions.Mention, len(articles))
+	var bad error
+	var once sync.Once
+	err = parallel.For(ctx, len(articles), func(i int) {
+		ms, err := mentions.Decode(encoded[i], articles[i])
+		if err != nil {
+			once.Do(func() {
+				bad = fmt.Errorf("%s: mentions encoded for the build do not decode: %v", articles[i].Path, err)
+			})
+			return
+		}
+		encoded[i] = nil
+		out[i] = filterMentions(ms, func(j int, _ *mentions.Mention) bool { return drop[sents[i][j].key] })
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if bad != nil {
+		return nil, nil, bad
+	}
+	return out, suppressErrors(ov, found), nil
 }

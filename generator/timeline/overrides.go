@@ -40,31 +40,57 @@ func addedEvents(ov *content.Overrides, articles []*content.Article) []*draft {
 // suppressed; a suppressed sentence that extraction does not date is an
 // error, so that an override never silently stops working.
 func suppressMentions(all [][]mentions.Mention, articles []*content.Article, ov *content.Overrides) ([][]mentions.Mention, error) {
+	found := make([]bool, len(ov.Suppress))
+	for i, which := range suppressions(articles, ov) {
+		all[i] = suppress(all[i], ov, which, found)
+	}
+	return all, suppressErrors(ov, found)
+}
+
+// suppressions returns, by article index, the indexes in ov.Suppress of
+// the editor's suppressions of sentences of that article.
+func suppressions(articles []*content.Article, ov *content.Overrides) map[int][]int {
 	index := map[string]int{}
 	for i, a := range articles {
 		index[a.ID] = i
 	}
-	var errs diag.List
-	for _, s := range ov.Suppress {
-		if s.ID != "" {
-			continue
+	out := map[int][]int{}
+	for k, s := range ov.Suppress {
+		if s.ID == "" {
+			out[index[s.Article]] = append(out[index[s.Article]], k)
 		}
-		i := index[s.Article]
-		// A new slice (filterMentions): the mentions may be a Cache's,
-		// which stay as extracted.
-		found := false
-		all[i] = filterMentions(all[i], func(m *mentions.Mention) bool {
+	}
+	return out
+}
+
+// suppress removes from the mentions of one article those that the
+// suppressions ov.Suppress[k], k in which, name, one suppression after
+// the other, and sets found[k] when the k-th removes any. The slice is a
+// new one (filterMentions): the mentions may be a Cache's, which stay as
+// extracted.
+func suppress(ms []mentions.Mention, ov *content.Overrides, which []int, found []bool) []mentions.Mention {
+	for _, k := range which {
+		s := ov.Suppress[k]
+		ms = filterMentions(ms, func(_ int, m *mentions.Mention) bool {
 			if m.Block == s.Block && m.Start < s.End && s.Start < m.End {
-				found = true
+				found[k] = true
 				return true
 			}
 			return false
 		})
-		if !found {
+	}
+	return ms
+}
+
+// suppressErrors reports the suppressions that removed nothing.
+func suppressErrors(ov *content.Overrides, found []bool) error {
+	var errs diag.List
+	for k, s := range ov.Suppress {
+		if s.ID == "" && !found[k] {
 			errs = append(errs, s.Pos.Errorf("suppress: the quote is in %s, but no dated sentence is there: nothing to suppress", s.Article))
 		}
 	}
-	return all, errs.Err()
+	return errs.Err()
 }
 
 // applyOverrides splits, merges, renames, re-dates, retitles and

@@ -69,25 +69,47 @@ type occurrence struct {
 // (minRepeats-1: one more copy may make it repeated), its occurrences:
 // what furniture judges, kept so that Update can judge them again.
 func repeatsOf(all [][]mentions.Mention, articles []*content.Article) map[string][]occurrence {
-	count := map[string]int{}
-	keys := make([][]string, len(all))
+	sents := make([][]repeatable, len(all))
 	for ai, ms := range all {
+		sents[ai] = repeatables(ms, ai, articles[ai])
+	}
+	return repeatsIn(sents, minRepeats-1)
+}
+
+// repeatable is the sentence of a mention as repeatsOf looks at it: its
+// key, and what its occurrence says.
+type repeatable struct {
+	key string
+	occurrence
+}
+
+// repeatables returns the sentences of ms, the mentions of article ai.
+func repeatables(ms []mentions.Mention, ai int, a *content.Article) []repeatable {
+	out := make([]repeatable, len(ms))
+	for i := range ms {
+		out[i] = repeatable{repeatKey(a.Outlet, ms[i].Sentence), occurrenceOf(ai, &ms[i], a)}
+	}
+	return out
+}
+
+// repeatsIn returns the occurrences of the sentences that min articles or
+// more have, sents being each article's.
+func repeatsIn(sents [][]repeatable, min int) map[string][]occurrence {
+	count := map[string]int{}
+	for _, ss := range sents {
 		seen := map[string]bool{}
-		keys[ai] = make([]string, len(ms))
-		for i := range ms {
-			k := repeatKey(articles[ai].Outlet, ms[i].Sentence)
-			keys[ai][i] = k
-			if !seen[k] {
-				seen[k] = true
-				count[k]++
+		for _, s := range ss {
+			if !seen[s.key] {
+				seen[s.key] = true
+				count[s.key]++
 			}
 		}
 	}
 	out := map[string][]occurrence{}
-	for ai, ms := range all {
-		for i := range ms {
-			if k := keys[ai][i]; count[k] >= minRepeats-1 {
-				out[k] = append(out[k], occurrenceOf(ai, &ms[i], articles[ai]))
+	for _, ss := range sents {
+		for _, s := range ss {
+			if count[s.key] >= min {
+				out[s.key] = append(out[s.key], s.occurrence)
 			}
 		}
 	}
@@ -132,21 +154,22 @@ func dropFurniture(all [][]mentions.Mention, articles []*content.Article, drop m
 	}
 	out := make([][]mentions.Mention, len(all))
 	for ai, ms := range all {
-		out[ai] = filterMentions(ms, func(m *mentions.Mention) bool { return drop[repeatKey(articles[ai].Outlet, m.Sentence)] })
+		out[ai] = filterMentions(ms, func(_ int, m *mentions.Mention) bool { return drop[repeatKey(articles[ai].Outlet, m.Sentence)] })
 	}
 	return out
 }
 
 // filterMentions returns the mentions of one article without those drop
-// reports, nor those that continue one of them; Continues indices are
+// reports (given each mention and its index in ms, in order), nor those
+// that continue one of them; Continues indices are
 // mended. ms itself is unchanged (a slice of it is returned when nothing
 // is dropped).
-func filterMentions(ms []mentions.Mention, drop func(*mentions.Mention) bool) []mentions.Mention {
+func filterMentions(ms []mentions.Mention, drop func(int, *mentions.Mention) bool) []mentions.Mention {
 	at := make([]int, len(ms)) // new index of each mention, or -1
 	n := 0
 	for i := range ms {
 		m := &ms[i]
-		if drop(m) || m.Continues >= 0 && at[m.Continues] < 0 {
+		if drop(i, m) || m.Continues >= 0 && at[m.Continues] < 0 {
 			at[i] = -1
 			continue
 		}

@@ -282,7 +282,7 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 		ms := c.mentionsOf(u.articles[ai], opts)
 		if u.drop != nil {
 			outlet := u.articles[ai].Outlet
-			ms = filterMentions(ms, func(m *mentions.Mention) bool { return u.drop[repeatKey(outlet, m.Sentence)] })
+			ms = filterMentions(ms, func(_ int, m *mentions.Mention) bool { return u.drop[repeatKey(outlet, m.Sentence)] })
 		}
 		byArticle[ai] = ms
 		for j := range ms {
