@@ -135,7 +135,7 @@ func Dest(opts Options, cfg *config.Config) string {
 // Timeline reads the articles and builds the timeline model, without
 // rendering. explain, if set, records the grouping decisions.
 func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation) ([]*content.Article, *timeline.Model, error) {
-	articles, model, save, err := buildTimeline(ctx, opts, cfg, explain, nil)
+	articles, model, save, err := buildTimeline(ctx, opts, cfg, explain, nil, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,10 +146,11 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 }
 
 // buildTimeline is Timeline, calling loaded (if set) with the articles as
-// soon as they are read. save writes what the build added to the
+// soon as they are read, and letting each article's source go once its
+// mentions are found if release is set (timeline.Options.Release). save writes what the build added to the
 // mentions cache (see openCache and saveFunc); it may run while the site
 // is rendered.
-func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article)) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
+func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article), release bool) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	cache := openCache(ctx, opts, cfg)
 	articles, err := content.Load(ctx, source(opts), content.LoadOptions{
@@ -170,6 +171,7 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	topts := timelineOptions(cfg, explain, overrides, nil, store)
 	topts.Previous = previous(opts, Dest(opts, cfg))
 	topts.KeepGoing = opts.KeepGoing
+	topts.Release = release
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, nil, nil, err
@@ -259,7 +261,7 @@ func timelineOptions(cfg *config.Config, explain *timeline.Explanation, override
 // with Options.Fresh).
 func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error) {
 	opts.Fresh, opts.NoCache = true, true
-	articles, model, rr, _, err := prepare(ctx, opts, cfg, nil)
+	articles, model, rr, _, err := prepare(ctx, opts, cfg, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -272,10 +274,22 @@ func Render(ctx context.Context, opts Options, cfg *config.Config) (*Site, error
 
 // prepare builds the timeline and the renderer of its files; loaded, if
 // set, is called with the articles as soon as they are read. save is
-// buildTimeline's.
-func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func([]*content.Article)) (_ []*content.Article, _ *timeline.Model, _ *render.Renderer, save saveFunc, err error) {
+// buildTimeline's. With release, the articles' sources are let go once
+// their mentions are found, and each article's page reads its file again
+// (see reread).
+func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func([]*content.Article), release bool) (_ []*content.Article, _ *timeline.Model, _ *render.Renderer, save saveFunc, err error) {
 	src := source(opts)
-	articles, model, save, err := buildTimeline(ctx, opts, cfg, nil, loaded)
+	var files *fileSums
+	if release {
+		then := loaded
+		loaded = func(articles []*content.Article) {
+			files = sumFiles(articles)
+			if then != nil {
+				then(articles)
+			}
+		}
+	}
+	articles, model, save, err := buildTimeline(ctx, opts, cfg, nil, loaded, release)
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -283,6 +297,9 @@ func prepare(ctx context.Context, opts Options, cfg *config.Config, loaded func(
 	ropts, err := renderOptions(src, opts.Theme, cfg, md)
 	if err != nil {
 		return nil, nil, nil, nil, err
+	}
+	if release {
+		ropts.Body = func(a *content.Article) ([]byte, error) { return files.reread(src, a) }
 	}
 	rr, err := render.New(model, articles, ropts)
 	if err != nil {
@@ -356,13 +373,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The articles' sources are let go once the timeline has what it
+	// needs of them (a site of 100,000 articles holds 1.4 GB of them,
+	// parsed): each article's page reads its file again.
 	articles, model, rr, save, err := prepare(ctx, opts, cfg, func(articles []*content.Article) {
 		dirs := make([]string, len(articles))
 		for i, a := range articles {
 			dirs[i] = strings.Trim(timeline.ArticlePage(a.ID), "/")
 		}
 		stage.MakeDirs(ctx, dirs)
-	})
+	}, true)
 	if err != nil {
 		stage.Abort()
 		return nil, err

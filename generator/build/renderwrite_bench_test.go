@@ -53,7 +53,7 @@ func BenchmarkRenderWrite(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
+	_, _, rr, _, err := prepare(ctx, opts, cfg, nil, false)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,7 +18,9 @@ import (
 // card and its citations, for its page and the timeline pages that show
 // it) and in an order of its own; File renders one page on its own. Both
 // give every file the same bytes, and File the same after a Write as
-// before.
+// before. Write renders as Build does, from a timeline that let the
+// articles' sources go (each article's page reads its file again); File
+// from one that kept them.
 func TestWriteAsFile(t *testing.T) {
 	news := filepath.Join(t.TempDir(), "news")
 	if _, err := newscorpus.Write(news, newscorpus.Options{Articles: 120, Seed: 3}); err != nil {
@@ -36,7 +38,7 @@ func TestWriteAsFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
+			_, _, rr, _, err := prepare(ctx, opts, cfg, nil, true)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}
@@ -47,7 +49,7 @@ func TestWriteAsFile(t *testing.T) {
 			}); err != nil {
 				t.Fatal(diag.Detail(err))
 			}
-			_, _, fresh, _, err := prepare(ctx, opts, cfg, nil)
+			_, _, fresh, _, err := prepare(ctx, opts, cfg, nil, false)
 			if err != nil {
 				t.Fatal(diag.Detail(err))
 			}

@@ -30,7 +30,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
-	_, _, rr, _, err := prepare(ctx, opts, cfg, nil)
+	_, _, rr, _, err := prepare(ctx, opts, cfg, nil, false)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	Static Layers
 	// Markdown renders article bodies.
 	Markdown *markdown.Markdown
+	// Body, if set, returns the Markdown body of an article for its
+	// page, for a build that let the articles' sources go once it had
+	// the timeline (see timeline.Options.Release); by default, a.Body().
+	Body func(a *content.Article) ([]byte, error)
 	// BaseURL is where the site is published: "/" or "https://host/path/".
 	BaseURL string
 	// Location is the time zone of dates in feeds.

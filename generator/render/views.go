@@ -628,7 +628,7 @@ func (r *renderer) card(i int) *EventCard {
 
 // datingMarks returns, for each cited sentence of an article, the words
 // that date it (its citations' expressions, once each) as <time> marks.
-func (r *renderer) datingMarks(a *timeline.Article, src *content.Article) []markdown.Mark {
+func (r *renderer) datingMarks(a *timeline.Article) []markdown.Mark {
 	var out []markdown.Mark
 	type at struct{ block, start int }
 	seen := map[at]bool{}
@@ -638,10 +638,7 @@ func (r *renderer) datingMarks(a *timeline.Article, src *content.Article) []mark
 				if c.Article != a.ID || c.Expression == "" || c.Block != an.Block || c.Start < an.Start || c.End > an.End {
 					continue
 				}
-				if c.Block >= len(src.Doc.Blocks) || c.End > len(src.Doc.Blocks[c.Block].Text) {
-					continue
-				}
-				k := strings.Index(src.Doc.Blocks[c.Block].Text[c.Start:c.End], c.Expression)
+				k := strings.Index(c.Quote, c.Expression) // the quote is the text at Start
 				if k < 0 || seen[at{c.Block, c.Start + k}] {
 					continue
 				}
@@ -761,12 +758,16 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 		}
 		// The words that date each cited sentence, as <time datetime>
 		// inside it (after the sentence, which holds them).
-		marks = append(marks, r.datingMarks(a, src)...)
-		body, err := r.opts.Markdown.RenderString(src.Body(), marks)
+		marks = append(marks, r.datingMarks(a)...)
+		md, err := r.body(src)
+		if err != nil {
+			return nil, err
+		}
+		html, err := r.opts.Markdown.RenderString(md, marks)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", src.Path, err)
 		}
-		v.Body = template.HTML(body)
+		v.Body = template.HTML(html)
 	}
 	for _, id := range a.Events {
 		v.Events = append(v.Events, r.linkAt(r.events[id]))
@@ -776,6 +777,14 @@ func (r *renderer) articlePage(a *timeline.Article) (*Page, error) {
 		p.Lang = a.Language
 	}
 	return p, nil
+}
+
+// body returns the Markdown body of an article (see Options.Body).
+func (r *renderer) body(a *content.Article) ([]byte, error) {
+	if r.opts.Body != nil {
+		return r.opts.Body(a)
+	}
+	return a.Body(), nil
 }
 
 func (r *renderer) sourcesPage() *Page {

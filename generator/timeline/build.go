@@ -45,6 +45,12 @@ type Options struct {
 	// with them in Model.Unapplied, so that an editor can list the ids
 	// (timeline events) while content/_events.toml names a wrong one.
 	KeepGoing bool
+	// Release lets Build drop each article's Source and Doc (set them to
+	// nil) as soon as it has found the article's mentions: the model does
+	// not refer to them, and the quotes it cites are what it keeps of the
+	// articles' text. For a build that reads each article's file again
+	// when it needs it (see render.Options.Body).
+	Release bool
 
 	// work, if set, counts the steps whose number must grow about as the
 	// input does (see workCounts); bounds replace the product's. For
@@ -104,6 +110,11 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 			repeated = repeatsOf(all, articles)
 			all = dropFurniture(all, articles, furniture(repeated))
 			opts.Explain.removed(extracted, all)
+		}
+		if opts.Release {
+			for _, a := range articles {
+				a.Source, a.Doc = nil, nil
+			}
 		}
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		if err := ctx.Err(); err != nil {

@@ -113,8 +113,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 	boost := map[string]float64{}
 	for _, dr := range drafts {
 		for _, cit := range dr.citations {
-			a := articles[index[cit.Article]]
-			m := mentions.Analyze(a.Doc.Blocks[cit.Block].Text[cit.Start:cit.End])
+			m := mentions.Analyze(cit.Quote) // the article's text at the citation's offsets
 			editorFeatures[cit] = features(&m, canon)
 			vocab.add(editorFeatures[cit])
 			for _, e := range m.Entities {
