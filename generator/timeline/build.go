@@ -96,7 +96,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		if opts.Cache == nil && opts.Explain == nil {
 			// Neither Update nor the explanation needs what was dropped.
 			var suppressErr error
-			if all, suppressErr, err = extractKept(ctx, articles, opts.Mentions, opts.Store, ov); err != nil {
+			if all, suppressErr, err = extractKept(ctx, articles, opts.Mentions, opts.Store, ov, opts.Release); err != nil {
 				return nil, err
 			}
 			ovErrs.Add("", suppressErr)

@@ -231,7 +231,10 @@ func coveredByEditor(m *mentions.Mention, drafts []*draft) bool {
 //
 // suppressErr reports the suppressions that name no dated sentence (see
 // suppressMentions); err is a failure to extract at all.
-func extractKept(ctx context.Context, articles []*content.Article, opts mentions.Options, store Store, ov *content.Overrides) (_ [][]mentions.Mention, suppressErr, err error) {
+//
+// With release, each article's Source is let go once its mentions are
+// encoded, and its Doc once they are decoded (see Options.Release).
+func extractKept(ctx context.Context, articles []*content.Article, opts mentions.Options, store Store, ov *content.Overrides, release bool) (_ [][]mentions.Mention, suppressErr, err error) {
 	which := suppressions(articles, ov)
 	found := make([]bool, len(ov.Suppress))
 	encoded := make([][]byte, len(articles))
@@ -253,6 +256,9 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 		}
 		sents[i] = repeatables(ms, i, a)
 		encoded[i] = mentions.Encode(ms, a)
+		if release {
+			a.Source = nil // decoding takes the text from a.Doc
+		}
 	})
 	if err != nil {
 		return nil, nil, err
@@ -274,8 +280,11 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 			})
 			return
 		}
-		encoded[i] = nil
 		out[i] = filterMentions(ms, func(j int, _ *mentions.Mention) bool { return drop[sents[i][j].key] })
+		encoded[i], sents[i] = nil, nil
+		if release {
+			articles[i].Doc = nil // the mentions hold the texts they quote
+		}
 	})
 	if err != nil {
 		return nil, nil, err
