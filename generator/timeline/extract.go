@@ -3,6 +3,7 @@ package timeline
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -225,9 +226,9 @@ func coveredByEditor(m *mentions.Mention, drafts []*draft) bool {
 // (repeatsOf, dropFurniture), as a build with a Cache finds them. The
 // sentences repeated are known only when every article has been read,
 // and most of a site's mentions may be furniture: until then each
-// article's mentions are held encoded (mentions.Encode), with the key and
-// date of each sentence, rather than as extracted, which takes several
-// times the memory.
+// article's mentions are held encoded (mentions.Encode), with a digest of
+// the key of each sentence and its date, rather than as extracted, which
+// takes several times the memory.
 //
 // suppressErr reports the suppressions that name no dated sentence (see
 // suppressMentions); err is a failure to extract at all.
@@ -238,7 +239,8 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 	which := suppressions(articles, ov)
 	found := make([]bool, len(ov.Suppress))
 	encoded := make([][]byte, len(articles))
-	sents := make([][]repeatable, len(articles))
+	sents := make([][]repeatable[keyDigest], len(articles))
+	digest := digester()
 	err = parallel.For(ctx, len(articles), func(i int) {
 		a := articles[i]
 		ms, ok := []mentions.Mention(nil), false
@@ -254,7 +256,7 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 		if k := which[i]; k != nil {
 			ms = suppress(ms, ov, k, found)
 		}
-		sents[i] = repeatables(ms, i, a)
+		sents[i] = repeatables(ms, i, a, digest)
 		encoded[i] = mentions.Encode(ms, a)
 		if release {
 			a.Source = nil // decoding takes the text from a.Doc
@@ -293,4 +295,19 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 		return nil, nil, bad
 	}
 	return out, suppressErrors(ov, found), nil
+}
+
+// keyDigest stands for a sentence's repeatKey in extractKept: 128 bits of
+// it, where the key itself (the sentence, lower-cased) would be held for
+// every mention of every article. Two different sentences share a digest
+// with a chance of about n²/2¹²⁹ for n sentences: none, for any site.
+type keyDigest [2]uint64
+
+// digester returns a function that digests keys, with seeds of its own
+// (random: digests are compared within one extractKept only).
+func digester() func(string) keyDigest {
+	seeds := [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+	return func(k string) keyDigest {
+		return keyDigest{maphash.String(seeds[0], k), maphash.String(seeds[1], k)}
+	}
 }

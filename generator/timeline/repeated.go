@@ -69,35 +69,36 @@ type occurrence struct {
 // (minRepeats-1: one more copy may make it repeated), its occurrences:
 // what furniture judges, kept so that Update can judge them again.
 func repeatsOf(all [][]mentions.Mention, articles []*content.Article) map[string][]occurrence {
-	sents := make([][]repeatable, len(all))
+	sents := make([][]repeatable[string], len(all))
 	for ai, ms := range all {
-		sents[ai] = repeatables(ms, ai, articles[ai])
+		sents[ai] = repeatables(ms, ai, articles[ai], func(k string) string { return k })
 	}
 	return repeatsIn(sents, minRepeats-1)
 }
 
 // repeatable is the sentence of a mention as repeatsOf looks at it: its
-// key, and what its occurrence says.
-type repeatable struct {
-	key string
+// key (repeatKey, or a digest of it), and what its occurrence says.
+type repeatable[K comparable] struct {
+	key K
 	occurrence
 }
 
-// repeatables returns the sentences of ms, the mentions of article ai.
-func repeatables(ms []mentions.Mention, ai int, a *content.Article) []repeatable {
-	out := make([]repeatable, len(ms))
+// repeatables returns the sentences of ms, the mentions of article ai,
+// each keyed by key(repeatKey(...)).
+func repeatables[K comparable](ms []mentions.Mention, ai int, a *content.Article, key func(string) K) []repeatable[K] {
+	out := make([]repeatable[K], len(ms))
 	for i := range ms {
-		out[i] = repeatable{repeatKey(a.Outlet, ms[i].Sentence), occurrenceOf(ai, &ms[i], a)}
+		out[i] = repeatable[K]{key(repeatKey(a.Outlet, ms[i].Sentence)), occurrenceOf(ai, &ms[i], a)}
 	}
 	return out
 }
 
 // repeatsIn returns the occurrences of the sentences that min articles or
 // more have, sents being each article's.
-func repeatsIn(sents [][]repeatable, min int) map[string][]occurrence {
-	count := map[string]int{}
+func repeatsIn[K comparable](sents [][]repeatable[K], min int) map[K][]occurrence {
+	count := map[K]int{}
 	for _, ss := range sents {
-		seen := map[string]bool{}
+		seen := map[K]bool{}
 		for _, s := range ss {
 			if !seen[s.key] {
 				seen[s.key] = true
@@ -105,7 +106,7 @@ func repeatsIn(sents [][]repeatable, min int) map[string][]occurrence {
 			}
 		}
 	}
-	out := map[string][]occurrence{}
+	out := map[K][]occurrence{}
 	for _, ss := range sents {
 		for _, s := range ss {
 			if count[s.key] >= min {
@@ -135,8 +136,8 @@ func isFurniture(occs []occurrence) bool {
 }
 
 // furniture returns the furniture sentences among the repeated ones.
-func furniture(rep map[string][]occurrence) map[string]bool {
-	out := map[string]bool{}
+func furniture[K comparable](rep map[K][]occurrence) map[K]bool {
+	out := map[K]bool{}
 	for k, occs := range rep {
 		if isFurniture(occs) {
 			out[k] = true
