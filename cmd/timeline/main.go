@@ -19,11 +19,31 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
+// memoryShare is the share of the machine's memory (or of the container's
+// limit) the Go runtime aims to stay within (GOMEMLIMIT): a build of a
+// large site, which would otherwise let its heap grow to twice what it
+// holds, collects garbage more often as it nears it rather than run the
+// machine out of memory.
+const memoryShare = 0.75
+
 func main() {
+	limitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// limitMemory sets the Go runtime's soft memory limit to memoryShare of
+// the container's memory limit, or else of the machine's memory. A
+// GOMEMLIMIT in the environment wins, and AUTOMEMLIMIT=off (or a ratio)
+// overrides memoryShare; when neither limit can be read, there is none,
+// as without this.
+func limitMemory() {
+	_, _ = memlimit.Set(memlimit.WithRatio(memoryShare),
+		memlimit.WithProvider(memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)))
 }
