@@ -17,10 +17,11 @@
 // that cannot be read, fails its checksum (CRC-32C), or was made by
 // another program or with other options, is empty.
 //
-// Memory: an entry is kept encoded (codec.go), and decoded by Get, which
-// then forgets it; Put encodes at once. A build holds the mentions it
-// uses, as one without the cache does, and no copy of them: Save reads
-// the shards it writes again for the entries Get gave away.
+// Memory: an entry is kept encoded (mentions.Encode), as the build holds
+// the mentions of every article until it knows which are furniture: Get
+// gives an entry away and forgets it, and Put keeps the bytes the build
+// holds, so that there is one copy of each. Save reads the shards it
+// writes again for the entries Get gave away.
 package tagcache
 
 import (
@@ -45,7 +46,6 @@ import (
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/internal/parallel"
-	"github.com/timeline-dev/timeline/generator/mentions"
 )
 
 // Dir is the cache folder's name in the site folder.
@@ -74,9 +74,9 @@ type shard struct {
 	dirty   bool              // entries were added since it was read
 }
 
-// entry is the mentions of one article, encoded (see codec.go), and the
-// sum of what they were extracted from. Data is nil once Get has given the mentions
-// away (see Save).
+// entry is the mentions of one article, encoded (mentions.Encode), and
+// the sum of what they were extracted from. Data is nil once Get has
+// given the mentions away (see Save).
 type entry struct {
 	ID   string
 	Sum  [sha256.Size]byte
@@ -166,36 +166,26 @@ func sum(a *content.Article) [sha256.Size]byte {
 	return s
 }
 
-// Get returns the cached mentions of a, if its file is the one they were
-// extracted from. The cache keeps no copy of them: a second Get of the
-// same article is a miss.
-func (c *Cache) Get(a *content.Article) ([]mentions.Mention, bool) {
+// Get returns the cached mentions of a, encoded (mentions.Encode), if
+// its file is the one they were extracted from. The cache keeps no copy
+// of them: a second Get of the same article is a miss.
+func (c *Cache) Get(a *content.Article) ([]byte, bool) {
 	if c == nil {
 		return nil, false
 	}
 	sh := &c.shards[shardOf(a.ID)]
 	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	e := sh.entries[a.ID]
-	var data []byte
 	// The file is hashed only when there is an entry to compare it with:
 	// a cold build hashes each file once, in Put.
-	if e != nil && e.Data != nil && e.Sum == sum(a) {
-		data, e.Data = e.Data, nil
-	}
-	sh.mu.Unlock()
-	if data == nil {
+	if e == nil || e.Data == nil || e.Sum != sum(a) {
 		return nil, false
 	}
-	ms, err := mentions.Decode(data, a)
-	if err != nil {
-		sh.mu.Lock()
-		delete(sh.entries, a.ID) // Save writes the shard without it
-		sh.dirty = true
-		sh.mu.Unlock()
-		return nil, false
-	}
+	data := e.Data
+	e.Data = nil
 	c.hits.Add(1)
-	return ms, true
+	return data, true
 }
 
 // Stats returns the number of articles whose mentions Get returned, and
@@ -207,14 +197,14 @@ func (c *Cache) Stats() (hits, puts int) {
 	return int(c.hits.Load()), int(c.puts.Load())
 }
 
-// Put records the mentions extracted from a. It encodes them at once, so
-// that the caller's may be let go. It may be called from several
-// goroutines at once.
-func (c *Cache) Put(a *content.Article, ms []mentions.Mention) {
+// Put records the mentions extracted from a, encoded (mentions.Encode):
+// the cache holds encoded itself, and a caller that keeps them so too
+// shares them. It may be called from several goroutines at once.
+func (c *Cache) Put(a *content.Article, encoded []byte) {
 	if c == nil {
 		return
 	}
-	e := &entry{ID: a.ID, Sum: sum(a), Data: mentions.Encode(ms, a)}
+	e := &entry{ID: a.ID, Sum: sum(a), Data: encoded}
 	sh := &c.shards[shardOf(a.ID)]
 	sh.mu.Lock()
 	defer sh.mu.Unlock()

@@ -2,6 +2,7 @@ package tagcache
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,11 +52,11 @@ func TestRoundTrip(t *testing.T) {
 	c := open(t, dir, "a")
 	want := map[string][]mentions.Mention{}
 	for _, a := range articles {
-		if _, ok := c.Get(a); ok {
+		if _, ok := get(c, a); ok {
 			t.Fatalf("%s: a hit in an empty cache", a.ID)
 		}
 		want[a.ID] = mentions.Extract(a, mentions.Options{})
-		c.Put(a, want[a.ID])
+		put(c, a, want[a.ID])
 	}
 	if s := save(t, c, articles); s.Entries != len(articles) {
 		t.Errorf("saved %d entries, want %d", s.Entries, len(articles))
@@ -66,7 +67,7 @@ func TestRoundTrip(t *testing.T) {
 
 	c = open(t, dir, "a")
 	for _, a := range articles {
-		got, ok := c.Get(a)
+		got, ok := get(c, a)
 		if !ok {
 			t.Fatalf("%s: not in the cache", a.ID)
 		}
@@ -82,34 +83,34 @@ func TestRoundTrip(t *testing.T) {
 	}
 	// The cache gave them away: a second Get misses, and Save, writing
 	// the shard of an article put again, reads the others from the disk.
-	if _, ok := c.Get(articles[0]); ok {
+	if _, ok := get(c, articles[0]); ok {
 		t.Error("a second Get of the same article hit")
 	}
-	c.Put(articles[0], want[articles[0].ID])
+	put(c, articles[0], want[articles[0].ID])
 	if s := save(t, c, articles); s.Shards != 1 || s.Entries != countShard(articles, shardOf(articles[0].ID)) {
 		t.Errorf("saved %+v after one Put", s)
 	}
 	c = open(t, dir, "a")
 	for _, a := range articles {
-		if got, ok := c.Get(a); !ok || !reflect.DeepEqual(got, want[a.ID]) {
+		if got, ok := get(c, a); !ok || !reflect.DeepEqual(got, want[a.ID]) {
 			t.Errorf("%s: lost or changed by the second save", a.ID)
 		}
 	}
 
 	// Other options, another program: nothing.
-	if _, ok := open(t, dir, "b").Get(articles[0]); ok {
+	if _, ok := get(open(t, dir, "b"), articles[0]); ok {
 		t.Error("a hit with other options")
 	}
 	// The same article edited, or with another date: a miss.
 	edited := *articles[0]
 	edited.Source = append([]byte(nil), edited.Source...)
 	edited.Source[len(edited.Source)-2] ^= 1
-	if _, ok := c.Get(&edited); ok {
+	if _, ok := get(c, &edited); ok {
 		t.Error("a hit for an edited file")
 	}
 	redated := *articles[0]
 	redated.Date.Day++
-	if _, ok := c.Get(&redated); ok {
+	if _, ok := get(c, &redated); ok {
 		t.Error("a hit for another date")
 	}
 }
@@ -122,7 +123,7 @@ func TestSaveDropsAndWritesLittle(t *testing.T) {
 	c := saved(t, dir, articles)
 
 	c = open(t, dir, "")
-	c.Put(articles[1], nil)
+	put(c, articles[1], nil)
 	if s := save(t, c, articles); s.Shards != 1 {
 		t.Errorf("one article changed: %d shards written, want 1", s.Shards)
 	}
@@ -131,23 +132,39 @@ func TestSaveDropsAndWritesLittle(t *testing.T) {
 		t.Errorf("one article deleted: wrote %+v", s)
 	}
 	c = open(t, dir, "")
-	if _, ok := c.Get(articles[0]); ok {
+	if _, ok := get(c, articles[0]); ok {
 		t.Error("the deleted article is still in the cache")
 	}
-	if ms, ok := c.Get(articles[1]); !ok || ms != nil {
+	if ms, ok := get(c, articles[1]); !ok || ms != nil {
 		t.Errorf("the last mentions put: %v, %v", ms, ok)
 	}
-	if _, ok := c.Get(articles[2]); !ok {
+	if _, ok := get(c, articles[2]); !ok {
 		t.Error("an unchanged article left the cache")
 	}
 }
+
+// get is c.Get, decoded.
+func get(c *Cache, a *content.Article) ([]mentions.Mention, bool) {
+	b, ok := c.Get(a)
+	if !ok {
+		return nil, false
+	}
+	ms, err := mentions.Decode(b, a)
+	if err != nil {
+		panic(fmt.Sprintf("%s: the entry got does not decode: %v", a.ID, err))
+	}
+	return ms, true
+}
+
+// put is c.Put, encoding.
+func put(c *Cache, a *content.Article, ms []mentions.Mention) { c.Put(a, mentions.Encode(ms, a)) }
 
 // saved returns a cache in dir holding the mentions of articles, saved.
 func saved(t *testing.T, dir string, articles []*content.Article) *Cache {
 	t.Helper()
 	c := open(t, dir, "")
 	for _, a := range articles {
-		c.Put(a, mentions.Extract(a, mentions.Options{}))
+		put(c, a, mentions.Extract(a, mentions.Options{}))
 	}
 	save(t, c, articles)
 	return c
@@ -187,12 +204,12 @@ func TestDamagedShards(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := open(t, dir, "")
-		if ms, ok := c.Get(a); ok && !reflect.DeepEqual(ms, mentions.Extract(a, mentions.Options{})) {
+		if ms, ok := get(c, a); ok && !reflect.DeepEqual(ms, mentions.Extract(a, mentions.Options{})) {
 			t.Errorf("%s: wrong mentions from a damaged shard", name)
 		}
-		c.Put(a, mentions.Extract(a, mentions.Options{}))
+		put(c, a, mentions.Extract(a, mentions.Options{}))
 		save(t, c, articles)
-		if _, ok := open(t, dir, "").Get(a); !ok {
+		if _, ok := get(open(t, dir, ""), a); !ok {
 			t.Errorf("%s: the shard was not written again", name)
 		}
 	}
@@ -217,7 +234,7 @@ func TestSaveRemovesLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := open(t, dir, "")
-	c.Put(articles[0], nil)
+	put(c, articles[0], nil)
 	save(t, c, articles)
 	if _, err := os.Stat(old); err == nil {
 		t.Error("the old temporary file is still there")

@@ -16,10 +16,28 @@ import (
 // goroutines at once.
 type Store interface {
 	// Get returns the mentions extracted from an article with the same
-	// id, file bytes and date, if the store has them; they are not changed.
-	Get(a *content.Article) ([]mentions.Mention, bool)
-	// Put records the mentions extracted from a.
-	Put(a *content.Article, ms []mentions.Mention)
+	// id, file bytes and date, encoded (mentions.Encode), if the store has
+	// them; they are not changed.
+	Get(a *content.Article) ([]byte, bool)
+	// Put records the mentions extracted from a, encoded.
+	Put(a *content.Article, encoded []byte)
+}
+
+// stored returns the mentions of a that store has, decoded, and their
+// encoding; ok is false when it has none (or none that decode).
+func stored(store Store, a *content.Article) (ms []mentions.Mention, encoded []byte, ok bool) {
+	if store == nil {
+		return nil, nil, false
+	}
+	b, ok := store.Get(a)
+	if !ok {
+		return nil, nil, false
+	}
+	ms, err := mentions.Decode(b, a)
+	if err != nil {
+		return nil, nil, false // extracted again, and Put over it
+	}
+	return ms, b, true
 }
 
 // extractAll finds the mentions of every article, in parallel, taking
@@ -37,17 +55,15 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 		}
 		todo = append(todo, i)
 	}
-	stored := make([]bool, len(todo))
+	fromStore := make([]bool, len(todo))
 	err := parallel.For(ctx, len(todo), func(k int) {
 		a := articles[todo[k]]
-		if store != nil {
-			if out[todo[k]], stored[k] = store.Get(a); stored[k] {
-				return
-			}
+		if out[todo[k]], _, fromStore[k] = stored(store, a); fromStore[k] {
+			return
 		}
 		out[todo[k]] = mentions.Extract(a, opts)
 		if store != nil {
-			store.Put(a, out[todo[k]])
+			store.Put(a, mentions.Encode(out[todo[k]], a))
 		}
 	})
 	if err != nil {
@@ -58,7 +74,7 @@ func extractAll(ctx context.Context, articles []*content.Article, opts mentions.
 		if cache != nil {
 			cache.store(articles[i], out[i])
 		}
-		if !stored[k] {
+		if !fromStore[k] {
 			extracted++
 		}
 	}
@@ -243,21 +259,20 @@ func extractKept(ctx context.Context, articles []*content.Article, opts mentions
 	digest := digester()
 	err = parallel.For(ctx, len(articles), func(i int) {
 		a := articles[i]
-		ms, ok := []mentions.Mention(nil), false
-		if store != nil {
-			ms, ok = store.Get(a)
-		}
+		ms, enc, ok := stored(store, a)
 		if !ok {
 			ms = mentions.Extract(a, opts)
+			enc = mentions.Encode(ms, a)
 			if store != nil {
-				store.Put(a, ms)
+				store.Put(a, enc) // the same bytes: one copy
 			}
 		}
 		if k := which[i]; k != nil {
 			ms = suppress(ms, ov, k, found)
+			enc = mentions.Encode(ms, a)
 		}
 		sents[i] = repeatables(ms, i, a, digest)
-		encoded[i] = mentions.Encode(ms, a)
+		encoded[i] = enc
 		if release {
 			a.Source = nil // decoding takes the text from a.Doc
 		}

@@ -118,7 +118,10 @@ func repeatsIn[K comparable](sents [][]repeatable[K], min int) map[K][]occurrenc
 }
 
 func occurrenceOf(ai int, m *mentions.Mention, a *content.Article) occurrence {
-	return occurrence{article: ai, value: m.Value, late: a.Date.DaysUntil(m.Interval.Start) > 365}
+	// A copy of the value: a decoded mention's is part of one string
+	// with all of the article's (see mentions.Decode), which it would
+	// keep while the occurrence is.
+	return occurrence{article: ai, value: timex.Value(strings.Clone(string(m.Value))), late: a.Date.DaysUntil(m.Interval.Start) > 365}
 }
 
 // isFurniture judges a sentence from its occurrences: repeated in
