@@ -147,9 +147,9 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 
 // buildTimeline is Timeline, calling loaded (if set) with the articles as
 // soon as they are read, and letting each article's source go once its
-// mentions are found if release is set (timeline.Options.Release). save writes what the build added to the
-// mentions cache (see openCache and saveFunc); it may run while the site
-// is rendered.
+// mentions are found if release is set (timeline.Options.Release). save
+// writes what the build added to the mentions cache (see openCache and
+// saveFunc); it may run while the site is rendered.
 func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article), release bool) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	cache := openCache(ctx, opts, cfg)
@@ -374,8 +374,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	// The articles' sources are let go once the timeline has what it
-	// needs of them (a site of 100,000 articles holds 1.4 GB of them,
-	// parsed): each article's page reads its file again.
+	// needs of them (those of 100,000 generated articles, parsed, are some
+	// 1.3 GB): each article's page reads its file again.
 	articles, model, rr, save, err := prepare(ctx, opts, cfg, func(articles []*content.Article) {
 		dirs := make([]string, len(articles))
 		for i, a := range articles {
