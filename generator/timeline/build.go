@@ -110,10 +110,10 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 			repeated = repeatsOf(all, articles)
 			all = dropFurniture(all, articles, furniture(repeated))
 			opts.Explain.removed(extracted, all)
-		}
-		if opts.Release {
-			for _, a := range articles {
-				a.Source, a.Doc = nil, nil
+			if opts.Release { // extractKept lets them go article by article
+				for _, a := range articles {
+					a.Source, a.Doc = nil, nil
+				}
 			}
 		}
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
