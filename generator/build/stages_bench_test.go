@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -66,3 +68,45 @@ type counter struct{ n *atomic.Int64 }
 
 func (c counter) Write(b []byte) (int, error) { c.n.Add(int64(len(b))); return len(b), nil }
 func (c counter) Close() error                { return nil }
+
+// BenchmarkPreview: Session.Preview after an edit of one article's first
+// body word, and the render of its page and the home page, as serve does
+// before it reloads the tabs that show them.
+func BenchmarkPreview(b *testing.B) {
+	if *benchSite == "" {
+		b.Skip("no -build.site")
+	}
+	ctx := context.Background()
+	s := NewSession(Options{Source: *benchSite, Theme: timeline.Theme, NoCache: true})
+	snap, err := s.Build(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := snap.Articles[len(snap.Articles)/2]
+	file := filepath.Join(*benchSite, filepath.FromSlash(a.Path))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	text := string(orig)
+	word := strings.Fields(text[a.BodyOffset:])[0]
+	variants := []string{text, text[:a.BodyOffset] + strings.Replace(text[a.BodyOffset:], word, word+" (updated)", 1)}
+	page := "articles/" + a.ID + "/index.html"
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(file, []byte(variants[i%2]), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		snap, ok, err := s.Preview(ctx, []string{a.Path})
+		if !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+		for _, p := range []string{page, "index.html"} {
+			if _, err := snap.Files.File(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

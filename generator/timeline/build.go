@@ -153,11 +153,11 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m.link(rel, drafts, g.distinct, opts)
+	ranks := m.link(rel, drafts, g.distinct, opts)
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
-			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m, repeated: repeated}
+			c.last = &lastBuild{opts: opts.Mentions, g: g, draftOf: draftOf, model: m, repeated: repeated, ranks: ranks}
 		}
 	}
 	return m, nil

@@ -301,9 +301,11 @@ func placeName(key string) string {
 }
 
 // link finishes the events: their rank, and the disputes between events.
-func (m *Model) link(relevance map[string]float64, drafts []*draft, distinct func(int32) bool, opts Options) {
-	rank(m.Events, m.Articles, relevance, opts.Cache)
+// With a Cache, it returns what Update needs to rank them again.
+func (m *Model) link(relevance map[string]float64, drafts []*draft, distinct func(int32) bool, opts Options) *rankMemo {
+	ranks := rank(m.Events, m.Articles, relevance, opts.Cache)
 	disputes(drafts, distinct, opts.work, opts.bounds.disputes)
+	return ranks
 }
 
 const disputeThreshold = 0.08

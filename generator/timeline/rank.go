@@ -66,80 +66,145 @@ type rankOf struct {
 // earlier, then the smaller id) and whether it is a key event (among the
 // first keyEvents(len(events)), and of the story's own time).
 func rankEvents(events []*Event, articles []*Article, rel map[string]float64, cache *Cache) []rankOf {
+	out, _ := rankAll(events, articles, rel, cache, false)
+	return out
+}
+
+// The kinds of marks a citation leaves on its event's date (see Ranking):
+// later, explicit, and day (dated by the article's publication).
+const (
+	markLater = iota
+	markExplicit
+	markDay
+	markKinds
+)
+
+// mark is a citation's article, by the date it is counted for.
+type mark struct {
+	date    span
+	article int32
+}
+
+// rankAll is rankEvents; with memo, it also returns what Update needs
+// to rank the events again after an edit (see rankMemo).
+func rankAll(events []*Event, articles []*Article, rel map[string]float64, cache *Cache, memo bool) ([]rankOf, *rankMemo) {
 	arts := numberArticles(events, articles, rel)
-	// Each citation's article, by the date it is counted for.
-	type mark struct {
-		date    span
-		article int32
-	}
-	var later, explicit, day []mark
+	var marks [markKinds][]mark
 	// cited holds the articles of every event's citations, numbered, one
 	// event after another (event i's from at[i]), for citedBy below.
 	cited := make([]int32, 0, len(events)*4)
 	at := make([]int, len(events)+1)
 	abs := absolutes{}
 	for i, e := range events {
-		k := span{e.Date.Start, e.Date.End}
 		at[i] = len(cited)
-		for _, c := range e.Citations {
-			a := arts.num[c.Article]
-			cited = append(cited, a)
-			if !arts.known[a] {
-				continue
-			}
-			p := arts.pub[a]
-			gap := e.Date.End.DaysUntil(p)
-			expr := c.Basis == "expression" || c.Origin == Editor
-			if expr && gap >= 2 {
-				later = append(later, mark{k, a})
-			}
-			if expr && gap >= 1 && (c.Origin == Editor || abs.absolute(c.Expression)) {
-				explicit = append(explicit, mark{k, a})
-			}
-			if e.Date.Start == e.Date.End && (gap == 0 || gap == 1) {
-				day = append(day, mark{span{e.Date.Start, p}, a})
-			}
-		}
+		cited = arts.marksOf(e, abs, &marks, cited)
 	}
-	// distinct sums, for each date, the relevance of its distinct
-	// articles, in article order (so that the sums round alike on every
-	// run).
-	distinct := func(ms []mark) map[span]float64 {
-		slices.SortFunc(ms, func(a, b mark) int {
-			if c := a.date.start.Compare(b.date.start); c != 0 {
-				return c
-			}
-			if c := a.date.end.Compare(b.date.end); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.article, b.article)
-		})
-		ms = slices.Compact(ms)
-		n := make(map[span]float64)
-		for _, m := range ms {
-			n[m.date] += arts.rel[m.article]
-		}
-		return n
+	at[len(events)] = len(cited)
+	var sums signalSums
+	for k := range marks {
+		sortMarks(marks[k])
+		sums.base[k] = arts.distinct(marks[k])
 	}
-	nLater, nExplicit, nDay := distinct(later), distinct(explicit), distinct(day)
-	// Each event's date signal and own weight; then, within a date, the
-	// events from the heaviest on, the k-th keeping sameDate^k of the
-	// date's signal: the date's first event carries it, and one day told
-	// in many events does not crowd the first ranks.
 	date := make([]float64, len(events))
 	own := make([]float64, len(events))
-	byDate := map[span][]int{}
-	at[len(events)] = len(cited)
 	var scratch citedScratch
 	for i, e := range events {
-		k := span{e.Date.Start, e.Date.End}
-		var next, same float64
-		if e.Date.Start == e.Date.End {
-			next, same = nDay[span{e.Date.Start, e.Date.Start.AddDays(1)}], nDay[k]
+		date[i] = sums.dateSignal(e)
+		own[i] = ownWeight(arts.citedBy(cited[at[i]:at[i+1]], &scratch))
+	}
+	out := rankScores(events, date, own, cache)
+	if !memo {
+		return out, nil
+	}
+	return out, newRankMemo(events, arts, marks, sums.base, date, own)
+}
+
+// marksOf appends the marks of event e's citations, and their articles
+// (numbered) to cited.
+func (n *numbered) marksOf(e *Event, abs absolutes, marks *[markKinds][]mark, cited []int32) []int32 {
+	k := span{e.Date.Start, e.Date.End}
+	for _, c := range e.Citations {
+		a := n.num[c.Article]
+		cited = append(cited, a)
+		if !n.known[a] {
+			continue
 		}
-		outlets, relevant := arts.citedBy(cited[at[i]:at[i+1]], &scratch)
-		date[i] = dateSignal(nLater[k], nExplicit[k], next, same) * specificity(e.Date.Interval())
-		own[i] = ownWeight(outlets, relevant)
+		p := n.pub[a]
+		gap := e.Date.End.DaysUntil(p)
+		expr := c.Basis == "expression" || c.Origin == Editor
+		if expr && gap >= 2 {
+			marks[markLater] = append(marks[markLater], mark{k, a})
+		}
+		if expr && gap >= 1 && (c.Origin == Editor || abs.absolute(c.Expression)) {
+			marks[markExplicit] = append(marks[markExplicit], mark{k, a})
+		}
+		if e.Date.Start == e.Date.End && (gap == 0 || gap == 1) {
+			marks[markDay] = append(marks[markDay], mark{span{e.Date.Start, p}, a})
+		}
+	}
+	return cited
+}
+
+// sortMarks sorts marks by date, then article.
+func sortMarks(ms []mark) {
+	slices.SortFunc(ms, compareMarks)
+}
+
+func compareMarks(a, b mark) int {
+	if c := a.date.start.Compare(b.date.start); c != 0 {
+		return c
+	}
+	if c := a.date.end.Compare(b.date.end); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.article, b.article)
+}
+
+// distinct sums, for each date of the sorted marks, the relevance of its
+// distinct articles, in article order (so that the sums round alike on
+// every run).
+func (n *numbered) distinct(sorted []mark) map[span]float64 {
+	sums := make(map[span]float64)
+	for i, m := range sorted {
+		if i == 0 || m != sorted[i-1] {
+			sums[m.date] += n.rel[m.article]
+		}
+	}
+	return sums
+}
+
+// signalSums are the sums of each kind of mark by date (see distinct):
+// those of over, when it has the date, else those of base.
+type signalSums struct {
+	base, over [markKinds]map[span]float64
+}
+
+func (s *signalSums) get(kind int, d span) float64 {
+	if x, ok := s.over[kind][d]; ok {
+		return x
+	}
+	return s.base[kind][d]
+}
+
+// dateSignal is event e's date signal, scaled by its specificity.
+func (s *signalSums) dateSignal(e *Event) float64 {
+	k := span{e.Date.Start, e.Date.End}
+	var next, same float64
+	if e.Date.Start == e.Date.End {
+		next, same = s.get(markDay, span{e.Date.Start, e.Date.Start.AddDays(1)}), s.get(markDay, k)
+	}
+	return dateSignal(s.get(markLater, k), s.get(markExplicit, k), next, same) * specificity(e.Date.Interval())
+}
+
+// rankScores ranks the events from each one's date signal and own
+// weight. Within a date, the events go from the heaviest on, the k-th
+// keeping sameDate^k of the date's signal: the date's first event
+// carries it, and one day told in many events does not crowd the first
+// ranks.
+func rankScores(events []*Event, date, own []float64, cache *Cache) []rankOf {
+	byDate := map[span][]int{}
+	for i, e := range events {
+		k := span{e.Date.Start, e.Date.End}
 		byDate[k] = append(byDate[k], i)
 	}
 	// The story's own time (see Core): an event wholly outside it is
@@ -279,6 +344,8 @@ type numbered struct {
 	pub    []timex.Date // its publication date
 	outlet []int32      // its outlet, numbered
 	rel    []float64    // its relevance
+	// outlets numbers the outlets.
+	outlets map[string]int32
 }
 
 // numberArticles numbers the articles and the ids that citations give.
@@ -319,6 +386,7 @@ func numberArticles(events []*Event, articles []*Article, rel map[string]float64
 		}
 		n.outlet[i] = k
 	}
+	n.outlets = outlets
 	return n
 }
 
@@ -573,12 +641,15 @@ func absolute(expr string) bool {
 	return true
 }
 
-// rank sets the events' importance, rank and key flag.
-func rank(events []*Event, articles []*Article, rel map[string]float64, cache *Cache) {
-	for i, r := range rankEvents(events, articles, rel, cache) {
+// rank sets the events' importance, rank and key flag; with a cache, it
+// returns what Update needs to rank them again (see rankMemo).
+func rank(events []*Event, articles []*Article, rel map[string]float64, cache *Cache) *rankMemo {
+	ranks, memo := rankAll(events, articles, rel, cache, cache != nil)
+	for i, r := range ranks {
 		e := events[i]
 		e.Importance, e.Rank, e.Key = r.importance, r.rank, r.key
 	}
+	return memo
 }
 
 // span is a date interval, as signals are counted by.

@@ -144,6 +144,8 @@ type lastBuild struct {
 	// (see repeatsOf): Update judges again those a changed article has or
 	// had, and gives up when one becomes furniture or stops being it.
 	repeated map[string][]occurrence
+	// ranks is what ranking the events left, for ranking them again.
+	ranks *rankMemo
 
 	// Made by prepare, the first time Update needs them.
 	prepared bool
@@ -628,14 +630,21 @@ func (u *update) anchor() {
 }
 
 // rank ranks the events anew: a changed article changes the signals of
-// the dates it cites, and so the ranks of events it does not cite. An
-// event of the last build whose rank changes is copied first.
+// the dates it cites, and so the ranks of events it does not cite. The
+// signals of the dates the edit did not touch are the last build's, and
+// so is the relevance of the articles (see rankMemo): an edit seldom
+// changes how central an article is, and Build counts it again. An event
+// of the last build whose rank changes is copied first.
 func (u *update) rank() {
 	fresh := make(map[*Event]bool, len(u.touched))
 	for _, dr := range u.touched {
 		fresh[dr.event] = true
 	}
-	for i, r := range rankEvents(u.events, u.arts, relevance(u.articles, u.cache), u.cache) {
+	ranks, ok := u.last.ranks.rerank(u.events, u.arts, u.cache)
+	if !ok {
+		ranks = rankEvents(u.events, u.arts, relevance(u.articles, u.cache), u.cache)
+	}
+	for i, r := range ranks {
 		e := u.events[i]
 		if e.Importance == r.importance && e.Rank == r.rank && e.Key == r.key {
 			continue
