@@ -141,6 +141,14 @@ func benchReload(b *testing.B, dir string) {
 			}
 		}
 	}
+	// The previews' own time (Session.Preview with the pages the tabs
+	// show), against the edit-to-reload latency.
+	var previews []time.Duration
+	for len(h.rebuilds) > 0 {
+		if r := <-h.rebuilds; r.Provisional {
+			previews = append(previews, r.Stats.Duration)
+		}
+	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	sortD := func(s []time.Duration) { sort.Slice(s, func(i, j int) bool { return s[i] < s[j] }) }
 	sortD(samples)
@@ -148,6 +156,10 @@ func benchReload(b *testing.B, dir string) {
 	b.ReportMetric(ms(samples[len(samples)/2]), "ms/median")
 	b.ReportMetric(ms(samples[(len(samples)*95+99)/100-1]), "ms/p95")
 	b.ReportMetric(ms(samples[0]), "ms/min")
+	if len(previews) > 0 {
+		sortD(previews)
+		b.ReportMetric(ms(previews[len(previews)/2]), "ms/preview-median")
+	}
 	b.ReportMetric(ms(settled[len(settled)/2]), "ms/exact-median")
 	b.ReportMetric(float64(extra), "second-reloads")
 	b.ReportMetric(float64(indexReloads), "index-reloads")
