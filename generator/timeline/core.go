@@ -17,20 +17,21 @@ func Core(ivs []timex.Interval) (lo, hi timex.Date, ok bool) {
 	if len(ivs) == 0 {
 		return lo, hi, false
 	}
-	var starts []timex.Date
+	// Sorted as numbers (see timex.Date.Key): a story has thousands.
+	starts := make([]int64, 0, len(ivs))
 	for _, iv := range ivs {
 		if iv.Start == iv.End {
-			starts = append(starts, iv.Start)
+			starts = append(starts, iv.Start.Key())
 		}
 	}
 	if len(starts) < 20 {
 		starts = starts[:0]
 		for _, iv := range ivs {
-			starts = append(starts, iv.Start)
+			starts = append(starts, iv.Start.Key())
 		}
 	}
-	slices.SortFunc(starts, func(a, b timex.Date) int { return a.Compare(b) })
-	lo, hi = starts[len(starts)*5/100], starts[len(starts)-1-len(starts)*5/100]
+	slices.Sort(starts)
+	lo, hi = timex.KeyDate(starts[len(starts)*5/100]), timex.KeyDate(starts[len(starts)-1-len(starts)*5/100])
 	margin := max(30, lo.DaysUntil(hi)/2)
 	return lo.AddDays(-margin), hi.AddDays(margin), true
 }

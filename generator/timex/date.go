@@ -59,6 +59,14 @@ func (d Date) Compare(e Date) int {
 	}
 }
 
+// Key returns a number that orders dates as Compare does, for sorting
+// many: the year, month and day packed in bits (months up to 15 and days
+// up to 31, as every date of this package has). KeyDate undoes it.
+func (d Date) Key() int64 { return int64(d.Year)<<9 | int64(d.Month)<<5 | int64(d.Day) }
+
+// KeyDate returns the date of a Key.
+func KeyDate(k int64) Date { return Date{int(k >> 9), time.Month(k >> 5 & 15), int(k & 31)} }
+
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 

@@ -1,6 +1,11 @@
 package timex
 
-import "testing"
+import (
+	"cmp"
+	"math/rand"
+	"testing"
+	"time"
+)
 
 // DaysUntil counts days as time.Time does, across months, leap years,
 // centuries and year 0.
@@ -24,5 +29,31 @@ func TestDaysUntilAsTime(t *testing.T) {
 	}
 	if got, want := (Date{2014, 1, 40}).DaysUntil(Date{2014, 2, 9}), 0; got != want {
 		t.Errorf("a day out of its month: %d, want %d", got, want)
+	}
+}
+
+// TestDateKey: Key orders dates as Compare does, and KeyDate undoes it,
+// for dates of every era (BC years too) and edge of month and year.
+func TestDateKey(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	var dates []Date
+	for _, y := range []int{-4713, -1, 0, 1, 1969, 1970, 2014, 9999, 12000} {
+		for _, m := range []time.Month{time.January, time.February, time.December} {
+			for _, d := range []int{1, 28, 31} {
+				dates = append(dates, NewDate(y, m, d))
+			}
+		}
+	}
+	for range 2000 {
+		dates = append(dates, NewDate(r.Intn(6000)-3000, time.Month(1+r.Intn(12)), 1+r.Intn(31)))
+	}
+	for _, d := range dates {
+		if got := KeyDate(d.Key()); got != d {
+			t.Fatalf("KeyDate(%v.Key()) = %v", d, got)
+		}
+		e := dates[r.Intn(len(dates))]
+		if got, want := cmp.Compare(d.Key(), e.Key()), d.Compare(e); got != want {
+			t.Fatalf("%v, %v: keys compare %d, dates %d", d, e, got, want)
+		}
 	}
 }

@@ -136,12 +136,17 @@ type Bar struct {
 // MaxMarks get marks). Items without a date are left out.
 func Lay(items []Item, opts Options) Layout {
 	o := opts.withDefaults()
-	var dated []Item
-	for _, it := range items {
-		if it.Start.IsZero() || it.End.IsZero() || it.End.Before(it.Start) {
-			continue
+	dated := items // unless some are not dated
+	for i, it := range items {
+		if undated(it) {
+			dated = slices.Clone(items[:i])
+			for _, it := range items[i+1:] {
+				if !undated(it) {
+					dated = append(dated, it)
+				}
+			}
+			break
 		}
-		dated = append(dated, it)
 	}
 	l := Layout{Width: o.Width, Items: len(dated)}
 	if len(dated) == 0 {
@@ -178,6 +183,8 @@ func Lay(items []Item, opts Options) Layout {
 	return l
 }
 
+func undated(it Item) bool { return it.Start.IsZero() || it.End.IsZero() || it.End.Before(it.Start) }
+
 // core returns the items of the story's core, and how many start before
 // it and end after it: with 50 items or more, those between the 5th and
 // the 95th percentile of the starts of its days, widened by half that
@@ -193,6 +200,7 @@ func core(items []Item) (in []Item, before, after int) {
 		ivs[i] = timex.Interval{Start: it.Start, End: it.End}
 	}
 	lo, hi, _ := timeline.Core(ivs)
+	in = make([]Item, 0, len(items))
 	for _, it := range items {
 		switch {
 		case it.End.Before(lo):
@@ -217,12 +225,15 @@ func core(items []Item) (in []Item, before, after int) {
 // longer than BreakDays and than a tenth of the whole span, and shares the
 // width between the segments in proportion to their days.
 func segments(items []Item, o Options) []Segment {
-	type span struct{ start, end timex.Date }
+	type span struct {
+		start, end timex.Date
+		key        int64 // of start, to sort by (see timex.Date.Key)
+	}
 	spans := make([]span, len(items))
 	for i, it := range items {
-		spans[i] = span{it.Start, it.End}
+		spans[i] = span{it.Start, it.End, it.Start.Key()}
 	}
-	slices.SortFunc(spans, func(a, b span) int { return a.start.Compare(b.start) })
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.key, b.key) })
 	first, last := spans[0].start, spans[0].end
 	for _, s := range spans {
 		if last.Before(s.end) {
