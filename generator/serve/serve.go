@@ -27,6 +27,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +37,7 @@ import (
 	"github.com/timeline-dev/timeline/generator/build"
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/diag"
+	"github.com/timeline-dev/timeline/generator/internal/parallel"
 	"github.com/timeline-dev/timeline/generator/watch"
 )
 
@@ -528,13 +530,20 @@ func (s *Server) check(f *files, changed []string) error {
 			paths[strings.TrimPrefix(m.Articles[0].Page, "/")+"index.html"] = true
 		}
 	}
-	var errs diag.List
+	var list []string
 	for p := range paths {
-		if !f.snap.Files.Has(p) {
-			continue
+		if f.snap.Files.Has(p) {
+			list = append(list, p)
 		}
-		if _, err := f.file(p); err != nil {
-			errs.Add(p, err)
+	}
+	sort.Strings(list)
+	// On every core: an article's page and the home page at once.
+	failed := make([]error, len(list))
+	parallel.For(context.Background(), len(list), func(i int) { _, failed[i] = f.file(list[i]) })
+	var errs diag.List
+	for i, err := range failed {
+		if err != nil {
+			errs.Add(list[i], err)
 		}
 	}
 	return errs.Err()
