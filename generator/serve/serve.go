@@ -153,6 +153,9 @@ type Rebuild struct {
 type exactBuild struct {
 	cancel context.CancelFunc
 	done   chan struct{}
+	// collected is closed after done, once the garbage of the Build is
+	// collected (or at once when it was stopped).
+	collected chan struct{}
 	// held is the preview before it is shown: at the end of the hold, or
 	// never if the Build comes first. Under mu.
 	mu    sync.Mutex
@@ -433,7 +436,7 @@ func (s *Server) publish(batch, built []string, snap *build.Snapshot, f *files, 
 // first. s.buildMu is held.
 func (s *Server) startExact(ctx context.Context, batch []string, pv *preview) {
 	ctx, cancel := context.WithCancel(ctx)
-	x := &exactBuild{cancel: cancel, done: make(chan struct{})}
+	x := &exactBuild{cancel: cancel, done: make(chan struct{}), collected: make(chan struct{})}
 	s.exactMu.Lock()
 	s.exact = x
 	s.exactMu.Unlock()
@@ -455,6 +458,7 @@ func (s *Server) startExact(ctx context.Context, batch []string, pv *preview) {
 			// while the editor reads, rather than during the next preview.
 			runtime.GC()
 		}
+		close(x.collected)
 	}()
 }
 

@@ -166,6 +166,17 @@ func (s *Server) idle() {
 	}
 }
 
+// collected waits, after idle, for the garbage of the Build that followed
+// a preview to be collected (see startExact).
+func (s *Server) collected() {
+	s.exactMu.Lock()
+	x := s.exact
+	s.exactMu.Unlock()
+	if x != nil {
+		<-x.collected
+	}
+}
+
 // pending reports whether reloads wait for their gap.
 func (rl *reloads) pending() bool {
 	rl.mu.Lock()
