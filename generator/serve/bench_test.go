@@ -128,18 +128,41 @@ func benchReload(b *testing.B, dir string) {
 			// Build ends (a save then waits on the collection).
 			h.srv.collected()
 			collect = append(collect, time.Since(t0)-settled[len(settled)-1])
-			next := time.After(time.Until(reloaded.Add(ReloadGap + 20*time.Millisecond)))
+			// The second reload, if the exact Build changed the page, comes
+			// when it ends, or a ReloadGap after the first: every event
+			// until a little after both is this edit's.
+			exactDone := t0.Add(settled[len(settled)-1])
+			until := reloaded.Add(ReloadGap)
+			if until.Before(exactDone) {
+				until = exactDone
+			}
+			next := time.After(time.Until(until.Add(100 * time.Millisecond)))
+			count := func(t *tab, e event) {
+				if e.name != "reload" {
+					return
+				}
+				if t == tb {
+					extra++
+				} else {
+					indexReloads++
+				}
+			}
 		drain:
 			for {
+				select { // the events already there first
+				case e := <-tb.events:
+					count(tb, e)
+					continue
+				case e := <-index.events:
+					count(index, e)
+					continue
+				default:
+				}
 				select {
 				case e := <-tb.events:
-					if e.name == "reload" {
-						extra++
-					}
+					count(tb, e)
 				case e := <-index.events:
-					if e.name == "reload" {
-						indexReloads++
-					}
+					count(index, e)
 				case <-next:
 					break drain
 				}
