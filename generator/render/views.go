@@ -270,11 +270,9 @@ func (r *renderer) allPages() []allPage {
 		start := 0
 		for i := 1; i <= len(r.m.Events); i++ {
 			if i < len(r.m.Events) {
-				_, _, prev := periodOf(r.m.Events[i-1].Date)
-				_, _, cur := periodOf(r.m.Events[i].Date)
 				// A new period once the page is full; within a period,
 				// at twice the size.
-				if n := i - start; !(n >= allPageSize && prev != cur || n >= 2*allPageSize) {
+				if n := i - start; !(n >= allPageSize && !samePeriod(r.m.Events[i-1].Date, r.m.Events[i].Date) || n >= 2*allPageSize) {
 					continue
 				}
 			}
@@ -506,8 +504,18 @@ func thousands(n int) string {
 // axisItems are the events as the axis shows them, best-ranked first
 // (the first get marks when there are many).
 func (r *renderer) axisItems(shown []*timeline.Event) []axis.Item {
-	byRank := slices.Clone(shown)
-	slices.SortStableFunc(byRank, func(a, b *timeline.Event) int { return cmp.Compare(a.Rank, b.Rank) })
+	byRank := make([]*timeline.Event, len(shown))
+	placed := 0 // when the ranks are 1 to len(shown), each in its place
+	for _, e := range shown {
+		if e.Rank >= 1 && e.Rank <= len(byRank) && byRank[e.Rank-1] == nil {
+			byRank[e.Rank-1] = e
+			placed++
+		}
+	}
+	if placed < len(shown) {
+		copy(byRank, shown)
+		slices.SortStableFunc(byRank, func(a, b *timeline.Event) int { return cmp.Compare(a.Rank, b.Rank) })
+	}
 	items := make([]axis.Item, len(byRank))
 	for i, e := range byRank {
 		items[i] = axis.Item{
@@ -540,6 +548,21 @@ func periodOf(d timeline.Date) (label, datetime, id string) {
 		label = "Sometime in " + d.Label // not "2013" under the heading 2013
 	}
 	return label, datetimeOf(d.Value), "p-" + strings.ToLower(string(d.Value)) + strings.ToLower(string(d.Mod))
+}
+
+// samePeriod reports whether two dates are listed under one heading (see
+// periodOf), without making the headings.
+func samePeriod(a, b timeline.Date) bool {
+	month := func(d timeline.Date) bool { return d.Start.Year == d.End.Year && d.Start.Month == d.End.Month }
+	switch ma, mb := month(a), month(b); {
+	case ma && mb:
+		return a.Start.Year == b.Start.Year && a.Start.Month == b.Start.Month
+	case ma || mb:
+		return false
+	}
+	_, _, x := periodOf(a)
+	_, _, y := periodOf(b)
+	return x == y
 }
 
 // disagreement says which sources give another date, each outlet once
