@@ -112,11 +112,12 @@ func rankAll(events []*Event, articles []*Article, rel map[string]float64, cache
 		date[i] = sums.dateSignal(e)
 		own[i] = ownWeight(arts.citedBy(cited[at[i]:at[i+1]], &scratch))
 	}
-	out := rankScores(events, date, own, cache)
+	ties := make([]string, len(events))
+	out := rankScores(events, date, own, ties, cache)
 	if !memo {
 		return out, nil
 	}
-	return out, newRankMemo(events, arts, marks, sums.base, date, own)
+	return out, newRankMemo(events, arts, marks, sums.base, date, own, ties)
 }
 
 // marksOf appends the marks of event e's citations, and their articles
@@ -201,10 +202,13 @@ func (s *signalSums) dateSignal(e *Event) float64 {
 // keeping sameDate^k of the date's signal: the date's first event
 // carries it, and one day told in many events does not crowd the first
 // ranks.
-func rankScores(events []*Event, date, own []float64, cache *Cache) []rankOf {
-	byDate := map[span][]int{}
+//
+// ties holds, for each event, the key of its ties, or "" where it is
+// not made yet; rankScores makes those it needs.
+func rankScores(events []*Event, date, own []float64, ties []string, cache *Cache) []rankOf {
+	byDate := map[[2]int64][]int{} // by start and end (see timex.Date.Key)
 	for i, e := range events {
-		k := span{e.Date.Start, e.Date.End}
+		k := [2]int64{e.Date.Start.Key(), e.Date.End.Key()}
 		byDate[k] = append(byDate[k], i)
 	}
 	// The story's own time (see Core): an event wholly outside it is
@@ -226,7 +230,6 @@ func rankScores(events []*Event, date, own []float64, cache *Cache) []rankOf {
 	// Ties are broken by the date and the headline's words (as event ids
 	// were once made), not by id: a rename, or how ids are made, must
 	// not change the ranks.
-	ties := make([]string, len(events))
 	tie := func(i int) string {
 		if ties[i] == "" {
 			e := events[i]
@@ -234,23 +237,34 @@ func rankScores(events []*Event, date, own []float64, cache *Cache) []rankOf {
 		}
 		return ties[i]
 	}
+	type weighed struct {
+		own   float64
+		cites int
+		i     int
+	}
+	var byWeight []weighed
 	for _, group := range byDate {
 		// In the order of events where all else is equal (a group is in
 		// that order): a stable sort, made with fewer comparisons.
-		slices.SortFunc(group, func(a, b int) int {
-			if c := cmp.Compare(own[b], own[a]); c != 0 {
+		byWeight = byWeight[:0]
+		for _, i := range group {
+			byWeight = append(byWeight, weighed{own[i], len(events[i].Citations), i})
+		}
+		slices.SortFunc(byWeight, func(a, b weighed) int {
+			if c := cmp.Compare(b.own, a.own); c != 0 {
 				return c
 			}
-			if c := cmp.Compare(len(events[b].Citations), len(events[a].Citations)); c != 0 {
+			if a.cites != b.cites {
+				return cmp.Compare(b.cites, a.cites)
+			}
+			if c := strings.Compare(tie(a.i), tie(b.i)); c != 0 {
 				return c
 			}
-			if c := strings.Compare(tie(a), tie(b)); c != 0 {
-				return c
-			}
-			return cmp.Compare(a, b)
+			return cmp.Compare(a.i, b.i)
 		})
 		share := 1.0
-		for _, i := range group {
+		for _, x := range byWeight {
+			i := x.i
 			raw[i] = date[i]*share + own[i]
 			if far[i] {
 				raw[i] *= farWeight
@@ -264,21 +278,38 @@ func rankScores(events []*Event, date, own []float64, cache *Cache) []rankOf {
 	if top == 0 {
 		top = topFar
 	}
-	order := make([]int, len(events))
-	for i := range order {
-		order[i] = i
+	// The events of the story's time first, then by score, citations,
+	// start and tie; what is compared held side by side.
+	type ranked struct {
+		far   bool
+		raw   float64
+		cites int
+		start int64
+		i     int
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		ea, eb := events[a], events[b]
-		if c := cmp.Or(compareBool(far[a], far[b]), cmp.Compare(raw[b], raw[a]), cmp.Compare(len(eb.Citations), len(ea.Citations)),
-			ea.Date.Start.Compare(eb.Date.Start)); c != 0 {
+	order := make([]ranked, len(events))
+	for i, e := range events {
+		order[i] = ranked{far[i], raw[i], len(e.Citations), e.Date.Start.Key(), i}
+	}
+	slices.SortFunc(order, func(a, b ranked) int {
+		if a.far != b.far {
+			return compareBool(a.far, b.far)
+		}
+		if c := cmp.Compare(b.raw, a.raw); c != 0 {
 			return c
 		}
-		return strings.Compare(tie(a), tie(b))
+		if a.cites != b.cites {
+			return cmp.Compare(b.cites, a.cites)
+		}
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return strings.Compare(tie(a.i), tie(b.i))
 	})
 	out := make([]rankOf, len(events))
 	keys := keyEvents(len(events))
-	for r, i := range order {
+	for r, x := range order {
+		i := x.i
 		o := &out[i]
 		o.rank = r + 1
 		o.key = o.rank <= keys && !far[i]

@@ -22,25 +22,29 @@ type rankMemo struct {
 	events    []*Event
 	at        map[string]int32
 	date, own []float64
+	ties      []string // the keys of their ties, where made (see rankScores)
 }
 
-func newRankMemo(events []*Event, arts *numbered, marks [markKinds][]mark, sums [markKinds]map[span]float64, date, own []float64) *rankMemo {
-	m := &rankMemo{arts: arts, marks: marks, sums: sums, events: events, at: make(map[string]int32, len(events)), date: date, own: own}
+func newRankMemo(events []*Event, arts *numbered, marks [markKinds][]mark, sums [markKinds]map[span]float64, date, own []float64, ties []string) *rankMemo {
+	m := &rankMemo{arts: arts, marks: marks, sums: sums, events: events, at: make(map[string]int32, len(events)), date: date, own: own, ties: ties}
 	for i, e := range events {
 		m.at[e.ID] = int32(i)
 	}
 	return m
 }
 
-// same returns where the memo has event e, unchanged: the same citations
-// and date (an event Update copied to mend its links is the same).
+// same returns where the memo has event e, unchanged: the same citations,
+// date and headline (an event Update copied to mend its links is the
+// same).
 func (m *rankMemo) same(e *Event) (int, bool) {
 	j, ok := m.at[e.ID]
 	if !ok {
 		return 0, false
 	}
 	o := m.events[j]
-	return int(j), o == e || o.Date.Start == e.Date.Start && o.Date.End == e.Date.End && slices.Equal(o.Citations, e.Citations)
+	od, ed := o.Date, e.Date
+	return int(j), o == e || od.Value == ed.Value && od.Mod == ed.Mod && od.Start == ed.Start && od.End == ed.End &&
+		o.Headline == e.Headline && slices.Equal(o.Citations, e.Citations)
 }
 
 // rerank ranks events, the timeline after an edit of the memo's, with
@@ -102,10 +106,11 @@ func (m *rankMemo) rerank(events []*Event, articles []*Article, cache *Cache) (o
 	}
 	date := make([]float64, len(events))
 	own := make([]float64, len(events))
+	ties := make([]string, len(events))
 	var scratch citedScratch
 	for i, e := range events {
 		if j := kept[i]; j >= 0 {
-			own[i] = m.own[j]
+			own[i], ties[i] = m.own[j], m.ties[j]
 			if !sums.touches(e) {
 				date[i] = m.date[j]
 				continue
@@ -119,7 +124,7 @@ func (m *rankMemo) rerank(events []*Event, articles []*Article, cache *Cache) (o
 		}
 		date[i] = sums.dateSignal(e)
 	}
-	return rankScores(events, date, own, cache), true
+	return rankScores(events, date, own, ties, cache), true
 }
 
 // resum returns the sums of the dates of the marks of a kind that went
