@@ -24,6 +24,30 @@ func TestAssignAllAsSerial(t *testing.T) {
 		t.Skip("builds a generated corpus")
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	stories := groupingStories(t)
+	for name, arts := range stories {
+		// With the product's bounds, and with posting lists so short that
+		// most are full (a story of many articles on one happening fills
+		// them: a mention placed then is indexed under none of its keys).
+		for _, b := range []bounds{{}, {postings: 3}, {candidates: 4}} {
+			parallel := eventsJSON(t, arts, Options{bounds: b})
+			serial := eventsJSON(t, arts, Options{bounds: b, work: &workCounts{}}) // counting work makes grouping serial
+			if string(parallel) != string(serial) {
+				t.Errorf("%s, bounds %+v: the events differ (%d bytes of JSON on several cores, %d one after another)", name, b, len(parallel), len(serial))
+			}
+		}
+	}
+}
+
+func dirExists(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// groupingStories returns a generated corpus of 400 articles and the
+// Timeline17 story H1N1_bbc, by name.
+func groupingStories(t *testing.T) map[string][]*content.Article {
+	t.Helper()
 	dir := t.TempDir()
 	if _, err := newscorpus.Write(dir, newscorpus.Options{Articles: 400, Seed: 5}); err != nil {
 		t.Fatal(err)
@@ -46,32 +70,47 @@ func TestAssignAllAsSerial(t *testing.T) {
 	} else if os.Getenv("CI") == "true" {
 		t.Fatalf("CI=true and no %s", story)
 	}
-	events := func(arts []*content.Article, opts Options) []byte {
-		m, err := Build(context.Background(), arts, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(m.Events)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
+	return stories
+}
+
+// eventsJSON builds the timeline of the articles and returns its events as
+// JSON.
+func eventsJSON(t *testing.T, arts []*content.Article, opts Options) []byte {
+	t.Helper()
+	m, err := Build(context.Background(), arts, opts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, arts := range stories {
-		// With the product's bounds, and with posting lists so short that
-		// most are full (a story of many articles on one happening fills
-		// them: a mention placed then is indexed under none of its keys).
-		for _, b := range []bounds{{}, {postings: 3}, {candidates: 4}} {
-			parallel := events(arts, Options{bounds: b})
-			serial := events(arts, Options{bounds: b, work: &workCounts{}}) // counting work makes grouping serial
-			if string(parallel) != string(serial) {
-				t.Errorf("%s, bounds %+v: the events differ (%d bytes of JSON on several cores, %d one after another)", name, b, len(parallel), len(serial))
+	b, err := json.Marshal(m.Events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// The events a mention cannot reach by scoreBound are those it would not
+// join if scored in full: the grouping is the same with and without the
+// bound, and the bound turned candidates away (else the test tells
+// nothing).
+func TestScoreBoundPrunesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated corpus")
+	}
+	for name, arts := range groupingStories(t) {
+		for _, b := range []bounds{{}, {members: 4}} {
+			var w workCounts
+			pruned := eventsJSON(t, arts, Options{bounds: b, work: &w})
+			all := b
+			all.unpruned = true
+			full := eventsJSON(t, arts, Options{bounds: all, work: &workCounts{}})
+			if string(pruned) != string(full) {
+				t.Errorf("%s, bounds %+v: the events differ with scoreBound (%d bytes of JSON) and without (%d)", name, b, len(pruned), len(full))
+			}
+			if n := w.n[groupBounded].Load(); n == 0 {
+				t.Errorf("%s, bounds %+v: scoreBound turned away no candidate event", name, b)
+			} else {
+				t.Logf("%s, bounds %+v: %d candidates turned away, %d members compared", name, b, n, w.n[groupMembers].Load())
 			}
 		}
 	}
-}
-
-func dirExists(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.IsDir()
 }

@@ -152,7 +152,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 		for _, cit := range dr.citations {
 			it := &item{c: cit, article: index[cit.Article], vec: vocab.vectorize(editorFeatures[cit], boost),
 				iv: d.Interval(), gran: d.Value.Granularity(), strength: 0, cluster: c, follows: -1}
-			cl.add(len(g.items), it.vec)
+			cl.add(len(g.items), it)
 			g.items = append(g.items, it)
 		}
 		g.clusters = append(g.clusters, cl)

@@ -95,7 +95,7 @@ func (g *grouper) mergeWeakAt(w int) {
 		into := g.mut(best)
 		for _, i := range cw.items {
 			g.setCluster(i, best)
-			into.add(i, g.items[i].vec)
+			into.add(i, g.items[i])
 		}
 		g.mut(w).items = nil
 	}
@@ -268,11 +268,75 @@ type cluster struct {
 	// rounding is the same on every run.
 	ids []int32
 	ws  []float64
+	// mx is, by feature as in ids, the greatest weight a member's vector
+	// gives it, and norm2 the sum of the squares of ws, summed in the
+	// order of ids as centroid sums it: with them, scoreBound finds that a
+	// mention cannot join the cluster without comparing it with members.
+	mx    []float32
+	norm2 float64
+	// For scoreBound too: the articles of the members that are mentions
+	// (sorted, each once), the members' dates (each once, up to
+	// maxDates; manyDates when there were more), and whether a member's
+	// mention gives a figure.
+	articles  []int32
+	dates     []citedDate
+	manyDates bool
+	figures   bool
 }
 
-// add puts item i (with vector v, sorted by feature id) in the cluster.
-func (c *cluster) add(i int, v vector) {
+// citedDate is a citation's date as it cited it, value and modifier.
+type citedDate struct {
+	value timex.Value
+	mod   timex.Mod
+}
+
+// maxDates is the most dates a cluster keeps for scoreBound: an event's
+// members usually give one or two.
+const maxDates = 4
+
+// clone returns a copy of the cluster that add may change.
+func (c *cluster) clone() *cluster {
+	cl := *c
+	cl.items, cl.ids, cl.ws, cl.mx = slices.Clone(c.items), slices.Clone(c.ids), slices.Clone(c.ws), slices.Clone(c.mx)
+	cl.articles, cl.dates = slices.Clone(c.articles), slices.Clone(c.dates)
+	return &cl
+}
+
+// note records what scoreBound needs of item it, a new member.
+func (c *cluster) note(it *item) {
+	if it.m != nil {
+		if k, found := slices.BinarySearch(c.articles, int32(it.article)); !found {
+			c.articles = slices.Insert(c.articles, k, int32(it.article))
+		}
+		c.figures = c.figures || len(it.figureTerms()) > 0
+	}
+	d := citedDate{it.c.Value, it.c.Mod}
+	if !c.manyDates && !slices.Contains(c.dates, d) {
+		if len(c.dates) == maxDates {
+			c.manyDates, c.dates = true, nil
+		} else {
+			c.dates = append(c.dates, d)
+		}
+	}
+}
+
+// mayShareDate reports whether a member may give the very date of it.
+func (c *cluster) mayShareDate(it *item) bool {
+	return c.manyDates || slices.Contains(c.dates, citedDate{it.c.Value, it.c.Mod})
+}
+
+// hasArticle reports whether a member is a mention of article a.
+func (c *cluster) hasArticle(a int) bool {
+	_, found := slices.BinarySearch(c.articles, int32(a))
+	return found
+}
+
+// add puts item i, it, in the cluster.
+func (c *cluster) add(i int, it *item) {
 	c.items = append(c.items, i)
+	c.note(it)
+	defer c.sumSquares()
+	v := it.vec
 	// The features already there are added to in place; new ones make a
 	// merged list.
 	k, fresh := 0, 0
@@ -291,28 +355,44 @@ func (c *cluster) add(i int, v vector) {
 				k++
 			}
 			c.ws[k] += float64(f.w)
+			c.mx[k] = max(c.mx[k], f.w)
 		}
 		return
 	}
 	ids := make([]int32, 0, len(c.ids)+fresh)
 	ws := make([]float64, 0, len(c.ids)+fresh)
+	mx := make([]float32, 0, len(c.ids)+fresh)
 	k = 0
 	for _, f := range v {
 		for k < len(c.ids) && c.ids[k] < f.id {
-			ids, ws = append(ids, c.ids[k]), append(ws, c.ws[k])
+			ids, ws, mx = append(ids, c.ids[k]), append(ws, c.ws[k]), append(mx, c.mx[k])
 			k++
 		}
 		switch {
 		case k < len(c.ids) && c.ids[k] == f.id:
-			ids, ws = append(ids, f.id), append(ws, c.ws[k]+float64(f.w))
+			ids, ws, mx = append(ids, f.id), append(ws, c.ws[k]+float64(f.w)), append(mx, max(c.mx[k], f.w))
 			k++
 		case len(ids) > 0 && ids[len(ids)-1] == f.id: // a feature twice in v
 			ws[len(ws)-1] += float64(f.w)
+			mx[len(mx)-1] += f.w
 		default:
-			ids, ws = append(ids, f.id), append(ws, float64(f.w))
+			ids, ws, mx = append(ids, f.id), append(ws, float64(f.w)), append(mx, f.w)
 		}
 	}
-	c.ids, c.ws = append(ids, c.ids[k:]...), append(ws, c.ws[k:]...)
+	c.ids, c.ws, c.mx = append(ids, c.ids[k:]...), append(ws, c.ws[k:]...), append(mx, c.mx[k:]...)
+}
+
+// sumSquares sets norm2 from ws.
+func (c *cluster) sumSquares() {
+	c.norm2 = 0
+	for _, w := range c.ws {
+		c.norm2 += w * w
+	}
+}
+
+// empty leaves the cluster without members (merged into another).
+func (c *cluster) empty() {
+	*c = cluster{draft: c.draft, source: c.source}
 }
 
 // weight returns the centroid's weight of features ids[k:] equal to id,
@@ -329,18 +409,44 @@ func (c *cluster) weight(id int32, k *int) float64 {
 
 // centroid is the cosine of v with the cluster's centroid.
 func (c *cluster) centroid(v vector) float64 {
-	var d, n float64
-	for _, w := range c.ws {
-		n += w * w
+	cos, _ := c.centroidAndBound(v)
+	return cos
+}
+
+// centroidAndBound returns the cosine of v with the cluster's centroid,
+// and a bound of v's cosine with any member's vector: the sum of v's
+// weights times the greatest a member gives each feature. The features of
+// v are looked up by binary search when the cluster has many more (a big
+// event has thousands), else by a merge; the cosine is summed in the
+// order of v's features either way.
+func (c *cluster) centroidAndBound(v vector) (cos, dotBound float64) {
+	if c.norm2 == 0 {
+		return 0, 0
 	}
-	if n == 0 {
-		return 0
+	var d float64
+	if len(c.ids) > 8*len(v) {
+		lo := 0
+		for _, f := range v {
+			k, found := slices.BinarySearch(c.ids[lo:], f.id)
+			lo += k
+			if found {
+				d += float64(f.w) * c.ws[lo]
+				dotBound += float64(f.w) * float64(c.mx[lo])
+			}
+		}
+	} else {
+		k := 0
+		for _, f := range v {
+			for k < len(c.ids) && c.ids[k] < f.id {
+				k++
+			}
+			if k < len(c.ids) && c.ids[k] == f.id {
+				d += float64(f.w) * c.ws[k]
+				dotBound += float64(f.w) * float64(c.mx[k])
+			}
+		}
 	}
-	k := 0
-	for _, f := range v {
-		d += float64(f.w) * c.weight(f.id, &k)
-	}
-	return d / math.Sqrt(n)
+	return d / math.Sqrt(c.norm2), dotBound
 }
 
 func strengthOf(b mentions.Basis) int {
@@ -533,7 +639,7 @@ func (g *grouper) splitSources(c int) {
 		rest := g.mut(c)
 		*rest = cluster{draft: rest.draft}
 		for _, i := range out {
-			rest.add(i, g.items[i].vec)
+			rest.add(i, g.items[i])
 		}
 		var split *cluster
 		if n >= 0 {
@@ -548,7 +654,7 @@ func (g *grouper) splitSources(c int) {
 		}
 		for _, i := range in {
 			g.setCluster(i, n)
-			split.add(i, g.items[i].vec)
+			split.add(i, g.items[i])
 		}
 	}
 }
@@ -598,7 +704,7 @@ func (g *grouper) assign(i int) {
 		if c := int(g.clusterOf[it.follows]); c >= 0 {
 			if _, ok := g.similarityTo(i, c, 0, false); ok {
 				g.setCluster(i, c)
-				g.mut(c).add(i, it.vec)
+				g.mut(c).add(i, it)
 				p.Outcome, p.Reason = Continued, ""
 			} else {
 				p.Reason = "it continues a sentence but shares nothing with its event"
@@ -645,11 +751,11 @@ func (g *grouper) settle(i, best int) {
 	switch {
 	case best >= 0:
 		g.setCluster(i, best)
-		g.mut(best).add(i, it.vec)
+		g.mut(best).add(i, it)
 	case it.canFound():
 		g.setCluster(i, len(g.clusters))
 		cl := &cluster{}
-		cl.add(i, it.vec)
+		cl.add(i, it)
 		g.clusters = append(g.clusters, cl)
 		if g.owned != nil {
 			g.owned[len(g.clusters)-1] = true
@@ -735,9 +841,9 @@ func (g *grouper) mergePair(a, best int, bestSim float64) (target, source int, o
 	g.explain.step(Step{Kind: "merge", From: g.items[from.items[0]].c, Into: g.items[into.items[0]].c, Similarity: bestSim})
 	for _, i := range from.items {
 		g.setCluster(i, target)
-		into.add(i, g.items[i].vec)
+		into.add(i, g.items[i])
 	}
-	from.items, from.ids, from.ws = nil, nil, nil
+	from.empty()
 	return target, source, true
 }
 
@@ -856,7 +962,7 @@ func (g *grouper) mut(c int) *cluster {
 	}
 	g.owned[c] = true
 	old := g.clusters[c]
-	cl := &cluster{draft: old.draft, source: old.source, items: slices.Clone(old.items), ids: slices.Clone(old.ids), ws: slices.Clone(old.ws)}
+	cl := old.clone()
 	g.clusters[c] = cl
 	return cl
 }
@@ -1030,10 +1136,16 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies && !g.nextTo(it, g.clusters[c]) {
 		return 0, false // a denial is not the claim it denies
 	}
+	cl := g.clusters[c]
+	cos, dotBound := cl.centroidAndBound(it.vec)
+	if need > 0 && !g.bounds.unpruned && scoreBound(it, cl, cos, dotBound) < need-boundMargin {
+		g.work.add(groupBounded, 1)
+		return 0, false // however alike its members' dates and sentences
+	}
 	// Every member's date must be compatible; the sentences are compared
 	// with at most maxMembers of them (the first and the last, and those
 	// of the same article).
-	members := g.clusters[c].items
+	members := cl.items
 	half := bound(g.bounds.members, maxMembers) / 2
 	compared := 0
 	coarse, adjacent := false, false
@@ -1077,13 +1189,46 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 			need += adjacentPenalty
 		}
 	}
-	cl := g.clusters[c]
 	score := best
 	if len(cl.items) > 1 {
-		score = (best + cl.centroid(it.vec) + bonusOf(it, g, cl)) / 2
+		score = (best + cos + bonusOf(it, g, cl)) / 2
 	}
 	return score, score >= need
 }
+
+// scoreBound is an upper bound of the score similarityTo gives item it
+// with cluster cl, from what the cluster keeps of its members: cos, the
+// cosine with its centroid, and dotBound, a bound of the cosine with any
+// member (see centroidAndBound), with each bonus a member might give
+// (the same date, a figure, a sentence near it in its article). A mention
+// is scored against up to maxCandidates events of up to thousands of
+// members; most share a word and a month with it but are about something
+// else, and this tells so without looking at their members.
+func scoreBound(it *item, cl *cluster, cos, dotBound float64) float64 {
+	best, bonus := dotBound, 0.0
+	if cl.mayShareDate(it) {
+		best += sameDateBonus
+		bonus += sameDateBonus
+	}
+	if it.m != nil && cl.figures && len(it.figureTerms()) > 0 {
+		best += sharedFigureBonus
+	}
+	if it.strength > 1 && it.m != nil && cl.hasArticle(it.article) {
+		best += proximityBonus(0)
+		bonus += proximityBonus(0)
+		if it.m.Speaker != "" {
+			best += sameSpeakerBonus
+		}
+	}
+	if len(cl.items) > 1 {
+		return (best + cos + bonus) / 2
+	}
+	return best
+}
+
+// boundMargin covers the rounding of scoreBound's sums, made in a different
+// order and precision than the scores' (float32 dot products).
+const boundMargin = 1e-4
 
 // bonusOf is the date and proximity bonus of item it with the cluster's
 // closest member, added once to the centroid part of the score.

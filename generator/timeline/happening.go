@@ -242,8 +242,8 @@ func (g *grouper) mergeClusters(a, b int, w string) (into int, ok bool) {
 		Similarity: centroidSim(to, from), Happening: w})
 	for _, i := range from.items {
 		g.setCluster(i, target)
-		to.add(i, g.items[i].vec)
+		to.add(i, g.items[i])
 	}
-	from.items, from.ids, from.ws = nil, nil, nil
+	from.empty()
 	return target, true
 }

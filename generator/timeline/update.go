@@ -265,7 +265,7 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 		fresh := &cluster{draft: old.draft, source: old.source}
 		for _, i := range old.items {
 			if g.clusterOf[i] == int32(cl) {
-				fresh.add(i, g.items[i].vec)
+				fresh.add(i, g.items[i])
 			}
 		}
 		g.clusters[cl] = fresh

@@ -10,12 +10,13 @@ const (
 	groupPostings     workKind = iota // mentions of the index looked at to find the events a mention may join
 	groupCandidates                   // events a mention was scored against while grouping
 	groupMembers                      // members of those events compared with it
+	groupBounded                      // events a mention was scored against that bound ruled out
 	mergeCandidates                   // events an event was compared with, to merge them
 	disputeCandidates                 // events looked at to find the one a denial disputes
 	numWorkKinds
 )
 
-var workNames = [numWorkKinds]string{"group postings", "group candidates", "group members", "merge candidates", "dispute candidates"}
+var workNames = [numWorkKinds]string{"group postings", "group candidates", "group members", "group events bounded", "merge candidates", "dispute candidates"}
 
 // workCounts counts those steps: a test builds stories of two sizes and
 // checks that each count grows about as the input does. A nil *workCounts
@@ -34,9 +35,11 @@ func (w *workCounts) add(k workKind, n int) {
 // work linear (maxPostings, maxCandidates, maxMembers,
 // maxDisputeCandidates) and the story-sized vocabulary threshold (fixedDF
 // is dfCap whatever the story's size): stories of test size then reach
-// them. Zero fields keep the product's.
+// them. Zero fields keep the product's. Unpruned scores every candidate
+// event in full, as if scoreBound could not tell that one is out of reach.
 type bounds struct {
 	postings, candidates, members, disputes, fixedDF int
+	unpruned                                         bool
 }
 
 // bound returns the bound a test set, or def when it set none.
