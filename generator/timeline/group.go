@@ -282,6 +282,13 @@ type cluster struct {
 	dates     []citedDate
 	manyDates bool
 	figures   bool
+	// For similarityTo: the latest start and the earliest end of the
+	// members' intervals, the finest and coarsest of their dates, and
+	// whether a member is an editor's citation. A mention whose interval
+	// overlaps both ends overlaps every member's.
+	latestStart, earliestEnd timex.Date
+	finest, coarsest         timex.Granularity
+	editors                  bool
 }
 
 // citedDate is a citation's date as it cited it, value and modifier.
@@ -310,6 +317,19 @@ func (c *cluster) note(it *item) {
 		}
 		c.figures = c.figures || len(it.figureTerms()) > 0
 	}
+	c.editors = c.editors || it.m == nil
+	if len(c.items) == 1 {
+		c.latestStart, c.earliestEnd = it.iv.Start, it.iv.End
+		c.finest, c.coarsest = it.gran, it.gran
+	} else {
+		if c.latestStart.Before(it.iv.Start) {
+			c.latestStart = it.iv.Start
+		}
+		if it.iv.End.Before(c.earliestEnd) {
+			c.earliestEnd = it.iv.End
+		}
+		c.finest, c.coarsest = max(c.finest, it.gran), min(c.coarsest, it.gran)
+	}
 	d := citedDate{it.c.Value, it.c.Mod}
 	if !c.manyDates && !slices.Contains(c.dates, d) {
 		if len(c.dates) == maxDates {
@@ -323,6 +343,11 @@ func (c *cluster) note(it *item) {
 // mayShareDate reports whether a member may give the very date of it.
 func (c *cluster) mayShareDate(it *item) bool {
 	return c.manyDates || slices.Contains(c.dates, citedDate{it.c.Value, it.c.Mod})
+}
+
+// overlapsAll reports whether it's interval overlaps every member's.
+func (c *cluster) overlapsAll(it *item) bool {
+	return !it.iv.End.Before(c.latestStart) && !c.earliestEnd.Before(it.iv.Start)
 }
 
 // hasArticle reports whether a member is a mention of article a.
@@ -1150,18 +1175,7 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 	compared := 0
 	coarse, adjacent := false, false
 	defer func() { g.work.add(groupMembers, compared) }()
-	for k, j := range members {
-		o := g.items[j]
-		overlaps := it.iv.Overlaps(o.iv)
-		if !overlaps && !nextDay(it, o) || // not compatible
-			o.article == it.article && o.sentence() == it.sentence() {
-			return 0, false
-		}
-		coarse = coarse || o.gran-it.gran >= 3 || it.gran-o.gran >= 3
-		adjacent = adjacent || !overlaps
-		if len(members) > 2*half && k >= half && k < len(members)-half && o.article != it.article {
-			continue
-		}
+	compare := func(o *item) {
 		compared++
 		s := dot(it.vec, o.vec) + figureBonus(it, o)
 		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
@@ -1177,6 +1191,36 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 			}
 		}
 		best = max(best, s)
+	}
+	if cl.overlapsAll(it) && !cl.editors && !cl.hasArticle(it.article) {
+		// Compatible with every member, none of the same article: what
+		// the loop below finds, without going through thousands of
+		// members of a big event.
+		coarse = cl.finest-it.gran >= 3 || it.gran-cl.coarsest >= 3
+		if len(members) > 2*half {
+			for _, j := range members[:half] {
+				compare(g.items[j])
+			}
+			members = members[len(members)-half:]
+		}
+		for _, j := range members {
+			compare(g.items[j])
+		}
+	} else {
+		for k, j := range members {
+			o := g.items[j]
+			overlaps := it.iv.Overlaps(o.iv)
+			if !overlaps && !nextDay(it, o) || // not compatible
+				o.article == it.article && o.sentence() == it.sentence() {
+				return 0, false
+			}
+			coarse = coarse || o.gran-it.gran >= 3 || it.gran-o.gran >= 3
+			adjacent = adjacent || !overlaps
+			if len(members) > 2*half && k >= half && k < len(members)-half && o.article != it.article {
+				continue
+			}
+			compare(o)
+		}
 	}
 	// The best link, tempered by the likeness to the event as a whole (its
 	// centroid), as in topic detection and tracking: one similar sentence
