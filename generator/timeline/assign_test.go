@@ -88,11 +88,13 @@ func eventsJSON(t *testing.T, arts []*content.Article, opts Options) []byte {
 	return b
 }
 
-// The events a mention cannot reach by scoreBound are those it would not
-// join if scored in full: the grouping is the same with and without the
-// bound, and the bound turned candidates away (else the test tells
+// The shortcuts an event's summary of its members allows change nothing:
+// the events a mention cannot reach by scoreBound are those it would not
+// join if scored in full, and the members' dates compatible at once are
+// those compatible one by one. The grouping is the same with and without
+// them, and the bound turned candidates away (else the test tells
 // nothing).
-func TestScoreBoundPrunesNothing(t *testing.T) {
+func TestShortcutsChangeNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated corpus")
 	}

@@ -122,7 +122,17 @@ func (g *grouper) strong(c *cluster) bool {
 	return false
 }
 
+// compatibleClusters reports whether two clusters may be merged: each
+// date of one compatible with each of the other, no sentence in both, and
+// both denials or neither.
 func (g *grouper) compatibleClusters(a, b *cluster) bool {
+	if a.denies != b.denies {
+		return false
+	}
+	if !g.bounds.unpruned && !a.editors && !b.editors && !b.earliestEnd.Before(a.latestStart) && !a.earliestEnd.Before(b.latestStart) &&
+		disjoint(a.articles, b.articles) {
+		return true // every date of one overlaps every date of the other; no sentence in both
+	}
 	for _, i := range a.items {
 		for _, j := range b.items {
 			x, y := g.items[i], g.items[j]
@@ -131,7 +141,22 @@ func (g *grouper) compatibleClusters(a, b *cluster) bool {
 			}
 		}
 	}
-	return g.items[a.items[0]].c.Denies == g.items[b.items[0]].c.Denies
+	return true
+}
+
+// disjoint reports whether two sorted lists have no element in common.
+func disjoint(a, b []int32) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			return false
+		case a[0] < b[0]:
+			a = a[1:]
+		default:
+			b = b[1:]
+		}
+	}
+	return true
 }
 
 // speakersDiffer reports that both clusters have named speakers and none
@@ -285,10 +310,11 @@ type cluster struct {
 	// For similarityTo: the latest start and the earliest end of the
 	// members' intervals, the finest and coarsest of their dates, and
 	// whether a member is an editor's citation. A mention whose interval
-	// overlaps both ends overlaps every member's.
+	// overlaps both ends overlaps every member's. Denies is whether the
+	// first member denies what it reports.
 	latestStart, earliestEnd timex.Date
 	finest, coarsest         timex.Granularity
-	editors                  bool
+	editors, denies          bool
 }
 
 // citedDate is a citation's date as it cited it, value and modifier.
@@ -319,6 +345,7 @@ func (c *cluster) note(it *item) {
 	}
 	c.editors = c.editors || it.m == nil
 	if len(c.items) == 1 {
+		c.denies = it.c.Denies
 		c.latestStart, c.earliestEnd = it.iv.Start, it.iv.End
 		c.finest, c.coarsest = it.gran, it.gran
 	} else {
@@ -1158,10 +1185,10 @@ func (g *grouper) nextTo(it *item, c *cluster) bool {
 func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64, bool) {
 	it := g.items[i]
 	best := 0.0
-	if founder := g.items[g.clusters[c].items[0]]; need > 0 && founder.c.Denies != it.c.Denies && !g.nextTo(it, g.clusters[c]) {
+	cl := g.clusters[c]
+	if need > 0 && cl.denies != it.c.Denies && !g.nextTo(it, cl) {
 		return 0, false // a denial is not the claim it denies
 	}
-	cl := g.clusters[c]
 	cos, dotBound := cl.centroidAndBound(it.vec)
 	if need > 0 && !g.bounds.unpruned && scoreBound(it, cl, cos, dotBound) < need-boundMargin {
 		g.work.add(groupBounded, 1)
@@ -1192,7 +1219,7 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 		}
 		best = max(best, s)
 	}
-	if cl.overlapsAll(it) && !cl.editors && !cl.hasArticle(it.article) {
+	if !g.bounds.unpruned && cl.overlapsAll(it) && !cl.editors && !cl.hasArticle(it.article) {
 		// Compatible with every member, none of the same article: what
 		// the loop below finds, without going through thousands of
 		// members of a big event.

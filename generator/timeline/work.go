@@ -35,8 +35,10 @@ func (w *workCounts) add(k workKind, n int) {
 // work linear (maxPostings, maxCandidates, maxMembers,
 // maxDisputeCandidates) and the story-sized vocabulary threshold (fixedDF
 // is dfCap whatever the story's size): stories of test size then reach
-// them. Zero fields keep the product's. Unpruned scores every candidate
-// event in full, as if scoreBound could not tell that one is out of reach.
+// them. Zero fields keep the product's. Unpruned takes none of the
+// shortcuts an event's summary of its members allows (scoreBound, and
+// the dates of all members compatible at once): each candidate event is
+// scored, and each pair of events compared, member by member.
 type bounds struct {
 	postings, candidates, members, disputes, fixedDF int
 	unpruned                                         bool
