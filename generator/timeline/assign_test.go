@@ -108,10 +108,10 @@ func TestShortcutsChangeNothing(t *testing.T) {
 			if string(pruned) != string(full) {
 				t.Errorf("%s, bounds %+v: the events differ with scoreBound (%d bytes of JSON) and without (%d)", name, b, len(pruned), len(full))
 			}
-			if n := w.n[groupBounded].Load(); n == 0 {
-				t.Errorf("%s, bounds %+v: scoreBound turned away no candidate event", name, b)
+			if n, m := w.n[groupBounded].Load(), w.n[mergeBounded].Load(); n == 0 || m == 0 {
+				t.Errorf("%s, bounds %+v: the bounds turned away %d candidate events of a mention, %d of an event", name, b, n, m)
 			} else {
-				t.Logf("%s, bounds %+v: %d candidates turned away, %d members compared", name, b, n, w.n[groupMembers].Load())
+				t.Logf("%s, bounds %+v: %d candidate events of a mention turned away (%d members compared), %d of an event", name, b, n, w.n[groupMembers].Load(), m)
 			}
 		}
 	}

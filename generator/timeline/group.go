@@ -447,18 +447,6 @@ func (c *cluster) empty() {
 	*c = cluster{draft: c.draft, source: c.source}
 }
 
-// weight returns the centroid's weight of features ids[k:] equal to id,
-// advancing k: for merge-joins over sorted ids.
-func (c *cluster) weight(id int32, k *int) float64 {
-	for *k < len(c.ids) && c.ids[*k] < id {
-		*k++
-	}
-	if *k < len(c.ids) && c.ids[*k] == id {
-		return c.ws[*k]
-	}
-	return 0
-}
-
 // centroid is the cosine of v with the cluster's centroid.
 func (c *cluster) centroid(v vector) float64 {
 	cos, _ := c.centroidAndBound(v)
@@ -868,10 +856,23 @@ func (g *grouper) closest(a int, anyBefore bool, cands []int) (int, float64) {
 	best, bestSim := -1, 0.0
 	for _, b := range cands {
 		cb := g.clusters[b]
-		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || ca.source != cb.source || !g.compatibleClusters(ca, cb) || g.speakersDiffer(ca, cb) {
+		if b == a || b < a && !anyBefore || len(cb.items) == 0 || ca.draft != nil && cb.draft != nil || ca.source != cb.source || !g.compatibleClusters(ca, cb) {
 			continue
 		}
-		if sim := (centroidSim(ca, cb) + g.maxLink(ca, cb)) / 2; sim > bestSim {
+		cs, linkBound := centroidSimAndBound(ca, cb)
+		if ca.figures && cb.figures {
+			linkBound += sharedFigureBonus
+		}
+		// A candidate that cannot be the most alike, or alike enough to
+		// merge, is not compared member by member.
+		if !g.bounds.unpruned && (cs+linkBound)/2 < max(bestSim, clusterThreshold)-boundMargin {
+			g.work.add(mergeBounded, 1)
+			continue
+		}
+		if g.speakersDiffer(ca, cb) {
+			continue
+		}
+		if sim := (cs + g.maxLink(ca, cb)) / 2; sim > bestSim {
 			best, bestSim = b, sim
 		}
 	}
@@ -982,20 +983,29 @@ const sharedFigureBonus = 0.08
 
 // centroidSim is the cosine of two clusters' centroids.
 func centroidSim(a, b *cluster) float64 {
-	var d, na, nb float64
+	sim, _ := centroidSimAndBound(a, b)
+	return sim
+}
+
+// centroidSimAndBound returns centroidSim(a, b) and a bound of the cosine
+// of any member of a with any member of b: the sum, over the features of
+// both, of the greatest weight a member of each gives it.
+func centroidSimAndBound(a, b *cluster) (sim, linkBound float64) {
+	if a.norm2 == 0 || b.norm2 == 0 {
+		return 0, 0
+	}
+	var d float64
 	k := 0
 	for j, id := range a.ids {
-		w := a.ws[j]
-		na += w * w
-		d += w * b.weight(id, &k)
+		for k < len(b.ids) && b.ids[k] < id {
+			k++
+		}
+		if k < len(b.ids) && b.ids[k] == id {
+			d += a.ws[j] * b.ws[k]
+			linkBound += float64(a.mx[j]) * float64(b.mx[k])
+		}
 	}
-	for _, w := range b.ws {
-		nb += w * w
-	}
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	return d / math.Sqrt(na*nb)
+	return d / math.Sqrt(a.norm2*b.norm2), linkBound
 }
 
 // setCluster puts item i in cluster c.

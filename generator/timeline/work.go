@@ -12,11 +12,12 @@ const (
 	groupMembers                      // members of those events compared with it
 	groupBounded                      // events a mention was scored against that bound ruled out
 	mergeCandidates                   // events an event was compared with, to merge them
+	mergeBounded                      // of those, the ones a bound ruled out
 	disputeCandidates                 // events looked at to find the one a denial disputes
 	numWorkKinds
 )
 
-var workNames = [numWorkKinds]string{"group postings", "group candidates", "group members", "group events bounded", "merge candidates", "dispute candidates"}
+var workNames = [numWorkKinds]string{"group postings", "group candidates", "group members", "group events bounded", "merge candidates", "merge candidates bounded", "dispute candidates"}
 
 // workCounts counts those steps: a test builds stories of two sizes and
 // checks that each count grows about as the input does. A nil *workCounts
