@@ -129,9 +129,24 @@ func (g *grouper) compatibleClusters(a, b *cluster) bool {
 	if a.denies != b.denies {
 		return false
 	}
-	if !g.bounds.unpruned && !a.editors && !b.editors && !b.earliestEnd.Before(a.latestStart) && !a.earliestEnd.Before(b.latestStart) &&
-		disjoint(a.articles, b.articles) {
-		return true // every date of one overlaps every date of the other; no sentence in both
+	if !g.bounds.unpruned && !a.editors && !b.editors && !b.earliestEnd.Before(a.latestStart) && !a.earliestEnd.Before(b.latestStart) {
+		// Every date of one overlaps every date of the other: only the
+		// members of an article of both may give the same sentence.
+		if disjoint(a.articles, b.articles) {
+			return true
+		}
+		for _, i := range a.items {
+			x := g.items[i]
+			if !b.hasArticle(x.article) {
+				continue
+			}
+			for _, j := range b.items {
+				if y := g.items[j]; y.article == x.article && x.sentence() == y.sentence() {
+					return false
+				}
+			}
+		}
+		return true
 	}
 	for _, i := range a.items {
 		for _, j := range b.items {
