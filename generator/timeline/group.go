@@ -129,7 +129,7 @@ func (g *grouper) compatibleClusters(a, b *cluster) bool {
 	if a.denies != b.denies {
 		return false
 	}
-	if !g.bounds.unpruned && !a.editors && !b.editors && !b.earliestEnd.Before(a.latestStart) && !a.earliestEnd.Before(b.latestStart) {
+	if !g.bounds.unpruned && !a.editors && !b.editors && a.overlapsEvery(b) {
 		// Every date of one overlaps every date of the other: only the
 		// members of an article of both may give the same sentence.
 		if disjoint(a.articles, b.articles) {
@@ -315,18 +315,19 @@ type cluster struct {
 	mx    []float32
 	norm2 float64
 	// For scoreBound too: the articles of the members that are mentions
-	// (sorted, each once), the members' dates (each once, up to
-	// maxDates; manyDates when there were more), and whether a member's
-	// mention gives a figure.
+	// (sorted, each once; compatibleClusters and similarityTo use them
+	// as well), the members' dates (each once, up to maxDates; manyDates
+	// when there were more), and whether a member's mention gives a
+	// figure.
 	articles  []int32
 	dates     []citedDate
 	manyDates bool
 	figures   bool
-	// For similarityTo: the latest start and the earliest end of the
-	// members' intervals, the finest and coarsest of their dates, and
-	// whether a member is an editor's citation. A mention whose interval
-	// overlaps both ends overlaps every member's. Denies is whether the
-	// first member denies what it reports.
+	// For similarityTo and compatibleClusters: the latest start and the
+	// earliest end of the members' intervals, the finest and coarsest of
+	// their dates, and whether a member is an editor's citation. A
+	// mention whose interval overlaps both ends overlaps every member's.
+	// Denies is whether the first member denies what it reports.
 	latestStart, earliestEnd timex.Date
 	finest, coarsest         timex.Granularity
 	editors, denies          bool
@@ -350,7 +351,8 @@ func (c *cluster) clone() *cluster {
 	return &cl
 }
 
-// note records what scoreBound needs of item it, a new member.
+// note records in the cluster's summary (articles, dates, figures, the
+// span of the members' intervals) what it, a new member, adds.
 func (c *cluster) note(it *item) {
 	if it.m != nil {
 		if k, found := slices.BinarySearch(c.articles, int32(it.article)); !found {
@@ -390,6 +392,12 @@ func (c *cluster) mayShareDate(it *item) bool {
 // overlapsAll reports whether it's interval overlaps every member's.
 func (c *cluster) overlapsAll(it *item) bool {
 	return !it.iv.End.Before(c.latestStart) && !c.earliestEnd.Before(it.iv.Start)
+}
+
+// overlapsEvery reports whether every member's interval overlaps every
+// interval of a member of o.
+func (c *cluster) overlapsEvery(o *cluster) bool {
+	return !o.earliestEnd.Before(c.latestStart) && !c.earliestEnd.Before(o.latestStart)
 }
 
 // hasArticle reports whether a member is a mention of article a.
