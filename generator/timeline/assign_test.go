@@ -3,9 +3,11 @@ package timeline
 import (
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/timeline-dev/timeline/generator/content"
@@ -113,6 +115,40 @@ func TestShortcutsChangeNothing(t *testing.T) {
 			} else {
 				t.Logf("%s, bounds %+v: %d candidate events of a mention turned away (%d members compared), %d of an event", name, b, n, w.n[groupMembers].Load(), m)
 			}
+		}
+	}
+}
+
+// mostHits keeps what sorting by hits (most first, then lower cluster)
+// and cutting kept, on random counts with many ties.
+func TestMostHitsAsSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var buf []int32
+	for n := 0; n < 2000; n++ {
+		size := 2 + rng.IntN(300)
+		hits := make([]int32, size*2)
+		var cs []int
+		for c := range hits {
+			hits[c] = int32(rng.IntN(1 + n%9))
+			if rng.IntN(2) == 0 {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) < 2 {
+			continue
+		}
+		k := 1 + rng.IntN(len(cs)-1)
+		want := slices.Clone(cs)
+		slices.SortFunc(want, func(a, b int) int {
+			if hits[a] != hits[b] {
+				return int(hits[b] - hits[a])
+			}
+			return a - b
+		})
+		want = want[:k]
+		slices.Sort(want)
+		if got := mostHits(slices.Clone(cs), hits, k, &buf); !slices.Equal(got, want) {
+			t.Fatalf("mostHits(%v, k=%d) = %v, want %v", cs, k, got, want)
 		}
 	}
 }

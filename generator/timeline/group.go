@@ -1124,9 +1124,10 @@ func (g *grouper) candidates(i int) []int { return g.candidatesWith(i, &g.scratc
 
 // scratch marks the clusters candidates finds.
 type scratch struct {
-	seen  []int // the stamp of the call that found a cluster
-	stamp int
-	hits  []int32 // for a cluster seen at stamp, the postings that found it
+	seen   []int // the stamp of the call that found a cluster
+	stamp  int
+	hits   []int32 // for a cluster seen at stamp, the postings that found it
+	counts []int32 // mostHits's
 }
 
 // candidatesWith is candidates, marking clusters in sc: goroutines that
@@ -1155,16 +1156,37 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 			}
 		}
 	}
-	if max := bound(g.bounds.candidates, maxCandidates); len(out) > max {
-		slices.SortFunc(out, func(a, b int) int {
-			if sc.hits[a] != sc.hits[b] {
-				return int(sc.hits[b] - sc.hits[a])
-			}
-			return a - b
-		})
-		out = out[:max]
-	}
 	sort.Ints(out)
+	if max := bound(g.bounds.candidates, maxCandidates); len(out) > max {
+		out = mostHits(out, sc.hits, max, &sc.counts)
+	}
+	return out
+}
+
+// mostHits returns, in order, the k of the sorted clusters cs with the
+// most hits, the lower of two with as many first: cs sorted by hits
+// and cut to k, but with a sort of the hit counts alone (into *buf),
+// not of cs by a comparison of theirs, which took a tenth of a build of
+// 100,000 articles.
+func mostHits(cs []int, hits []int32, k int, buf *[]int32) []int {
+	counts := (*buf)[:0]
+	for _, c := range cs {
+		counts = append(counts, hits[c])
+	}
+	slices.Sort(counts)
+	*buf = counts
+	least := counts[len(counts)-k] // the k-th most hits
+	more := len(counts) - sort.Search(len(counts), func(n int) bool { return counts[n] > least })
+	ties := k - more // of those with least hits, the first ties are kept
+	out := cs[:0]
+	for _, c := range cs {
+		if h := hits[c]; h > least || h == least && ties > 0 {
+			if h == least {
+				ties--
+			}
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
