@@ -52,7 +52,7 @@ var (
 	claimNouns  = wordSet(`claim claims report reports allegation allegations accusation accusations suggestion suggestions account accounts assertion assertions statement statements story stories rumor rumors rumour rumours`)
 )
 
-func analyze(sentence string) cues { return analyzeWords(sentence, sentenceWords(sentence)) }
+func analyze(sentence string) cues { return analyzeWords(sentence, sentenceWords(sentence, nil)) }
 
 // analyzeWords is analyze of a sentence whose words (sentenceWords) are
 // known.
@@ -171,11 +171,15 @@ type word struct {
 	class    wordClass
 }
 
-// sentenceWords returns the words of a sentence.
-func sentenceWords(sentence string) []word {
+// sentenceWords returns the words of a sentence, appended to words[:0]
+// (a slice of the last sentence's, or nil).
+func sentenceWords(sentence string, words []word) []word {
 	// One pass, as rawWordsIndex finds them, into a slice about the size
 	// of an English sentence's words (one in six bytes).
-	words := make([]word, 0, len(sentence)/6+1)
+	if words == nil {
+		words = make([]word, 0, len(sentence)/6+1)
+	}
+	words = words[:0]
 	low := ""
 	eachWord(sentence, func(i, j int) {
 		lw := lowerWord(sentence, &low, i, j)

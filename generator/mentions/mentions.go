@@ -144,16 +144,26 @@ func Extract(a *content.Article, opts Options) []Mention {
 	}
 	// Tag the whole article at once, paragraphs separated by blank lines,
 	// so that anaphora and tense carry within a paragraph.
-	var b strings.Builder
+	size := 0
+	for _, blk := range doc.Blocks {
+		size += len(blk.Text) + 2
+	}
+	b := make([]byte, 0, size)
 	offs := make([]int, len(doc.Blocks))
 	for i, blk := range doc.Blocks {
 		if i > 0 {
-			b.WriteString("\n\n")
+			b = append(b, "\n\n"...)
 		}
-		offs[i] = b.Len()
-		b.WriteString(strings.ReplaceAll(blk.Text, "\n", " "))
+		offs[i] = len(b)
+		from := len(b)
+		b = append(b, blk.Text...)
+		for k := from; k < len(b); k++ {
+			if b[k] == '\n' {
+				b[k] = ' '
+			}
+		}
 	}
-	text := b.String()
+	text := string(b)
 	dct := a.Date.Time()
 	timexes := temporal.Tag(text, dct, temporal.WithDateOrder(opts.DateOrder))
 
@@ -231,6 +241,7 @@ type extractor struct {
 	// by its own expression or a heading.
 	report int
 	stems  map[string]string // the stems of words, once each (see stemCaches)
+	words  []word            // the words of the sentence read last
 	outlet []string          // the entity keys of the article's outlet
 }
 
@@ -308,7 +319,8 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		sp.Start += k // a credit or a stamp before it is not the sentence's
 	}
 	text := blk.Text[sp.Start:sp.End]
-	words := sentenceWords(text)
+	words := sentenceWords(text, x.words)
+	x.words = words // for the next sentence: none of the mention's fields holds it
 	if fragment(text, words) || standardLine(text) || caveat(text, x.a.Outlet) {
 		return nil
 	}

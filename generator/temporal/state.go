@@ -49,7 +49,10 @@ type candidate struct {
 }
 
 func (s *state) run() []Timex {
-	s.toks = tokenize(s.text, s.opts.paragraphNL, make([]token, 0, len(s.text)/5+1))
+	if s.toks == nil {
+		s.toks = make([]token, 0, len(s.text)/5+1)
+	}
+	s.toks = tokenize(s.text, s.opts.paragraphNL, s.toks[:0])
 	var out []Timex
 	var cands []candidate
 	var scratch match

@@ -550,7 +550,11 @@ type wordCount struct {
 // wordCounts counts an article's words of three letters or more that are
 // not common words, lower-cased, in word order.
 func wordCounts(a *content.Article) []wordCount {
-	at := map[string]int{} // index in out
+	at := wordIndexes.Get().(map[string]int) // index in out
+	defer func() {
+		clear(at)
+		wordIndexes.Put(at)
+	}()
 	var out []wordCount
 	var buf [32]byte
 	count := func(w string) {
@@ -613,6 +617,10 @@ func wordCounts(a *content.Article) []wordCount {
 	slices.SortFunc(out, func(a, b wordCount) int { return strings.Compare(a.word, b.word) })
 	return out
 }
+
+// wordIndexes keeps the maps wordCounts finds an article's words in, for
+// the next article, rather than one grown anew for each.
+var wordIndexes = sync.Pool{New: func() any { return map[string]int{} }}
 
 // ascii reports a string of ASCII bytes only.
 func ascii(s string) bool {
