@@ -150,7 +150,7 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 		cl := &cluster{draft: dr}
 		d, _ := dr.date()
 		for _, cit := range dr.citations {
-			it := &item{c: cit, article: index[cit.Article], vec: vocab.vectorize(editorFeatures[cit], boost),
+			it := &item{c: cit, date: dateOf(cit), article: index[cit.Article], vec: vocab.vectorize(editorFeatures[cit], boost),
 				iv: d.Interval(), gran: d.Value.Granularity(), strength: 0, cluster: c, follows: -1}
 			cl.add(len(g.items), it)
 			g.items = append(g.items, it)
@@ -164,8 +164,9 @@ func groupMentions(ctx context.Context, articles []*content.Article, all [][]men
 	}
 	for n, m := range ms {
 		itemOf[m] = len(g.items)
+		c := citationOf(m)
 		g.items = append(g.items, &item{
-			m: m, c: citationOf(m), article: index[m.Article],
+			m: m, c: c, date: dateOf(c), article: index[m.Article],
 			vec: vecs[n],
 			iv:  m.Interval, gran: m.Value.Granularity(), strength: strengthOf(m.Basis),
 			cluster: -1, follows: -1,

@@ -2,12 +2,14 @@ package timeline
 
 import (
 	"context"
+	"encoding/binary"
 	"maps"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"unique"
 
 	"github.com/timeline-dev/timeline/generator/entities"
 	"github.com/timeline-dev/timeline/generator/mentions"
@@ -279,6 +281,10 @@ type item struct {
 	cluster  int
 	follows  int          // for a continuation, the item it continues; else -1
 	keys     []postingKey // see grouper.keys; nil until made
+	// date is the date c gives, value and modifier, made unique: items
+	// give the same date when their dates are ==, which the members of
+	// an event are compared by without going to their citations.
+	date unique.Handle[citedDate]
 	// figures are the figures among the mention's terms (figureTerms).
 	figures     []string
 	figuresMade bool
@@ -320,7 +326,7 @@ type cluster struct {
 	// when there were more), and whether a member's mention gives a
 	// figure.
 	articles  []int32
-	dates     []citedDate
+	dates     []unique.Handle[citedDate]
 	manyDates bool
 	figures   bool
 	// For similarityTo and compatibleClusters: the latest start and the
@@ -337,6 +343,11 @@ type cluster struct {
 type citedDate struct {
 	value timex.Value
 	mod   timex.Mod
+}
+
+// dateOf is the date a citation gives, for item.date.
+func dateOf(c *Citation) unique.Handle[citedDate] {
+	return unique.Make(citedDate{c.Value, c.Mod})
 }
 
 // maxDates is the most dates a cluster keeps for scoreBound: an event's
@@ -374,7 +385,7 @@ func (c *cluster) note(it *item) {
 		}
 		c.finest, c.coarsest = max(c.finest, it.gran), min(c.coarsest, it.gran)
 	}
-	d := citedDate{it.c.Value, it.c.Mod}
+	d := it.date
 	if !c.manyDates && !slices.Contains(c.dates, d) {
 		if len(c.dates) == maxDates {
 			c.manyDates, c.dates = true, nil
@@ -386,7 +397,7 @@ func (c *cluster) note(it *item) {
 
 // mayShareDate reports whether a member may give the very date of it.
 func (c *cluster) mayShareDate(it *item) bool {
-	return c.manyDates || slices.Contains(c.dates, citedDate{it.c.Value, it.c.Mod})
+	return c.manyDates || slices.Contains(c.dates, it.date)
 }
 
 // overlapsAll reports whether it's interval overlaps every member's.
@@ -946,7 +957,16 @@ func (g *grouper) candidatesOfWith(items []int, sc *scratch) (out []int, full bo
 		return out, len(out) >= limit
 	}
 	seen := map[int]bool{}
+	// An item with the keys of one looked at has its candidates: the
+	// members of a big event are often one sentence, repeated.
+	looked := map[string]bool{}
+	var buf []byte
 	for _, i := range items {
+		buf = appendKeys(buf[:0], g.keys(i))
+		if looked[string(buf)] && !g.bounds.unpruned {
+			continue
+		}
+		looked[string(buf)] = true
 		cands := g.candidatesWith(i, sc)
 		full = full || len(cands) >= limit
 		for _, k := range cands {
@@ -958,6 +978,15 @@ func (g *grouper) candidatesOfWith(items []int, sc *scratch) (out []int, full bo
 	}
 	sort.Ints(out)
 	return out, full
+}
+
+// appendKeys appends the bytes of keys to b.
+func appendKeys(b []byte, keys []postingKey) []byte {
+	for _, k := range keys {
+		b = binary.LittleEndian.AppendUint32(b, uint32(k.feature))
+		b = binary.LittleEndian.AppendUint32(b, uint32(k.month))
+	}
+	return b
 }
 
 // maxLink is the best cosine between members of a and b.
@@ -1260,7 +1289,7 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 	compare := func(o *item) {
 		compared++
 		s := dot(it.vec, o.vec) + figureBonus(it, o)
-		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
+		if it.date == o.date {
 			s += sameDateBonus
 		}
 		if it.strength > 1 && o.m != nil && it.article == o.article {
@@ -1363,7 +1392,7 @@ func bonusOf(it *item, g *grouper, cl *cluster) float64 {
 	for _, j := range cl.items {
 		o := g.items[j]
 		x := 0.0
-		if it.c.Value == o.c.Value && it.c.Mod == o.c.Mod {
+		if it.date == o.date {
 			x += sameDateBonus
 		}
 		if it.strength > 1 && o.m != nil && it.article == o.article {

@@ -308,8 +308,9 @@ func (u *update) regroup(c *Cache, opts mentions.Options) {
 	for _, f := range news {
 		itemOf[f.m] = len(g.items)
 		added = append(added, len(g.items))
+		c := citationOf(f.m)
 		g.items = append(g.items, &item{
-			m: f.m, c: citationOf(f.m), article: f.article,
+			m: f.m, c: c, date: dateOf(c), article: f.article,
 			vec: g.vocab.vectorize(f.features, boost),
 			iv:  f.m.Interval, gran: f.m.Value.Granularity(), strength: strengthOf(f.m.Basis),
 			cluster: -1, follows: -1,

@@ -39,7 +39,9 @@ func (w *workCounts) add(k workKind, n int) {
 // them. Zero fields keep the product's. Unpruned takes none of the
 // shortcuts an event's summary of its members allows (scoreBound, and
 // the dates of all members compatible at once): each candidate event is
-// scored, and each pair of events compared, member by member.
+// scored, and each pair of events compared, member by member; and the
+// candidates of an event's members are looked up for each member, even
+// one with the index keys of another.
 type bounds struct {
 	postings, candidates, members, disputes, fixedDF int
 	unpruned                                         bool
