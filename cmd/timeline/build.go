@@ -9,6 +9,7 @@ import (
 	"github.com/timeline-dev/timeline/generator/build"
 	"github.com/timeline-dev/timeline/generator/diag"
 	"github.com/timeline-dev/timeline/generator/tagcache"
+	"github.com/timeline-dev/timeline/generator/timing"
 )
 
 // buildFlags are the flags shared by the commands that build the site.
@@ -36,7 +37,7 @@ func (f *buildFlags) options() build.Options {
 func buildCommand() *command {
 	return &command{
 		name:    "build",
-		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--fresh] [--no-cache] [--quiet] [--cpuprofile FILE] [--memprofile FILE]",
+		args:    "[--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--fresh] [--no-cache] [--quiet] [--timings] [--cpuprofile FILE] [--memprofile FILE]",
 		summary: "build the site into its output folder",
 		doc: `Build reads the articles in content/, builds the timeline and writes the
 site to the output folder (public/ unless config.toml or --dest says
@@ -65,8 +66,16 @@ writes it; deleting the folder is always safe.
 Problems in the content, the configuration or the templates are reported
 as file:line:column: message, all at once, and the exit status is 1.
 
---cpuprofile and --memprofile write pprof profiles of the build (CPU, and
-the heap in use at its end), for "go tool pprof".
+--timings prints to standard error, once the build is done, how long
+each of its stages took: reading the articles (load), counting their
+words (relevance), finding their dated sentences (extract), grouping
+them into events (group), dating and naming the events (assemble),
+ranking and linking them (link), rendering and writing the pages
+(render) and replacing the output folder (commit); with each, the CPU
+time the whole process used on every core, and the heap the build held
+when it ended; then the peak memory of the process. --cpuprofile and
+--memprofile write pprof profiles of the build (CPU, and the heap in use
+at its end), for "go tool pprof".
 
 Examples:
 
@@ -77,6 +86,7 @@ Examples:
 			var f buildFlags
 			f.register(fs, true)
 			quiet := fs.Bool("quiet", false, "print nothing on success")
+			timings := fs.Bool("timings", false, "print how long each stage of the build took (wall and CPU time, heap) to standard error")
 			var prof profileFlags
 			prof.register(fs)
 			return func(ctx context.Context, e env, args []string) error {
@@ -95,12 +105,18 @@ Examples:
 					}
 					fmt.Fprintf(e.stderr, "timeline: %s is writing %s; waiting for it to finish\n", who, dest)
 				}
+				if *timings {
+					opts.Stages = timing.Start()
+				}
 				res, err := build.Build(ctx, opts)
 				if perr := stop(); perr != nil && err == nil {
 					return perr
 				}
 				if err != nil {
 					return buildError(e, err)
+				}
+				if err := opts.Stages.Write(e.stderr); err != nil {
+					return err
 				}
 				for _, n := range res.Notes {
 					fmt.Fprintln(e.stderr, n.Detail())

@@ -26,6 +26,7 @@ import (
 	"github.com/timeline-dev/timeline/generator/tagcache"
 	"github.com/timeline-dev/timeline/generator/temporal"
 	"github.com/timeline-dev/timeline/generator/timeline"
+	"github.com/timeline-dev/timeline/generator/timing"
 )
 
 // Options configures a build. Source defaults to the current folder.
@@ -52,6 +53,11 @@ type Options struct {
 	// folder, where a build keeps the mentions of each article for the
 	// next one (see package tagcache). The site is the same either way.
 	NoCache bool
+	// Stages, if set, records how long each stage of the build takes:
+	// load, then those of timeline.Build (see timeline.Options.Mark), then
+	// render (the pages rendered and written) and commit (the output
+	// folder replaced). "timeline build --timings" prints them.
+	Stages *timing.Recorder
 }
 
 // Site is a site built in memory.
@@ -160,6 +166,7 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	opts.Stages.Mark("load")
 	if loaded != nil {
 		loaded(articles)
 	}
@@ -172,6 +179,9 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	topts.Previous = previous(opts, Dest(opts, cfg))
 	topts.KeepGoing = opts.KeepGoing
 	topts.Release = release
+	if opts.Stages != nil {
+		topts.Mark = opts.Stages.Mark
+	}
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, nil, nil, err
@@ -402,9 +412,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return nil, err
 	}
+	opts.Stages.Mark("render")
 	if err := stage.Commit(ctx); err != nil {
 		return nil, err
 	}
+	opts.Stages.Mark("commit")
 	notes := model.Notes
 	if note != nil {
 		notes = append(slices.Clip(notes), note)

@@ -51,6 +51,10 @@ type Options struct {
 	// articles' text. For a build that reads each article's file again
 	// when it needs it (see render.Options.Body).
 	Release bool
+	// Mark, if set, is called with the name of each stage of Build as it
+	// ends: relevance, extract, group, assemble, link (see package
+	// timing).
+	Mark func(stage string)
 
 	// work, if set, counts the steps whose number must grow about as the
 	// input does (see workCounts); bounds replace the product's. For
@@ -91,6 +95,7 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	// counted now, while the build holds little more than the articles,
 	// rather than on top of the mentions and events.
 	rel := relevance(articles, opts.Cache)
+	opts.mark("relevance")
 	if !opts.Declared {
 		var all [][]mentions.Mention
 		if opts.Cache == nil && opts.Explain == nil {
@@ -116,7 +121,9 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 				}
 			}
 		}
+		opts.mark("extract")
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
+		opts.mark("group")
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -148,12 +155,14 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	opts.mark("assemble")
 	nm.aliases(drafts, m)
 	m.anchor(ctx, opts.Cache)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	ranks := m.link(rel, drafts, g.distinct, opts)
+	opts.mark("link")
 	if c := opts.Cache; c != nil {
 		c.last = nil
 		if g != nil && opts.Explain == nil && len(ov.Merges)+len(ov.Splits)+len(ov.Suppress)+len(ov.Events) == 0 {
@@ -161,6 +170,13 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 		}
 	}
 	return m, nil
+}
+
+// mark calls Mark, if set.
+func (o *Options) mark(stage string) {
+	if o.Mark != nil {
+		o.Mark(stage)
+	}
 }
 
 // ArticlePage returns the page path of an article.
