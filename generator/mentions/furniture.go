@@ -73,6 +73,26 @@ func mayMatchFold(text string, words, starts []string) bool {
 	return strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
 }
 
+// mayContainFold reports that strings.ToLower(text) may contain one of
+// words (in lower case ASCII): it does not when this is false. Only two
+// runes other than ASCII letters lower to ASCII letters, "İ" (to "i")
+// and the Kelvin sign (to "k"); a text with neither lowers to one that
+// holds an ASCII word exactly where the text holds it, ignoring case.
+func mayContainFold(text string, words ...string) bool {
+	if strings.Contains(text, "İ") || strings.Contains(text, "\u212a") {
+		return true
+	}
+	for i := 0; i < len(text); i++ {
+		c := lowerByte(text[i])
+		for _, w := range words {
+			if w[0] == c && hasPrefixASCIIFold(text[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hasPrefixASCIIFold reports that s starts with prefix (in lower case),
 // ignoring the case of ASCII letters.
 func hasPrefixASCIIFold(s, prefix string) bool {
@@ -113,6 +133,9 @@ var caveatVerb = regexp.MustCompile(`^(?:,? however,)? (?:could not|couldn't|cou
 // article's outlet, a news outlet or "we" (outside a quotation) before
 // caveatVerb.
 func caveat(text, outlet string) bool {
+	if !mayContainFold(text, "confirm", "verif", "vet") {
+		return false // most sentences: no need to lower their case
+	}
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "confirm") && !strings.Contains(low, "verif") && !strings.Contains(low, "vet") {
 		return false

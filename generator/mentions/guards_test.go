@@ -306,3 +306,37 @@ func TestLowerWord(t *testing.T) {
 		}
 	}
 }
+
+// mayContainFold says no only when strings.ToLower's text holds none of
+// the words, on the test sentences and the runes that lower to ASCII.
+func TestMayContainFoldAsToLower(t *testing.T) {
+	words := []string{"confirm", "verif", "vet"}
+	cases := []string{"We could not CONFIRM it.", "VERİFIED", "Unverified", "\u212aelvin vetted", "Velvet", "vex", "İ", "x\xffvet"}
+	found := 0
+	for _, s := range testSentences(t, cases) {
+		low := strings.ToLower(s)
+		want := strings.Contains(low, "confirm") || strings.Contains(low, "verif") || strings.Contains(low, "vet")
+		if got := mayContainFold(s, words...); want && !got {
+			t.Errorf("mayContainFold(%q) = false, but its lower case %q holds one of %q", s, low, words)
+		} else if got && !want && !strings.ContainsAny(s, "İ\u212a") {
+			t.Errorf("mayContainFold(%q) = true, but its lower case %q holds none of %q", s, low, words)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 5 {
+		t.Errorf("%d sentences hold one of the words, want 5 at least", found)
+	}
+}
+
+func FuzzMayContainFold(f *testing.F) {
+	f.Add("VERİFIED")
+	f.Add("could not be independently confirmed")
+	f.Fuzz(func(t *testing.T, s string) {
+		low := strings.ToLower(s)
+		if strings.Contains(low, "vet") && !mayContainFold(s, "vet") {
+			t.Errorf("mayContainFold(%q, vet) = false; lower case %q", s, low)
+		}
+	})
+}
