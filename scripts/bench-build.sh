@@ -93,7 +93,12 @@ bench() { # LABEL DIR N
 		-- "$work/timeline" build --quiet
 	cp "$work/edited.orig" "$dir/$article"
 	echo "   edited: $article"
-	"$work/timeline" build --source "$dir"
+	# Once more from scratch, saying where the time goes, stage by stage
+	# (a binary from before --timings just builds).
+	local timings=()
+	if "$work/timeline" help build 2>&1 | grep -- --timings >/dev/null; then timings=(--timings); fi
+	(cd "$dir" && rm -rf public .public.prev .timeline-cache)
+	"$work/timeline" build --source "$dir" "${timings[@]}" 2>&1 | sed 's/^/   /'
 	echo "   output: $(find "$dir/public" -type f | wc -l) files, $(du -sm "$dir/public" | cut -f1) MB"
 }
 
