@@ -125,6 +125,9 @@ func analyzeWords(sentence string, words []word) cues {
 
 // denies reports one of denialPhrases in a sentence, at word boundaries.
 func denies(sentence string) bool {
+	if !mayContainFold(sentence, denialKeys...) {
+		return false // most sentences: no need to lower their case
+	}
 	low := strings.ToLower(strings.ReplaceAll(sentence, "’", "'"))
 	for _, g := range denialGroups {
 		if !strings.Contains(low, g.key) {
@@ -142,6 +145,17 @@ func denies(sentence string) bool {
 // denialGroups are denialPhrases by a part they share, which a sentence
 // must hold for one of them to be in it: most sentences hold none, and
 // are looked through for a dozen parts instead of forty phrases.
+// denialKeys are the keys of denialGroups: a sentence that holds none,
+// ignoring case, denies nothing (the keys hold no apostrophe, which
+// denies writes the same whether curly or straight).
+var denialKeys = func() []string {
+	var keys []string
+	for _, g := range denialGroups {
+		keys = append(keys, g.key)
+	}
+	return keys
+}()
+
 var denialGroups = func() []struct {
 	key     string
 	phrases []string

@@ -629,16 +629,18 @@ var sourcePhrases = []string{"according to ", "report in ", "report by ", "repor
 // Mention.Source), from its first reporting verb (at byte verb) and its
 // speaker.
 func source(text string, verb int, speaker string, es []entities.Entity) string {
-	low := strings.ToLower(text)
-	for _, p := range sourcePhrases {
-		k := strings.Index(low, p)
-		if k < 0 {
-			continue
-		}
-		after := k + len(p)
-		for _, e := range es {
-			if e.Start >= after && e.Start <= after+4 && e.Kind != entities.Place {
-				return e.Key // "a report in The Wall Street Journal"
+	if mayContainFold(text, sourcePhrases...) {
+		low := strings.ToLower(text)
+		for _, p := range sourcePhrases {
+			k := strings.Index(low, p)
+			if k < 0 {
+				continue
+			}
+			after := k + len(p)
+			for _, e := range es {
+				if e.Start >= after && e.Start <= after+4 && e.Kind != entities.Place {
+					return e.Key // "a report in The Wall Street Journal"
+				}
 			}
 		}
 	}
@@ -664,10 +666,12 @@ func source(text string, verb int, speaker string, es []entities.Entity) string 
 // attributed reports a named person or organization before the sentence's
 // first reporting verb (at byte verb), or after its "according to".
 func attributed(text string, verb int, es []entities.Entity) bool {
-	if k := strings.Index(strings.ToLower(text), "according to "); k >= 0 {
-		for _, e := range es {
-			if e.Start > k && (e.Kind == entities.Person || e.Kind == entities.Organization) {
-				return true
+	if mayContainFold(text, "according to ") { // else no need to lower its case
+		if k := strings.Index(strings.ToLower(text), "according to "); k >= 0 {
+			for _, e := range es {
+				if e.Start > k && (e.Kind == entities.Person || e.Kind == entities.Organization) {
+					return true
+				}
 			}
 		}
 	}
