@@ -346,12 +346,28 @@ func classify(sentence string, toks []token, run []token) []Entity {
 	return []Entity{entity(sentence, run, kind)}
 }
 
+// upper reports strings.ToUpper(w) == w without making the string: each
+// rune is its own upper case, and none is an invalid byte (which ToUpper
+// replaces).
+func upper(w string) bool {
+	for i, r := range w {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(w[i:]); n == 1 {
+				return false
+			}
+		} else if unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
 func allNameLike(words []string) bool {
 	for _, w := range words {
 		if orgWords[w] || common[strings.ToLower(w)] {
 			return false
 		}
-		if strings.ToUpper(w) == w && len(w) > 1 { // an acronym
+		if len(w) > 1 && upper(w) { // an acronym
 			return false
 		}
 	}

@@ -131,3 +131,23 @@ func TestName(t *testing.T) {
 		}
 	}
 }
+
+// upper is strings.ToUpper(w) == w, on ASCII and other letters, marks,
+// U+FFFD and invalid bytes.
+func TestUpperAsToUpper(t *testing.T) {
+	for _, w := range []string{"", "NATO", "Nato", "nato", "ÉTAT", "État", "ǅ", "ß", "ẞ", "İ", "ı", "Σ", "σς", "A\uFFFDB", "A\xffB", "\xff", "UN-HCR", "1990S", "1990s", "ﬁ"} {
+		if got, want := upper(w), strings.ToUpper(w) == w; got != want {
+			t.Errorf("upper(%q) = %v, strings.ToUpper(%[1]q) == %[1]q: %v", w, got, want)
+		}
+	}
+}
+
+func FuzzUpper(f *testing.F) {
+	f.Add("NATO")
+	f.Add("A\xffB")
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := upper(w), strings.ToUpper(w) == w; got != want {
+			t.Errorf("upper(%q) = %v, strings.ToUpper(%[1]q) == %[1]q: %v", w, got, want)
+		}
+	})
+}

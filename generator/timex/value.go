@@ -397,7 +397,7 @@ func component(s string, width, min, max int) (int, string, error) {
 	if len(s) < width {
 		return 0, s, fmt.Errorf("want %d digits or %s", width, strings.Repeat("X", width))
 	}
-	if s[:width] == strings.Repeat("X", width) {
+	if strings.Trim(s[:width], "X") == "" {
 		return unknownX, s[width:], nil
 	}
 	if !isDigits(s[:width]) {
