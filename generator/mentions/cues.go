@@ -52,7 +52,7 @@ var (
 	claimNouns  = wordSet(`claim claims report reports allegation allegations accusation accusations suggestion suggestions account accounts assertion assertions statement statements story stories rumor rumors rumour rumours`)
 )
 
-func analyze(sentence string) cues { return analyzeWords(sentence, sentenceWords(sentence, nil)) }
+func analyze(sentence string) cues { return analyzeWords(sentence, sentenceWords(sentence, "", nil)) }
 
 // analyzeWords is analyze of a sentence whose words (sentenceWords) are
 // known.
@@ -186,15 +186,16 @@ type word struct {
 }
 
 // sentenceWords returns the words of a sentence, appended to words[:0]
-// (a slice of the last sentence's, or nil).
-func sentenceWords(sentence string, words []word) []word {
+// (a slice of the last sentence's, or nil). low is "" or the sentence
+// with its ASCII capitals in lower case (see lowerASCII), made for the
+// first word that needs it when "".
+func sentenceWords(sentence, low string, words []word) []word {
 	// One pass, as rawWordsIndex finds them, into a slice about the size
 	// of an English sentence's words (one in six bytes).
 	if words == nil {
 		words = make([]word, 0, len(sentence)/6+1)
 	}
 	words = words[:0]
-	low := ""
 	eachWord(sentence, func(i, j int) {
 		lw := lowerWord(sentence, &low, i, j)
 		words = append(words, word{start: i, raw: sentence[i:j], low: lw, class: wordClasses[lw]})
@@ -219,15 +220,21 @@ func lowerWord(s string, low *string, i, j int) string {
 		return w
 	}
 	if *low == "" {
-		b := []byte(s)
-		for k, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[k] = c + 'a' - 'A'
-			}
-		}
-		*low = string(b)
+		*low = lowerASCII(s)
 	}
 	return (*low)[i:j]
+}
+
+// lowerASCII returns s with its ASCII capitals in lower case, and every
+// other byte as it is.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for k, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[k] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // pastVerb is pastVerb(w.low).

@@ -267,10 +267,10 @@ func TestCuesAsReference(t *testing.T) {
 		if len(s) > 10 {
 			skip = [][2]int{{3, 9}}
 		}
-		if got, want := happenings(sentenceWords(s, nil), skip, stems), happeningsRef(s, skip); !slices.Equal(got, want) {
+		if got, want := happenings(sentenceWords(s, "", nil), skip, stems), happeningsRef(s, skip); !slices.Equal(got, want) {
 			t.Errorf("happenings(%q) = %q, want %q", s, got, want)
 		}
-		words := sentenceWords(s, nil)
+		words := sentenceWords(s, "", nil)
 		if got, want := fragment(s, words), fragmentRef(s); got != want {
 			t.Errorf("fragment(%q) = %v, want %v", s, got, want)
 		}

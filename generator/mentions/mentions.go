@@ -183,7 +183,7 @@ func Extract(a *content.Article, opts Options) []Mention {
 
 	stems := getStems()
 	defer putStems(stems)
-	x := &extractor{a: a, dct: a.Date, report: -1, stems: stems, outlet: outletKeys(a.Outlet)}
+	x := &extractor{a: a, dct: a.Date, report: -1, stems: stems, outlet: outletKeys(a.Outlet), lowBlock: -1}
 	x.newsDay = x.findNewsDay(byBlock)
 	total := 0
 	var sents [][]sentences.Span
@@ -242,7 +242,10 @@ type extractor struct {
 	report int
 	stems  map[string]string // the stems of words, once each (see stemCaches)
 	words  []word            // the words of the sentence read last
-	outlet []string          // the entity keys of the article's outlet
+	// low is block lowBlock's text with its ASCII capitals in lower case.
+	low      string
+	lowBlock int
+	outlet   []string // the entity keys of the article's outlet
 }
 
 // reportReach is how many paragraphs after a dated report its date
@@ -319,7 +322,12 @@ func (x *extractor) sentence(bi int, blk markdown.Block, sp sentences.Span, txs 
 		sp.Start += k // a credit or a stamp before it is not the sentence's
 	}
 	text := blk.Text[sp.Start:sp.End]
-	words := sentenceWords(text, x.words)
+	if x.lowBlock != bi {
+		// The block in lower case, once for its sentences, for the words
+		// of each that have capitals.
+		x.lowBlock, x.low = bi, lowerASCII(blk.Text)
+	}
+	words := sentenceWords(text, x.low[sp.Start:sp.End], x.words)
 	x.words = words // for the next sentence: none of the mention's fields holds it
 	if fragment(text, words) || standardLine(text) || caveat(text, x.a.Outlet) {
 		return nil

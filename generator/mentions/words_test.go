@@ -10,7 +10,7 @@ import (
 func TestSentenceWords(t *testing.T) {
 	for _, s := range testSentences(t, []string{"", "’", "Don’t stop", "ÉTAT d’urgence à Paris", "a-b c'd 3e"}) {
 		idx := rawWordsIndex(s)
-		words := sentenceWords(s, nil)
+		words := sentenceWords(s, "", nil)
 		if len(words) != len(idx) {
 			t.Fatalf("%q: %d words, rawWordsIndex finds %d", s, len(words), len(idx))
 		}
