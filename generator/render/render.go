@@ -479,6 +479,9 @@ func newRenderer(m *timeline.Model, articles []*content.Article, opts Options) (
 
 // url returns the link to a site path such as "/events/x/".
 func (r *renderer) url(p string) string {
+	if r.basePath == "/" && strings.HasPrefix(p, "/") {
+		return p // a site at the root: no new string for each link
+	}
 	return r.basePath + strings.TrimPrefix(p, "/")
 }
 
