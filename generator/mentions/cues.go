@@ -142,9 +142,6 @@ func denies(sentence string) bool {
 	return false
 }
 
-// denialGroups are denialPhrases by a part they share, which a sentence
-// must hold for one of them to be in it: most sentences hold none, and
-// are looked through for a dozen parts instead of forty phrases.
 // denialKeys are the keys of denialGroups: a sentence that holds none,
 // ignoring case, denies nothing (the keys hold no apostrophe, which
 // denies writes the same whether curly or straight).
@@ -156,6 +153,9 @@ var denialKeys = func() []string {
 	return keys
 }()
 
+// denialGroups are denialPhrases by a part they share, which a sentence
+// must hold for one of them to be in it: most sentences hold none, and
+// are looked through for a dozen parts instead of forty phrases.
 var denialGroups = func() []struct {
 	key     string
 	phrases []string
