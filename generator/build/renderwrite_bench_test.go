@@ -11,13 +11,13 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	timeline "github.com/timeline-dev/timeline"
 	"github.com/timeline-dev/timeline/generator/newscorpus"
 	"github.com/timeline-dev/timeline/generator/output"
+	"github.com/timeline-dev/timeline/generator/timing"
 )
 
 var benchArticles = flag.Int("build.articles", 1000, "articles of the generated news corpus of BenchmarkRenderWrite (when no -build.site)")
@@ -83,9 +83,9 @@ func BenchmarkRenderWrite(b *testing.B) {
 				before()
 				b.StartTimer()
 			}
-			c := cpuTime()
+			c := timing.ProcessCPU()
 			write()
-			cpu += cpuTime() - c
+			cpu += timing.ProcessCPU() - c
 		}
 		runtime.ReadMemStats(&ms)
 		n := float64(b.N * pages)
@@ -132,13 +132,4 @@ func BenchmarkRenderWrite(b *testing.B) {
 		write(b, dest) // and the one it stages into
 		measure(b, nil, func() { write(b, dest) })
 	})
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -5,12 +5,11 @@ package timeline
 import (
 	"context"
 	"flag"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/newscorpus"
+	"github.com/timeline-dev/timeline/generator/timing"
 )
 
 var corpusArticles = flag.Int("timeline.corpus", 1000, "articles of the generated news corpus of BenchmarkCorpus")
@@ -31,13 +30,13 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 	b.Run("extract", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu := cpuTime()
+		cpu := timing.ProcessCPU()
 		for b.Loop() {
 			if _, err := extractAll(context.Background(), arts, Options{}.Mentions, nil, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((timing.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	// relevance as a preview update redoes it: the word counts cached.
 	b.Run("relevance", func(b *testing.B) {
@@ -49,18 +48,8 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	})
 	b.Run("build", func(b *testing.B) {
-		cpu := cpuTime()
+		cpu := timing.ProcessCPU()
 		benchBuild(b, arts)
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((timing.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	})
-}
-
-// cpuTime returns the CPU time the process has used, user and system:
-// less disturbed than wall time by other work on the machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,8 +4,8 @@ package timing
 
 import "time"
 
-// processCPU is unknown here (-1).
-func processCPU() time.Duration { return -1 }
+// ProcessCPU is the CPU time the process has used: unknown here (-1).
+func ProcessCPU() time.Duration { return -1 }
 
 // peakRSS is unknown here (0).
 func peakRSS() uint64 { return 0 }

@@ -36,7 +36,7 @@ type Recorder struct {
 
 // Start returns a recorder whose first stage begins now.
 func Start() *Recorder {
-	return &Recorder{last: time.Now(), cpu: processCPU()}
+	return &Recorder{last: time.Now(), cpu: ProcessCPU()}
 }
 
 // Mark ends the stage named name, begun at the last mark (or at Start).
@@ -44,7 +44,7 @@ func (r *Recorder) Mark(name string) {
 	if r == nil {
 		return
 	}
-	now, cpu := time.Now(), processCPU()
+	now, cpu := time.Now(), ProcessCPU()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	st := Stage{Name: name, Wall: now.Sub(r.last), CPU: cpu - r.cpu, Heap: liveHeap()}
