@@ -395,6 +395,17 @@ func (c *cluster) note(it *item) {
 	}
 }
 
+// mayAccept reports whether every member's date may be compatible with
+// it's: overlapping it or, both precise to the day, a day apart at most
+// (compatible). When not, similarityTo turns it away whatever its
+// sentences, and candidates leaves it out.
+func (c *cluster) mayAccept(it *item) bool {
+	if it.gran < timex.Day {
+		return c.overlapsAll(it)
+	}
+	return c.latestStart.DaysUntil(it.iv.End) >= -1 && it.iv.Start.DaysUntil(c.earliestEnd) >= -1
+}
+
 // mayShareDate reports whether a member may give the very date of it.
 func (c *cluster) mayShareDate(it *item) bool {
 	return c.manyDates || slices.Contains(c.dates, it.date)
@@ -1147,8 +1158,10 @@ func (g *grouper) heaviest(v vector) []int32 {
 }
 
 // candidates returns the clusters of placed items that share a heavy
-// feature and a month with item i, in increasing order: at most
-// maxCandidates of them, those that share the most (then the first made).
+// feature and a month with item i and whose dates may be compatible with
+// its (mayAccept), in increasing order: at most maxCandidates of them,
+// those that share the most (then the first made). In a month of a busy
+// story most events that share a word with a mention are of other days.
 func (g *grouper) candidates(i int) []int { return g.candidatesWith(i, &g.scratch) }
 
 // scratch marks the clusters candidates finds.
@@ -1168,6 +1181,7 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 		sc.hits = append(sc.hits, make([]int32, len(g.clusters)-len(sc.hits))...)
 	}
 	var out []int
+	it := g.items[i]
 	for _, k := range g.keys(i) {
 		for _, placed := range [2][]int{g.index[k], g.extra[k]} { // extra: an overlay's own
 			g.work.add(groupPostings, len(placed))
@@ -1179,9 +1193,15 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 				if sc.seen[c] != sc.stamp {
 					sc.seen[c] = sc.stamp
 					sc.hits[c] = 0
+					if !g.bounds.unpruned && !g.clusters[c].mayAccept(it) {
+						sc.hits[c] = -1 // left out
+						continue
+					}
 					out = append(out, c)
 				}
-				sc.hits[c]++
+				if sc.hits[c] >= 0 {
+					sc.hits[c]++
+				}
 			}
 		}
 	}

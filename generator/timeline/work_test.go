@@ -65,7 +65,7 @@ func parseAll(t *testing.T, files []corpus.File) []*content.Article {
 // thousands of articles reach maxPostings, maxCandidates, maxMembers and
 // maxDisputeCandidates: below them, the work of each grows with the
 // story's density, and the whole with its square.
-var smallBounds = Options{bounds: bounds{postings: 4, candidates: 8, members: 4, disputes: 8}}
+var smallBounds = Options{bounds: bounds{postings: 4, candidates: 4, members: 4, disputes: 8}}
 
 // TestWorkGrowsLinearly builds the synthetic long-running story as 100
 // articles over 900 days and as 800 over the same days (eight times as
