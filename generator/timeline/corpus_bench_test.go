@@ -17,7 +17,7 @@ var corpusArticles = flag.Int("timeline.corpus", 1000, "articles of the generate
 // BenchmarkCorpus measures Build (extraction, grouping, ranking,
 // headlines, links) on the generated news corpus of cmd/timeline-corpus
 // (seed 1, -timeline.corpus articles; 1,000 by default), and extraction
-// alone, and relevance with the word counts cached. Writing and parsing
+// alone, and grouping alone, and relevance with the word counts cached. Writing and parsing
 // the articles is not measured.
 func BenchmarkCorpus(b *testing.B) {
 	dir := b.TempDir()
@@ -35,6 +35,19 @@ func BenchmarkCorpus(b *testing.B) {
 			if _, err := extractAll(context.Background(), arts, Options{}.Mentions, nil, nil); err != nil {
 				b.Fatal(err)
 			}
+		}
+		b.ReportMetric((timing.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	// Grouping alone, from the mentions a build keeps, extracted once.
+	b.Run("group", func(b *testing.B) {
+		all, _, err := extractKept(context.Background(), arts, Options{}.Mentions, nil, &content.Overrides{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		cpu := timing.ProcessCPU()
+		for b.Loop() {
+			groupMentions(context.Background(), arts, all, nil, Options{})
 		}
 		b.ReportMetric((timing.ProcessCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	})

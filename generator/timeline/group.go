@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unique"
 
 	"github.com/timeline-dev/timeline/generator/entities"
@@ -613,6 +614,8 @@ type grouper struct {
 	work *workCounts
 	// bounds replace the product's, for tests.
 	bounds bounds
+	// denses are the *dense vectors similarityTo spreads a mention in.
+	denses sync.Pool
 }
 
 // group places every item in a cluster. Items of editor drafts come first
@@ -1306,9 +1309,18 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 	compared := 0
 	coarse, adjacent := false, false
 	defer func() { g.work.add(groupMembers, compared) }()
+	d, _ := g.denses.Get().(*dense)
+	if d == nil {
+		d = new(dense)
+	}
+	d.spread(it.vec)
+	defer func() {
+		d.unspread(it.vec)
+		g.denses.Put(d)
+	}()
 	compare := func(o *item) {
 		compared++
-		s := dot(it.vec, o.vec) + figureBonus(it, o)
+		s := d.dot(o.vec) + figureBonus(it, o)
 		if it.date == o.date {
 			s += sameDateBonus
 		}

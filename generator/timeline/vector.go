@@ -33,6 +33,43 @@ func dot(a, b vector) float64 {
 	return float64(s)
 }
 
+// dense is a vector spread out by feature id, zero for the features it
+// lacks: its dot with a sparse vector reads one weight for each of that
+// vector's features, rather than walking both in step, which branches
+// unpredictably at each feature. A mention is compared so with many
+// members of an event.
+type dense []float32
+
+// spread makes d the dense form of v.
+func (d *dense) spread(v vector) {
+	if len(v) > 0 && int(v[len(v)-1].id) >= len(*d) {
+		*d = append(*d, make(dense, int(v[len(v)-1].id)+1-len(*d))...)
+	}
+	for _, f := range v {
+		(*d)[f.id] = f.w
+	}
+}
+
+// unspread zeroes what spread(v) wrote.
+func (d dense) unspread(v vector) {
+	for _, f := range v {
+		d[f.id] = 0
+	}
+}
+
+// dot is the cosine of the vector d was spread from with b: exactly dot's,
+// as its products are summed in the same order and those with zero add
+// nothing.
+func (d dense) dot(b vector) float64 {
+	var s float32
+	for _, f := range b {
+		if int(f.id) < len(d) {
+			s += d[f.id] * f.w
+		}
+	}
+	return float64(s)
+}
+
 // vocabulary numbers features and counts the documents they occur in.
 type vocabulary struct {
 	ids map[string]int32
