@@ -125,7 +125,7 @@ func analyzeWords(sentence string, words []word) cues {
 
 // denies reports one of denialPhrases in a sentence, at word boundaries.
 func denies(sentence string) bool {
-	if !mayContainFold(sentence, denialKeys...) {
+	if !denialSet.mayContain(sentence) {
 		return false // most sentences: no need to lower their case
 	}
 	low := strings.ToLower(strings.ReplaceAll(sentence, "’", "'"))
@@ -152,6 +152,8 @@ var denialKeys = func() []string {
 	}
 	return keys
 }()
+
+var denialSet = newFoldSet(denialKeys...)
 
 // denialGroups are denialPhrases by a part they share, which a sentence
 // must hold for one of them to be in it: most sentences hold none, and

@@ -73,19 +73,34 @@ func mayMatchFold(text string, words, starts []string) bool {
 	return strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
 }
 
-// mayContainFold reports that strings.ToLower(text) may contain one of
-// words (in lower case ASCII): it does not when this is false. Only two
-// runes other than ASCII letters lower to ASCII letters, "İ" (to "i")
-// and the Kelvin sign (to "k"); a text with neither lowers to one that
-// holds an ASCII word exactly where the text holds it, ignoring case.
-func mayContainFold(text string, words ...string) bool {
+// foldSet is a set of words in lower case ASCII, found by their first
+// byte in either case, that a text may hold ignoring case (mayContain).
+type foldSet [256][]string
+
+func newFoldSet(words ...string) *foldSet {
+	var s foldSet
+	for _, w := range words {
+		s[w[0]] = append(s[w[0]], w)
+		if 'a' <= w[0] && w[0] <= 'z' {
+			s[w[0]-'a'+'A'] = append(s[w[0]-'a'+'A'], w)
+		}
+	}
+	return &s
+}
+
+// mayContain reports that strings.ToLower(text) may contain one of the
+// set's words: it does not when this is false. Only two runes other than
+// ASCII letters lower to ASCII letters, "İ" (to "i") and the Kelvin sign
+// (to "k"); a text with neither lowers to one that holds an ASCII word
+// exactly where the text holds it, ignoring case. Most bytes of a text
+// begin none of the words, and are passed over with one look in the set.
+func (s *foldSet) mayContain(text string) bool {
 	if strings.Contains(text, "İ") || strings.Contains(text, "\u212a") {
 		return true
 	}
 	for i := 0; i < len(text); i++ {
-		c := lowerByte(text[i])
-		for _, w := range words {
-			if w[0] == c && hasPrefixASCIIFold(text[i:], w) {
+		for _, w := range s[text[i]] {
+			if hasPrefixASCIIFold(text[i:], w) {
 				return true
 			}
 		}
@@ -129,11 +144,14 @@ var newsOutlets = []string{"CNN", "the network", "BBC", "Reuters", "AP", "the As
 // independently confirm", "was unable to verify".
 var caveatVerb = regexp.MustCompile(`^(?:,? however,)? (?:could not|couldn't|couldn’t|cannot|can't|can’t|can not|was not able to|wasn't able to|is not able to|was unable to|is unable to|has been unable to|did not immediately|has not (?:yet )?been able to|has not (?:yet )?)\s*(?:immediately |independently |yet )*(?:confirm|verify|vet)`)
 
+// caveatWords are the words caveatVerb ends with.
+var caveatWords = newFoldSet("confirm", "verif", "vet")
+
 // caveat reports an outlet's caveat about what it could verify: the
 // article's outlet, a news outlet or "we" (outside a quotation) before
 // caveatVerb.
 func caveat(text, outlet string) bool {
-	if !mayContainFold(text, "confirm", "verif", "vet") {
+	if !caveatWords.mayContain(text) {
 		return false // most sentences: no need to lower their case
 	}
 	low := strings.ToLower(text)

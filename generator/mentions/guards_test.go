@@ -307,20 +307,20 @@ func TestLowerWord(t *testing.T) {
 	}
 }
 
-// mayContainFold says no only when strings.ToLower's text holds none of
-// the words, on the test sentences and the runes that lower to ASCII.
-func TestMayContainFoldAsToLower(t *testing.T) {
+// foldSet.mayContain says no only when strings.ToLower's text holds none
+// of the words, on the test sentences and the runes that lower to ASCII.
+func TestMayContainAsToLower(t *testing.T) {
 	cases := []string{"We could not CONFIRM it.", "VERİFIED", "Unverified", "\u212aelvin vetted", "Velvet", "vex", "İ", "x\xffvet",
 		"ACCORDING TO the report", "He DENIED it", "It isn’t TRUE", "There has been NO contact"}
 	for _, words := range [][]string{{"confirm", "verif", "vet"}, sourcePhrases, {"according to "}, denialKeys} {
-		found := 0
+		found, set := 0, newFoldSet(words...)
 		for _, s := range testSentences(t, cases) {
 			low := strings.ToLower(s)
 			want := slices.ContainsFunc(words, func(w string) bool { return strings.Contains(low, w) })
-			if got := mayContainFold(s, words...); want && !got {
-				t.Errorf("mayContainFold(%q) = false, but its lower case %q holds one of %q", s, low, words)
+			if got := set.mayContain(s); want && !got {
+				t.Errorf("mayContain(%q) = false, but its lower case %q holds one of %q", s, low, words)
 			} else if got && !want && !strings.ContainsAny(s, "İ\u212a") {
-				t.Errorf("mayContainFold(%q) = true, but its lower case %q holds none of %q", s, low, words)
+				t.Errorf("mayContain(%q) = true, but its lower case %q holds none of %q", s, low, words)
 			}
 			if want {
 				found++
@@ -332,13 +332,16 @@ func TestMayContainFoldAsToLower(t *testing.T) {
 	}
 }
 
-func FuzzMayContainFold(f *testing.F) {
+func FuzzMayContain(f *testing.F) {
 	f.Add("VERİFIED")
 	f.Add("could not be independently confirmed")
+	f.Add("Velvet")
 	f.Fuzz(func(t *testing.T, s string) {
 		low := strings.ToLower(s)
-		if strings.Contains(low, "vet") && !mayContainFold(s, "vet") {
-			t.Errorf("mayContainFold(%q, vet) = false; lower case %q", s, low)
+		for _, w := range []string{"vet", "according to "} {
+			if strings.Contains(low, w) && !newFoldSet("confirm", w).mayContain(s) {
+				t.Errorf("mayContain(%q) = false for %q; lower case %q", s, w, low)
+			}
 		}
 	})
 }

@@ -633,11 +633,16 @@ func inQuotation(text string, at int) bool {
 // from.
 var sourcePhrases = []string{"according to ", "report in ", "report by ", "reported by ", "reports in ", "article in ", "story in "}
 
+var (
+	sourceSet      = newFoldSet(sourcePhrases...)
+	accordingToSet = newFoldSet("according to ")
+)
+
 // source returns the key of who reports what a sentence tells (see
 // Mention.Source), from its first reporting verb (at byte verb) and its
 // speaker.
 func source(text string, verb int, speaker string, es []entities.Entity) string {
-	if mayContainFold(text, sourcePhrases...) {
+	if sourceSet.mayContain(text) {
 		low := strings.ToLower(text)
 		for _, p := range sourcePhrases {
 			k := strings.Index(low, p)
@@ -674,7 +679,7 @@ func source(text string, verb int, speaker string, es []entities.Entity) string 
 // attributed reports a named person or organization before the sentence's
 // first reporting verb (at byte verb), or after its "according to".
 func attributed(text string, verb int, es []entities.Entity) bool {
-	if mayContainFold(text, "according to ") { // else no need to lower its case
+	if accordingToSet.mayContain(text) { // else no need to lower its case
 		if k := strings.Index(strings.ToLower(text), "according to "); k >= 0 {
 			for _, e := range es {
 				if e.Start > k && (e.Kind == entities.Person || e.Kind == entities.Organization) {
