@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/timeline"
@@ -20,6 +21,34 @@ type entityPage struct {
 	Page            string // "/entities/<id>/"
 	id              string
 	events          []int // in timeline order
+	// What each of its pages shows of all its events, made once (see
+	// summary) rather than for each page: the number of outlets that
+	// report them, and the links to its pages.
+	once    sync.Once
+	outlets int
+	links   []AllPageLink
+}
+
+// summary makes p.outlets and p.links, the first time it is called.
+func (p *entityPage) summary(r *renderer) {
+	p.once.Do(func() {
+		outlets := map[string]bool{}
+		for _, i := range p.events {
+			for _, c := range r.m.Events[i].Citations {
+				if a := r.modelArts[c.Article]; a != nil {
+					outlets[a.Outlet] = true
+				}
+			}
+		}
+		p.outlets = len(outlets)
+		if n := p.pages(); n > 1 {
+			for j := range n {
+				first, last := p.events[j*entityPageEvents], p.events[min(len(p.events), (j+1)*entityPageEvents)-1]
+				p.links = append(p.links, AllPageLink{Href: r.url(p.pagePath(j)),
+					Label: pageRange(r.m.Events[first].Date, r.m.Events[last].Date)})
+			}
+		}
+	})
 }
 
 // entityPages returns the entities that have pages, by kind (people,
@@ -147,23 +176,12 @@ func (r *renderer) entityPage(p *entityPage, k int) *Page {
 		title = fmt.Sprintf("%s, page %d of %d", p.Name, k+1, n)
 	}
 	pg := r.basePage("entity", title, fmt.Sprintf("%s: %s of the timeline that involve %s.", p.Name, plural(len(p.events), "event", "events"), p.Name), p.pagePath(k))
-	v := &EntityView{Name: p.Name, Kind: p.Kind, All: len(p.events)}
-	outlets := map[string]bool{}
-	for _, i := range p.events {
-		for _, c := range r.m.Events[i].Citations {
-			if a := r.modelArts[c.Article]; a != nil {
-				outlets[a.Outlet] = true
-			}
-		}
-	}
-	v.Outlets = len(outlets)
+	p.summary(r)
+	v := &EntityView{Name: p.Name, Kind: p.Kind, All: len(p.events), Outlets: p.outlets}
 	listed := p.events[k*entityPageEvents : min(len(p.events), (k+1)*entityPageEvents)]
-	if n := p.pages(); n > 1 {
-		for j := range n {
-			first, last := p.events[j*entityPageEvents], p.events[min(len(p.events), (j+1)*entityPageEvents)-1]
-			v.Pages = append(v.Pages, AllPageLink{Href: r.url(p.pagePath(j)), Current: j == k,
-				Label: pageRange(r.m.Events[first].Date, r.m.Events[last].Date)})
-		}
+	if len(p.links) > 0 {
+		v.Pages = slices.Clone(p.links)
+		v.Pages[k].Current = true
 	}
 	shown := make([]*timeline.Event, len(listed))
 	for j, i := range listed {

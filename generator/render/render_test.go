@@ -217,3 +217,42 @@ func TestPageRange(t *testing.T) {
 		}
 	}
 }
+
+// TestEntityPages: an entity of many events has a page for each hundred
+// of them; each page links every page, marks its own, and counts the
+// outlets of all the entity's events.
+func TestEntityPages(t *testing.T) {
+	m := &timeline.Model{Site: timeline.Site{Title: "t"}}
+	arts := map[string]*timeline.Article{}
+	for i := range 2*entityPageEvents + 10 {
+		d := timex.NewDate(2011+i/300, time.Month(1+i/28%12), 1+i%28)
+		id := fmt.Sprintf("a%d", i)
+		arts[id] = &timeline.Article{ID: id, Outlet: fmt.Sprintf("Outlet %d", i%3)}
+		m.Events = append(m.Events, &timeline.Event{ID: fmt.Sprintf("e%d", i), Page: fmt.Sprintf("/events/e%d/", i), Headline: "h",
+			Date:      timeline.Date{Value: timex.Value(d.String()), Start: d, End: d, Label: d.String()},
+			Entities:  []timeline.Entity{{Kind: "person", Key: "x", Name: "X"}},
+			Citations: []*timeline.Citation{{Article: id}}})
+	}
+	r := &renderer{m: m, basePath: "/", modelArts: arts, events: map[string]int{}, frags: newFragments(len(m.Events))}
+	for i, e := range m.Events {
+		r.events[e.ID] = i
+	}
+	pages := r.entityPages()
+	if len(pages) != 1 || pages[0].pages() != 3 {
+		t.Fatalf("%d entity pages", len(pages))
+	}
+	for k := range 3 {
+		v := r.entityPage(pages[0], k).Entity
+		if v.Outlets != 3 || v.All != len(m.Events) {
+			t.Errorf("page %d: %d outlets, %d events in all; want 3, %d", k, v.Outlets, v.All, len(m.Events))
+		}
+		if len(v.Pages) != 3 {
+			t.Fatalf("page %d links %d pages", k, len(v.Pages))
+		}
+		for j, l := range v.Pages {
+			if l.Current != (j == k) || l.Href != pages[0].pagePath(j) {
+				t.Errorf("page %d: link %d is %+v", k, j, l)
+			}
+		}
+	}
+}
