@@ -399,12 +399,19 @@ func (c *cluster) note(it *item) {
 // mayAccept reports whether every member's date may be compatible with
 // it's: overlapping it or, both precise to the day, a day apart at most
 // (compatible). When not, similarityTo turns it away whatever its
-// sentences, and candidates leaves it out.
-func (c *cluster) mayAccept(it *item) bool {
+// sentences, and candidates leaves it out. reach is it's interval with a
+// day more at each end (see reachOf).
+func (c *cluster) mayAccept(it *item, reach timex.Interval) bool {
 	if it.gran < timex.Day {
 		return c.overlapsAll(it)
 	}
-	return c.latestStart.DaysUntil(it.iv.End) >= -1 && it.iv.Start.DaysUntil(c.earliestEnd) >= -1
+	return !reach.End.Before(c.latestStart) && !c.earliestEnd.Before(reach.Start)
+}
+
+// reachOf is the interval of the dates a member may have to be
+// compatible with it's, when both are precise to the day.
+func reachOf(it *item) timex.Interval {
+	return timex.Interval{Start: it.iv.Start.AddDays(-1), End: it.iv.End.AddDays(1)}
 }
 
 // mayShareDate reports whether a member may give the very date of it.
@@ -1185,6 +1192,7 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 	}
 	var out []int
 	it := g.items[i]
+	reach := reachOf(it)
 	for _, k := range g.keys(i) {
 		for _, placed := range [2][]int{g.index[k], g.extra[k]} { // extra: an overlay's own
 			g.work.add(groupPostings, len(placed))
@@ -1196,7 +1204,7 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 				if sc.seen[c] != sc.stamp {
 					sc.seen[c] = sc.stamp
 					sc.hits[c] = 0
-					if !g.bounds.unpruned && !g.clusters[c].mayAccept(it) {
+					if !g.bounds.unpruned && !g.clusters[c].mayAccept(it, reach) {
 						sc.hits[c] = -1 // left out
 						continue
 					}
