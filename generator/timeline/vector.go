@@ -11,7 +11,8 @@ type feat struct {
 	w  float32
 }
 
-// vector is a sparse unit vector, sorted by feature id.
+// vector is a sparse unit vector, sorted by feature id, each id once
+// (vectorize makes them so; dense.dot relies on it).
 type vector []feat
 
 // dot is the cosine of two unit vectors.
@@ -59,7 +60,7 @@ func (d dense) unspread(v vector) {
 
 // dot is the cosine of the vector d was spread from with b: exactly dot's,
 // as its products are summed in the same order and those with zero add
-// nothing.
+// nothing (with each id once in either vector).
 func (d dense) dot(b vector) float64 {
 	var s float32
 	for _, f := range b {
