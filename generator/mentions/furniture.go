@@ -36,6 +36,7 @@ var (
 	boilerplateWords = []string{"expressed", "not been granted", "not been given", "not been allowed",
 		"not been permitted", "not yet been ", "independently", "contributed to this", "a version of this",
 		"on twitter", "all rights reserved", "may not be ", "letters for publication"}
+	boilerplateSet    = newFoldSet(boilerplateWords...)
 	boilerplateStarts = []string{"(", "additional ", "reporting", "writing", "editing", "compil", "this ", "follow",
 		"watch", "click"}
 )
@@ -43,7 +44,7 @@ var (
 // standardLine reports a sentence that boilerplate matches: a news site's
 // standard line.
 func standardLine(text string) bool {
-	if !mayMatchFold(text, boilerplateWords, boilerplateStarts) {
+	if !mayMatchFold(text, boilerplateSet, boilerplateStarts) {
 		return false
 	}
 	return boilerplate.MatchString(text)
@@ -53,28 +54,23 @@ func standardLine(text string) bool {
 // of words at the start of a word or starts with one of starts (all in
 // lower case ASCII). Under (?i) "k" and "s" also match the Kelvin sign and
 // the long s, which a text holds hardly ever: mayMatchFold then says yes.
-func mayMatchFold(text string, words, starts []string) bool {
+func mayMatchFold(text string, words *foldSet, starts []string) bool {
 	for _, w := range starts {
 		if hasPrefixASCIIFold(text, w) {
 			return true
 		}
 	}
 	for i := 0; i < len(text); i++ {
-		if i > 0 && isWordByte(text[i-1]) {
-			continue
-		}
-		c := lowerByte(text[i])
-		for _, w := range words {
-			if w[0] == c && hasPrefixASCIIFold(text[i:], w) {
-				return true
-			}
+		if (i == 0 || !isWordByte(text[i-1])) && words.at(text, i) {
+			return true
 		}
 	}
 	return strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
 }
 
 // foldSet is a set of words in lower case ASCII, found by their first
-// byte in either case, that a text may hold ignoring case (mayContain).
+// byte in either case, that a text may hold ignoring case (mayContain,
+// mayMatchFold).
 type foldSet [256][]string
 
 func newFoldSet(words ...string) *foldSet {
@@ -99,10 +95,19 @@ func (s *foldSet) mayContain(text string) bool {
 		return true
 	}
 	for i := 0; i < len(text); i++ {
-		for _, w := range s[text[i]] {
-			if hasPrefixASCIIFold(text[i:], w) {
-				return true
-			}
+		if s.at(text, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// at reports that one of the set's words begins at text[i], ignoring the
+// case of ASCII letters.
+func (s *foldSet) at(text string, i int) bool {
+	for _, w := range s[text[i]] {
+		if hasPrefixASCIIFold(text[i:], w) {
+			return true
 		}
 	}
 	return false
