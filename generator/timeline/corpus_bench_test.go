@@ -16,9 +16,9 @@ var corpusArticles = flag.Int("timeline.corpus", 1000, "articles of the generate
 
 // BenchmarkCorpus measures Build (extraction, grouping, ranking,
 // headlines, links) on the generated news corpus of cmd/timeline-corpus
-// (seed 1, -timeline.corpus articles; 1,000 by default), and extraction
-// alone, and grouping alone, and relevance with the word counts cached. Writing and parsing
-// the articles is not measured.
+// (seed 1, -timeline.corpus articles; 1,000 by default), extraction
+// alone, grouping alone, and relevance with the word counts cached.
+// Writing and parsing the articles is not measured.
 func BenchmarkCorpus(b *testing.B) {
 	dir := b.TempDir()
 	if _, err := newscorpus.Write(dir, newscorpus.Options{Articles: *corpusArticles, Seed: 1}); err != nil {
