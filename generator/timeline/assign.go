@@ -27,7 +27,11 @@ const assignBatch = 64
 type guess struct {
 	made  bool // false for mentions assign places in its own ways
 	cands []int
-	sims  []float64 // the similarity with cands[k], or -1 when it may not join it
+	sims  []float64 // the similarity with cands[k], or -1 when it may not join it or was not scored
+	// later are the candidates that may be joined but were not scored, as
+	// their bound was below the best similarity found (see best), in the
+	// order ranked gives.
+	later []rankedCand
 }
 
 // assignAll places the items in order as assign does, on every core.
@@ -49,15 +53,7 @@ func (g *grouper) assignAll(order []int) {
 			sc := scratchs.Get().(*scratch)
 			cands := g.candidatesWith(i, sc)
 			scratchs.Put(sc)
-			sims := make([]float64, len(cands))
-			for n, c := range cands {
-				if sim, ok := g.score(i, c); ok {
-					sims[n] = sim
-				} else {
-					sims[n] = -1
-				}
-			}
-			guesses[k] = guess{made: true, cands: cands, sims: sims}
+			guesses[k] = g.guess(i, cands)
 		}) != nil {
 			return
 		}
@@ -86,6 +82,28 @@ func (g *grouper) assignAll(order []int) {
 			}
 		}
 	}
+}
+
+// guess scores item i against its candidates cands as best does.
+func (g *grouper) guess(i int, cands []int) guess {
+	gs := guess{made: true, cands: cands, sims: make([]float64, len(cands))}
+	for n := range gs.sims {
+		gs.sims[n] = -1
+	}
+	rs := g.ranked(i, cands, nil)
+	bestSim := 0.0
+	for k, r := range rs {
+		if !r.mayBeat(bestSim) {
+			gs.later = rs[k:]
+			break
+		}
+		if sim, ok := g.scoreRanked(i, r); ok {
+			n, _ := slices.BinarySearch(cands, r.c)
+			gs.sims[n] = sim
+			bestSim = max(bestSim, sim)
+		}
+	}
+	return gs
 }
 
 // revise returns the cluster item i joins (-1: none), as best finds it,
@@ -135,6 +153,17 @@ func (g *grouper) revise(i int, gs *guess, changed []int, indexed map[postingKey
 			sim, ok := g.score(i, c)
 			consider(c, sim, ok)
 			m++
+		}
+	}
+	// The candidates not scored, unless they grew (scored above), may
+	// beat the best only if the best guessed grew less alike.
+	for _, r := range gs.later {
+		if !r.mayBeat(bestSim) {
+			break
+		}
+		if r.c >= len(changed) || changed[r.c] != batch {
+			sim, ok := g.scoreRanked(i, r)
+			consider(r.c, sim, ok)
 		}
 	}
 	return best, true

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"maps"
@@ -818,15 +819,82 @@ func (g *grouper) assign(i int) {
 }
 
 // best returns the candidate cluster most similar to item i, if one is
-// similar enough (-1 if none), and the similarity.
+// similar enough (-1 if none), and the similarity: the greatest, the
+// lowest cluster among those as similar. The candidates are scored in
+// decreasing order of the bound of their score (see ranked), until the
+// bound is below the best score found: a mention shares a word and a
+// month with hundreds of events of a busy story, and comparing it with
+// the members of each was most of grouping.
 func (g *grouper) best(i int, cands []int) (int, float64) {
 	best, bestSim := -1, 0.0
-	for _, c := range cands {
-		if sim, ok := g.score(i, c); ok && (sim > bestSim || sim == bestSim && c < best) {
-			best, bestSim = c, sim
+	if g.bounds.unpruned {
+		for _, c := range cands {
+			if sim, ok := g.score(i, c); ok && (sim > bestSim || sim == bestSim && c < best) {
+				best, bestSim = c, sim
+			}
+		}
+		return best, bestSim
+	}
+	rs := g.ranked(i, cands, nil)
+	for _, r := range rs {
+		if !r.mayBeat(bestSim) {
+			break
+		}
+		if sim, ok := g.scoreRanked(i, r); ok && (sim > bestSim || sim == bestSim && r.c < best) {
+			best, bestSim = r.c, sim
 		}
 	}
 	return best, bestSim
+}
+
+// rankedCand is a candidate cluster that item i may join, with the cosine
+// of i with its centroid and a bound of i's score with it (scoreBound).
+type rankedCand struct {
+	c          int
+	cos, bound float64
+	need       float64
+}
+
+// mayBeat reports whether the candidate's score may be at least sim: the
+// bound's sums are rounded otherwise than the score's (boundMargin).
+func (r rankedCand) mayBeat(sim float64) bool { return r.bound >= sim-boundMargin }
+
+// ranked returns the candidates cands of item i that its score may let it
+// join, appended to buf, in decreasing order of the bound of the score
+// (the lower cluster first among equal bounds). The others are those
+// score turns away without looking at their members: another source's
+// event, the other side of a denial, or a bound below what joining needs.
+func (g *grouper) ranked(i int, cands []int, buf []rankedCand) []rankedCand {
+	it := g.items[i]
+	need := needOf(it)
+	for _, c := range cands {
+		cl := g.clusters[c]
+		if cl.source != "" && (it.m == nil || it.m.Source != cl.source) {
+			continue
+		}
+		if cl.denies != it.c.Denies && !g.nextTo(it, cl) {
+			continue
+		}
+		cos, dotBound := cl.centroidAndBound(it.vec)
+		b := scoreBound(it, cl, cos, dotBound)
+		if b < need-boundMargin {
+			g.work.add(groupBounded, 1)
+			continue
+		}
+		buf = append(buf, rankedCand{c: c, cos: cos, bound: b, need: need})
+	}
+	slices.SortFunc(buf, func(a, b rankedCand) int {
+		if a.bound != b.bound {
+			return cmp.Compare(b.bound, a.bound)
+		}
+		return a.c - b.c
+	})
+	return buf
+}
+
+// scoreRanked is score(i, r.c), with what ranked found.
+func (g *grouper) scoreRanked(i int, r rankedCand) (float64, bool) {
+	return g.membersScore(i, r.c, r.cos, r.need, true)
 }
 
 // score is the similarity of item i with candidate cluster c, and whether
@@ -1268,14 +1336,20 @@ const maxCandidates = 1024
 // member (plus a bonus for the very same date), if i's date is compatible
 // with every member's and c holds no other mention of the same sentence.
 func (g *grouper) similarity(i, c int) (float64, bool) {
-	need := threshold
-	if it := g.items[i]; it.strength > 1 {
-		need += weakPenalty // a date from the context is weak evidence
-	}
+	need := needOf(g.items[i])
 	// The penalties for a much coarser or finer member's date, and for a
 	// member's date only adjacent to i's, are found in the same pass over
 	// the members (see similarityTo).
 	return g.similarityTo(i, c, need, true)
+}
+
+// needOf is the similarity item it needs to join an event, before the
+// penalties for the members' dates.
+func needOf(it *item) float64 {
+	if it.strength > 1 {
+		return threshold + weakPenalty // a date from the context is weak evidence
+	}
+	return threshold
 }
 
 // nextTo reports whether a mention dated by its context directly follows a
@@ -1299,7 +1373,6 @@ func (g *grouper) nextTo(it *item, c *cluster) bool {
 // member's date is much coarser or finer than i's, or only adjacent.
 func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64, bool) {
 	it := g.items[i]
-	best := 0.0
 	cl := g.clusters[c]
 	if need > 0 && cl.denies != it.c.Denies && !g.nextTo(it, cl) {
 		return 0, false // a denial is not the claim it denies
@@ -1309,6 +1382,15 @@ func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64,
 		g.work.add(groupBounded, 1)
 		return 0, false // however alike its members' dates and sentences
 	}
+	return g.membersScore(i, c, cos, need, penalties)
+}
+
+// membersScore is what similarityTo gives from the members of cluster c,
+// with cos the cosine of item i with its centroid.
+func (g *grouper) membersScore(i, c int, cos, need float64, penalties bool) (float64, bool) {
+	it := g.items[i]
+	best := 0.0
+	cl := g.clusters[c]
 	// Every member's date must be compatible; the sentences are compared
 	// with at most maxMembers of them (the first and the last, and those
 	// of the same article).
