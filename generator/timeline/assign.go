@@ -76,7 +76,7 @@ func (g *grouper) assignAll(order []int) {
 				// Only where place indexed it: a full posting list takes
 				// no more, and a mention that continues another is not
 				// indexed at all.
-				if ps := g.index[key]; len(ps) > 0 && ps[len(ps)-1] == i && !slices.Contains(indexed[key], c) {
+				if ps := g.index[key]; len(ps) > 0 && ps[len(ps)-1].item == int32(i) && !slices.Contains(indexed[key], c) {
 					indexed[key] = append(indexed[key], c)
 				}
 			}

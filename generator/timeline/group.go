@@ -595,7 +595,7 @@ type grouper struct {
 	explain  *Explanation    // if set, every decision is recorded in it
 	items    []*item
 	clusters []*cluster
-	index    map[postingKey][]int // items already placed
+	index    map[postingKey][]posting // items already placed
 	dfCap    int
 	vocab    *vocabulary
 	// clusterOf is every item's cluster, as in items[i].cluster, in one
@@ -609,7 +609,7 @@ type grouper struct {
 	// the grouping it was made from; items it places are indexed in extra.
 	shared int
 	owned  map[int]bool
-	extra  map[postingKey][]int
+	extra  map[postingKey][]posting
 	// canon maps the spellings of people's names to one (canonicalPeople).
 	canon map[string]string
 	// happeningIdx indexes the items that name a happening on a day, the
@@ -638,7 +638,7 @@ func (g *grouper) group() {
 	for i, it := range g.items {
 		g.clusterOf[i] = int32(it.cluster)
 	}
-	g.index = map[postingKey][]int{}
+	g.index = map[postingKey][]posting{}
 	g.dfCap = max(50, g.vocab.n/50)
 	g.dfCap = bound(g.bounds.fixedDF, g.dfCap)
 	if g.explain == nil && g.work == nil && g.owned == nil && g.extra == nil && runtime.GOMAXPROCS(0) > 1 {
@@ -1176,11 +1176,28 @@ func (g *grouper) place(i int) {
 	if g.extra != nil {
 		index = g.extra
 	}
+	it := g.items[i]
+	p := posting{item: int32(i), start: dayKey(it.iv.Start), end: dayKey(it.iv.End)}
 	for _, k := range g.keys(i) {
 		if len(g.index[k])+len(g.extra[k]) < bound(g.bounds.postings, maxPostings) {
-			index[k] = append(index[k], i)
+			index[k] = append(index[k], p)
 		}
 	}
+}
+
+// posting is an item placed under an index key, with the first and last
+// days of its date (dayKey): most items a month's key holds are of other
+// days than the one looked up, and their events cannot take it (see
+// candidates).
+type posting struct {
+	item, start, end int32
+}
+
+// dayKey orders days as timex.Date.Compare does, in 32 bits: the Key of
+// the day, saturated for years beyond a million, which then compare
+// equal (and are never told apart as other days).
+func dayKey(d timex.Date) int32 {
+	return int32(min(max(d.Key(), -1<<30), 1<<30))
 }
 
 // maxPostings is how many mentions the index keeps under one feature and
@@ -1261,11 +1278,24 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 	var out []int
 	it := g.items[i]
 	reach := reachOf(it)
+	// The members of an event that may take it have dates within win:
+	// those of other postings rule out their events (mayAccept).
+	win := it.iv
+	if it.gran >= timex.Day {
+		win = reach
+	}
+	lo, hi := dayKey(win.Start), dayKey(win.End)
+	if g.bounds.unpruned {
+		lo, hi = math.MinInt32, math.MaxInt32
+	}
 	for _, k := range g.keys(i) {
-		for _, placed := range [2][]int{g.index[k], g.extra[k]} { // extra: an overlay's own
+		for _, placed := range [2][]posting{g.index[k], g.extra[k]} { // extra: an overlay's own
 			g.work.add(groupPostings, len(placed))
-			for _, j := range placed {
-				c := int(g.clusterOf[j])
+			for _, p := range placed {
+				if p.start > hi || p.end < lo {
+					continue
+				}
+				c := int(g.clusterOf[p.item])
 				if c < 0 {
 					continue
 				}

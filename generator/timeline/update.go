@@ -235,7 +235,7 @@ func (g *grouper) overlay(ctx context.Context) *grouper {
 		clusterOf:    slices.Clone(g.clusterOf),
 		shared:       len(g.items),
 		owned:        map[int]bool{},
-		extra:        map[postingKey][]int{},
+		extra:        map[postingKey][]posting{},
 		canon:        g.canon,
 		happeningIdx: g.happeningIdx,
 		indexed:      g.indexed,
