@@ -133,9 +133,12 @@ func (g *grouper) compatibleClusters(a, b *cluster) bool {
 	if a.denies != b.denies {
 		return false
 	}
-	if !g.bounds.unpruned && !a.editors && !b.editors && a.overlapsEvery(b) {
-		// Every date of one overlaps every date of the other: only the
-		// members of an article of both may give the same sentence.
+	if !g.bounds.unpruned && !a.editors && !b.editors {
+		if !a.compatibleWith(b) {
+			return false
+		}
+		// Only the members of an article of both may give the same
+		// sentence.
 		if disjoint(a.articles, b.articles) {
 			return true
 		}
@@ -339,6 +342,51 @@ type cluster struct {
 	latestStart, earliestEnd timex.Date
 	finest, coarsest         timex.Granularity
 	editors, denies          bool
+	// The same span for the members dated to the day (a day apart is
+	// compatible for them) and for the others, for compatibleWith.
+	days, coarse spanOf
+}
+
+// spanOf is the latest start and the earliest end of some members'
+// intervals, if any.
+type spanOf struct {
+	latestStart, earliestEnd timex.Date
+	any                      bool
+}
+
+// note widens the span with iv.
+func (s *spanOf) note(iv timex.Interval) {
+	if !s.any {
+		*s = spanOf{iv.Start, iv.End, true}
+		return
+	}
+	if s.latestStart.Before(iv.Start) {
+		s.latestStart = iv.Start
+	}
+	if iv.End.Before(s.earliestEnd) {
+		s.earliestEnd = iv.End
+	}
+}
+
+// overlaps reports whether every interval of s overlaps every interval
+// of o (true if either has none).
+func (s spanOf) overlaps(o spanOf) bool {
+	return !s.any || !o.any || !s.earliestEnd.Before(o.latestStart) && !o.earliestEnd.Before(s.latestStart)
+}
+
+// near reports whether every interval of s overlaps every interval of o
+// or is a day apart at most (true if either has none).
+func (s spanOf) near(o spanOf) bool {
+	return !s.any || !o.any || !s.earliestEnd.AddDays(1).Before(o.latestStart) && !o.earliestEnd.AddDays(1).Before(s.latestStart)
+}
+
+// compatibleWith reports whether every member of c is compatible with
+// every member of o (compatible): what comparing them pair by pair
+// finds, from the spans of their intervals.
+func (c *cluster) compatibleWith(o *cluster) bool {
+	all := spanOf{c.latestStart, c.earliestEnd, len(c.items) > 0}
+	oall := spanOf{o.latestStart, o.earliestEnd, len(o.items) > 0}
+	return c.coarse.overlaps(oall) && all.overlaps(o.coarse) && c.days.near(o.days)
 }
 
 // citedDate is a citation's date as it cited it, value and modifier.
@@ -387,6 +435,11 @@ func (c *cluster) note(it *item) {
 		}
 		c.finest, c.coarsest = max(c.finest, it.gran), min(c.coarsest, it.gran)
 	}
+	if it.gran >= timex.Day {
+		c.days.note(it.iv)
+	} else {
+		c.coarse.note(it.iv)
+	}
 	d := it.date
 	if !c.manyDates && !slices.Contains(c.dates, d) {
 		if len(c.dates) == maxDates {
@@ -423,12 +476,6 @@ func (c *cluster) mayShareDate(it *item) bool {
 // overlapsAll reports whether it's interval overlaps every member's.
 func (c *cluster) overlapsAll(it *item) bool {
 	return !it.iv.End.Before(c.latestStart) && !c.earliestEnd.Before(it.iv.Start)
-}
-
-// overlapsEvery reports whether every member's interval overlaps every
-// interval of a member of o.
-func (c *cluster) overlapsEvery(o *cluster) bool {
-	return !o.earliestEnd.Before(c.latestStart) && !c.earliestEnd.Before(o.latestStart)
 }
 
 // hasArticle reports whether a member is a mention of article a.
