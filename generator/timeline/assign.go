@@ -72,11 +72,11 @@ func (g *grouper) assignAll(order []int) {
 				changed = append(changed, 0)
 			}
 			changed[c] = batch
-			for _, key := range g.items[i].keys {
+			for n, key := range g.items[i].keys {
 				// Only where place indexed it: a full posting list takes
 				// no more, and a mention that continues another is not
 				// indexed at all.
-				if ps := g.index[key]; len(ps) > 0 && ps[len(ps)-1].item == int32(i) && !slices.Contains(indexed[key], c) {
+				if ps := g.index.list(g.items[i].keyIDs[n]); len(ps) > 0 && ps[len(ps)-1].item == int32(i) && !slices.Contains(indexed[key], c) {
 					indexed[key] = append(indexed[key], c)
 				}
 			}

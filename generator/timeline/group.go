@@ -286,6 +286,7 @@ type item struct {
 	cluster  int
 	follows  int          // for a continuation, the item it continues; else -1
 	keys     []postingKey // see grouper.keys; nil until made
+	keyIDs   []int32      // their ids in the index, -1 for one it has not
 	// date is the date c gives, value and modifier, made unique: items
 	// give the same date when their dates are ==, which the members of
 	// an event are compared by without going to their citations.
@@ -642,7 +643,7 @@ type grouper struct {
 	explain  *Explanation    // if set, every decision is recorded in it
 	items    []*item
 	clusters []*cluster
-	index    map[postingKey][]posting // items already placed
+	index    *postingIndex // items already placed
 	dfCap    int
 	vocab    *vocabulary
 	// clusterOf is every item's cluster, as in items[i].cluster, in one
@@ -685,7 +686,7 @@ func (g *grouper) group() {
 	for i, it := range g.items {
 		g.clusterOf[i] = int32(it.cluster)
 	}
-	g.index = map[postingKey][]posting{}
+	g.index = &postingIndex{ids: map[postingKey]int32{}}
 	g.dfCap = max(50, g.vocab.n/50)
 	g.dfCap = bound(g.bounds.fixedDF, g.dfCap)
 	if g.explain == nil && g.work == nil && g.owned == nil && g.extra == nil && runtime.GOMAXPROCS(0) > 1 {
@@ -1219,17 +1220,51 @@ func (g *grouper) mut(c int) *cluster {
 
 // place indexes an item under its heaviest features and months.
 func (g *grouper) place(i int) {
-	index := g.index
-	if g.extra != nil {
-		index = g.extra
-	}
 	it := g.items[i]
 	p := posting{item: int32(i), start: dayKey(it.iv.Start), end: dayKey(it.iv.End)}
-	for _, k := range g.keys(i) {
-		if len(g.index[k])+len(g.extra[k]) < bound(g.bounds.postings, maxPostings) {
-			index[k] = append(index[k], p)
+	max := bound(g.bounds.postings, maxPostings)
+	for n, k := range g.keys(i) {
+		base := g.index.list(it.keyIDs[n])
+		switch {
+		case g.extra != nil:
+			if len(base)+len(g.extra[k]) < max {
+				g.extra[k] = append(g.extra[k], p)
+			}
+		case len(base) < max:
+			g.index.lists[it.keyIDs[n]] = append(base, p)
 		}
 	}
+}
+
+// postingIndex holds the postings of the items placed by key, a key by
+// its id: an item's keys are looked up once (see grouper.keys), not
+// each time its candidates are.
+type postingIndex struct {
+	ids   map[postingKey]int32
+	lists [][]posting
+}
+
+// id returns the id of key k; if it has none, a new one if add is set,
+// else -1.
+func (x *postingIndex) id(k postingKey, add bool) int32 {
+	id, ok := x.ids[k]
+	if !ok {
+		if !add {
+			return -1
+		}
+		id = int32(len(x.lists))
+		x.ids[k] = id
+		x.lists = append(x.lists, nil)
+	}
+	return id
+}
+
+// list returns the postings of the key of id (none for -1).
+func (x *postingIndex) list(id int32) []posting {
+	if id < 0 {
+		return nil
+	}
+	return x.lists[id]
 }
 
 // posting is an item placed under an index key, with the first and last
@@ -1269,6 +1304,12 @@ func (g *grouper) keys(i int) []postingKey {
 			for _, m := range ms {
 				it.keys = append(it.keys, postingKey{f, m})
 			}
+		}
+		// An overlay's index is its grouper's: keys it has not are in
+		// the overlay's extra.
+		it.keyIDs = make([]int32, len(it.keys))
+		for n, k := range it.keys {
+			it.keyIDs[n] = g.index.id(k, g.extra == nil)
 		}
 	}
 	return it.keys
@@ -1335,8 +1376,12 @@ func (g *grouper) candidatesWith(i int, sc *scratch) []int {
 	if g.bounds.unpruned {
 		lo, hi = math.MinInt32, math.MaxInt32
 	}
-	for _, k := range g.keys(i) {
-		for _, placed := range [2][]posting{g.index[k], g.extra[k]} { // extra: an overlay's own
+	for n, k := range g.keys(i) {
+		var extra []posting // an overlay's own
+		if g.extra != nil {
+			extra = g.extra[k]
+		}
+		for _, placed := range [2][]posting{g.index.list(it.keyIDs[n]), extra} {
 			g.work.add(groupPostings, len(placed))
 			for _, p := range placed {
 				if p.start > hi || p.end < lo {
