@@ -8,10 +8,11 @@ import (
 )
 
 // compatibleWith finds what comparing every member of one cluster with
-// every member of the other finds (compatible), on random clusters of
+// every member of the other finds (compatible), and acceptsAll what
+// comparing a mention with every member finds, on random clusters of
 // mentions dated to the day, to parts of a day and to weeks and months,
 // near one another so that both answers come up.
-func TestCompatibleWithAsPairs(t *testing.T) {
+func TestCompatibleAsPairs(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	base := timex.Date{Year: 2014, Month: 1, Day: 1}
 	randomItem := func() *item {
@@ -51,6 +52,13 @@ func TestCompatibleWithAsPairs(t *testing.T) {
 		counts[want]++
 		if got := a.compatibleWith(b); got != want {
 			t.Fatalf("compatibleWith = %v, pair by pair %v:\n%v\n%v", got, want, as, bs)
+		}
+		want = true
+		for _, x := range as {
+			want = want && compatible(x, bs[0])
+		}
+		if got := a.acceptsAll(bs[0]); got != want {
+			t.Fatalf("acceptsAll = %v, pair by pair %v:\n%v\n%v", got, want, as, bs[0])
 		}
 	}
 	if counts[true] < 1000 || counts[false] < 1000 {

@@ -390,6 +390,16 @@ func (c *cluster) compatibleWith(o *cluster) bool {
 	return c.coarse.overlaps(oall) && all.overlaps(o.coarse) && c.days.near(o.days)
 }
 
+// acceptsAll reports whether every member of c is compatible with it
+// (compatible), from the spans of their intervals.
+func (c *cluster) acceptsAll(it *item) bool {
+	one := spanOf{it.iv.Start, it.iv.End, true}
+	if it.gran >= timex.Day {
+		return c.coarse.overlaps(one) && c.days.near(one)
+	}
+	return spanOf{c.latestStart, c.earliestEnd, len(c.items) > 0}.overlaps(one)
+}
+
 // citedDate is a citation's date as it cited it, value and modifier.
 type citedDate struct {
 	value timex.Value
@@ -1547,11 +1557,14 @@ func (g *grouper) membersScore(i, c int, cos, need float64, penalties bool) (flo
 		}
 		best = max(best, s)
 	}
-	if !g.bounds.unpruned && cl.overlapsAll(it) && !cl.editors && !cl.hasArticle(it.article) {
-		// Compatible with every member, none of the same article: what
-		// the loop below finds, without going through thousands of
-		// members of a big event.
+	if !g.bounds.unpruned && !cl.editors && !cl.hasArticle(it.article) {
+		// No member of the same article: what the loop below finds,
+		// without going through thousands of members of a big event.
+		if !cl.acceptsAll(it) {
+			return 0, false
+		}
 		coarse = cl.finest-it.gran >= 3 || it.gran-cl.coarsest >= 3
+		adjacent = !cl.overlapsAll(it)
 		if len(members) > 2*half {
 			for _, j := range members[:half] {
 				compare(g.items[j])
