@@ -927,10 +927,7 @@ func (g *grouper) ranked(i int, cands []int, buf []rankedCand) []rankedCand {
 	need := needOf(it)
 	for _, c := range cands {
 		cl := g.clusters[c]
-		if cl.source != "" && (it.m == nil || it.m.Source != cl.source) {
-			continue
-		}
-		if cl.denies != it.c.Denies && !g.nextTo(it, cl) {
+		if otherSource(it, cl) || g.otherSide(it, cl) {
 			continue
 		}
 		cos, dotBound := cl.centroidAndBound(it.vec)
@@ -958,10 +955,24 @@ func (g *grouper) scoreRanked(i int, r rankedCand) (float64, bool) {
 // score is the similarity of item i with candidate cluster c, and whether
 // i may join it.
 func (g *grouper) score(i, c int) (float64, bool) {
-	if src := g.clusters[c].source; src != "" && (g.items[i].m == nil || g.items[i].m.Source != src) {
-		return 0, false // an event split off by its source takes only that source's sentences
+	if otherSource(g.items[i], g.clusters[c]) {
+		return 0, false
 	}
 	return g.similarity(i, c)
+}
+
+// otherSource reports that cl was split off by its source (splitSources)
+// and it is not of that source: such an event takes only its source's
+// sentences.
+func otherSource(it *item, cl *cluster) bool {
+	return cl.source != "" && (it.m == nil || it.m.Source != cl.source)
+}
+
+// otherSide reports that it denies what cl reports, or the other way
+// round (unless it directly follows a member: see nextTo). A denial is
+// not the claim it denies.
+func (g *grouper) otherSide(it *item, cl *cluster) bool {
+	return cl.denies != it.c.Denies && !g.nextTo(it, cl)
 }
 
 // settle places item i, a mention neither an editor's nor continuing
@@ -1232,15 +1243,15 @@ func (g *grouper) mut(c int) *cluster {
 func (g *grouper) place(i int) {
 	it := g.items[i]
 	p := posting{item: int32(i), start: dayKey(it.iv.Start), end: dayKey(it.iv.End)}
-	max := bound(g.bounds.postings, maxPostings)
+	limit := bound(g.bounds.postings, maxPostings)
 	for n, k := range g.keys(i) {
 		base := g.index.list(it.keyIDs[n])
 		switch {
 		case g.extra != nil:
-			if len(base)+len(g.extra[k]) < max {
+			if len(base)+len(g.extra[k]) < limit {
 				g.extra[k] = append(g.extra[k], p)
 			}
-		case len(base) < max:
+		case len(base) < limit:
 			g.index.lists[it.keyIDs[n]] = append(base, p)
 		}
 	}
@@ -1506,8 +1517,8 @@ func (g *grouper) nextTo(it *item, c *cluster) bool {
 func (g *grouper) similarityTo(i, c int, need float64, penalties bool) (float64, bool) {
 	it := g.items[i]
 	cl := g.clusters[c]
-	if need > 0 && cl.denies != it.c.Denies && !g.nextTo(it, cl) {
-		return 0, false // a denial is not the claim it denies
+	if need > 0 && g.otherSide(it, cl) {
+		return 0, false
 	}
 	cos, dotBound := cl.centroidAndBound(it.vec)
 	if need > 0 && !g.bounds.unpruned && scoreBound(it, cl, cos, dotBound) < need-boundMargin {
