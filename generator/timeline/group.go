@@ -385,9 +385,7 @@ func (s spanOf) near(o spanOf) bool {
 // every member of o (compatible): what comparing them pair by pair
 // finds, from the spans of their intervals.
 func (c *cluster) compatibleWith(o *cluster) bool {
-	all := spanOf{c.latestStart, c.earliestEnd, len(c.items) > 0}
-	oall := spanOf{o.latestStart, o.earliestEnd, len(o.items) > 0}
-	return c.coarse.overlaps(oall) && all.overlaps(o.coarse) && c.days.near(o.days)
+	return c.coarse.overlaps(o.span()) && c.span().overlaps(o.coarse) && c.days.near(o.days)
 }
 
 // acceptsAll reports whether every member of c is compatible with it
@@ -397,7 +395,12 @@ func (c *cluster) acceptsAll(it *item) bool {
 	if it.gran >= timex.Day {
 		return c.coarse.overlaps(one) && c.days.near(one)
 	}
-	return spanOf{c.latestStart, c.earliestEnd, len(c.items) > 0}.overlaps(one)
+	return c.span().overlaps(one)
+}
+
+// span is the span of all the members' intervals.
+func (c *cluster) span() spanOf {
+	return spanOf{c.latestStart, c.earliestEnd, len(c.items) > 0}
 }
 
 // citedDate is a citation's date as it cited it, value and modifier.
@@ -910,7 +913,6 @@ func (g *grouper) best(i int, cands []int) (int, float64) {
 type rankedCand struct {
 	c          int
 	cos, bound float64
-	need       float64
 }
 
 // mayBeat reports whether the candidate's score may be at least sim: the
@@ -936,7 +938,7 @@ func (g *grouper) ranked(i int, cands []int, buf []rankedCand) []rankedCand {
 			g.work.add(groupBounded, 1)
 			continue
 		}
-		buf = append(buf, rankedCand{c: c, cos: cos, bound: b, need: need})
+		buf = append(buf, rankedCand{c: c, cos: cos, bound: b})
 	}
 	slices.SortFunc(buf, func(a, b rankedCand) int {
 		if a.bound != b.bound {
@@ -949,7 +951,7 @@ func (g *grouper) ranked(i int, cands []int, buf []rankedCand) []rankedCand {
 
 // scoreRanked is score(i, r.c), with what ranked found.
 func (g *grouper) scoreRanked(i int, r rankedCand) (float64, bool) {
-	return g.membersScore(i, r.c, r.cos, r.need, true)
+	return g.membersScore(i, r.c, r.cos, needOf(g.items[i]), true)
 }
 
 // score is the similarity of item i with candidate cluster c, and whether
