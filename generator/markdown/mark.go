@@ -39,15 +39,17 @@ func applyMark(b ast.Node, src []byte, mk Mark, scratch *[]leaf) {
 	if mk.Start < 0 || mk.End > n || mk.Start >= mk.End {
 		return
 	}
-	// Split text leaves so that the mark's ends fall on leaf boundaries.
+	// Split text leaves so that the mark's ends fall on leaf boundaries;
+	// the leaves are found again only when a split changed them.
 	for _, at := range []int{mk.Start, mk.End} {
 		for _, l := range leaves {
 			if l.start < at && at < l.end {
-				splitLeaf(b, src, l, at)
+				if splitLeaf(b, src, l, at) {
+					leaves, _ = leavesOf(b, src, leaves)
+				}
 				break
 			}
 		}
-		leaves, _ = leavesOf(b, src, leaves)
 	}
 	var first, last ast.Node
 	for _, l := range leaves {
@@ -78,12 +80,13 @@ func applyMark(b ast.Node, src []byte, mk Mark, scratch *[]leaf) {
 	}
 }
 
-// splitLeaf splits the text node of l at block text offset at. Leaves that
-// are not plain text nodes (typographic quotes, autolinks) are left whole.
-func splitLeaf(b ast.Node, src []byte, l leaf, at int) {
+// splitLeaf splits the text node of l at block text offset at, and
+// reports whether it did. Leaves that are not plain text nodes
+// (typographic quotes, autolinks) are left whole.
+func splitLeaf(b ast.Node, src []byte, l leaf, at int) bool {
 	t, ok := l.node.(*ast.Text)
 	if !ok {
-		return
+		return false
 	}
 	// Find the source offset of the text offset: re-walk this one node.
 	w := &textWalker{src: src}
@@ -91,7 +94,7 @@ func splitLeaf(b ast.Node, src []byte, l leaf, at int) {
 	blk := Block{segs: w.segs, Start: t.Segment.Start}
 	p := blk.SourceOffset(at - l.start)
 	if p <= t.Segment.Start || p >= t.Segment.Stop {
-		return
+		return false
 	}
 	second := ast.NewTextSegment(t.Segment.WithStart(p))
 	second.SetSoftLineBreak(t.SoftLineBreak())
@@ -101,6 +104,7 @@ func splitLeaf(b ast.Node, src []byte, l leaf, at int) {
 	t.SetSoftLineBreak(false)
 	t.SetHardLineBreak(false)
 	t.Parent().InsertAfter(t.Parent(), t, second)
+	return true
 }
 
 func ancestors(n ast.Node) []ast.Node {
