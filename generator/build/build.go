@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -182,23 +183,44 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	if opts.Stages != nil {
 		topts.Mark = opts.Stages.Mark
 	}
+	// The cache is saved as soon as every article's mentions are found,
+	// while they are grouped (work for one core, mostly), rather than
+	// held, encoded, until the pages are written: the build's peak of
+	// memory is the grouping's. If Build never says so, save starts it.
+	var (
+		start      sync.Once
+		done       = make(chan struct{})
+		hits, puts int
+		saveNote   *diag.Error
+	)
+	startSave := func() {
+		start.Do(func() {
+			go func() {
+				defer close(done)
+				hits, puts = store.Stats()
+				if note != nil {
+					saveNote = note
+					return
+				}
+				_, err := store.Save(ctx, articles)
+				store = nil // what it recorded, encoded, the site does not need
+				if err != nil {
+					saveNote = cacheNote(opts, "not saved", err)
+				}
+			}()
+		})
+	}
+	topts.Extracted = startSave
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
+		start.Do(func() { close(done) }) // not started: nothing is saved
+		<-done                           // started: no write outlives the build
 		return nil, nil, nil, err
 	}
-	save = func() (hits, puts int, _ *diag.Error) {
-		hits, puts = store.Stats()
-		if note != nil {
-			return hits, puts, note
-		}
-		_, err := store.Save(ctx, articles)
-		// The cache holds what it recorded, encoded, which the site does
-		// not need: let it go while the pages are written.
-		store = nil
-		if err != nil {
-			return hits, puts, cacheNote(opts, "not saved", err)
-		}
-		return hits, puts, nil
+	save = func() (int, int, *diag.Error) {
+		startSave()
+		<-done
+		return hits, puts, saveNote
 	}
 	return articles, model, save, nil
 }
@@ -397,8 +419,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return nil, err
 	}
-	// The mentions cache is saved while the pages are written: it holds
-	// what the content gave, whatever becomes of the pages.
+	// The mentions cache, saved while the timeline was built, is waited
+	// for while the pages are written: it holds what the content gave,
+	// whatever becomes of the pages.
 	var hits, puts int
 	var note *diag.Error
 	saved := make(chan struct{})

@@ -166,3 +166,32 @@ func TestCacheNotWritable(t *testing.T) {
 		t.Errorf("notes: %v", res.Notes)
 	}
 }
+
+// A build that fails once its articles are tagged (here on an override
+// that names no event) has saved what it tagged when it returns: the
+// build after the fix takes every article from the cache.
+func TestFailedBuildSavesCache(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "news")
+	if _, err := newscorpus.Write(site, newscorpus.Options{Articles: 20, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	overrides := filepath.Join(site, "content", "_events.toml")
+	write(t, overrides, "[[event]]\nid = \"no-such-event\"\nheadline = \"x\"\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: site, Dest: dest, Theme: timeline.Theme}); err == nil || !strings.Contains(err.Error(), "no-such-event") {
+		t.Fatalf("build with a wrong override: error %v", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Errorf("the failed build wrote %s (%v)", dest, err)
+	}
+	if err := os.Remove(overrides); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: site, Dest: dest, Theme: timeline.Theme})
+	if err != nil {
+		t.Fatal(diag.Detail(err))
+	}
+	if res.Tagged != 0 || res.Cached != res.Articles {
+		t.Errorf("after the fix: %d articles tagged, %d from the cache, of %d; want all from the cache", res.Tagged, res.Cached, res.Articles)
+	}
+}

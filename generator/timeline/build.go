@@ -35,6 +35,11 @@ type Options struct {
 	// has, and the Cache has not, are not tagged again. The model is the
 	// same with or without it.
 	Store Store
+	// Extracted, if set, is called once the mentions of every article are
+	// found, before they are grouped: Build no longer uses Store then, and
+	// a build may save it (package tagcache) while the mentions are
+	// grouped, and let it go, rather than hold it to the end.
+	Extracted func()
 	// Previous, if set, is the timeline of the last build (its
 	// events.json): an event citing mostly the same sentences as one of
 	// its events keeps that event's id, and the ids that disappear answer
@@ -122,6 +127,10 @@ func Build(ctx context.Context, articles []*content.Article, opts Options) (*Mod
 			}
 		}
 		opts.mark("extract")
+		if opts.Extracted != nil {
+			opts.Extracted()
+		}
+		opts.Store = nil // nothing of Build holds it while grouping
 		drafts, g, draftOf = groupMentions(ctx, articles, all, drafts, opts)
 		opts.mark("group")
 		if err := ctx.Err(); err != nil {
