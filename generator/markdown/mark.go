@@ -44,7 +44,7 @@ func applyMark(b ast.Node, src []byte, mk Mark, scratch *[]leaf) {
 	for _, at := range []int{mk.Start, mk.End} {
 		for _, l := range leaves {
 			if l.start < at && at < l.end {
-				if splitLeaf(b, src, l, at) {
+				if splitLeaf(src, l, at) {
 					leaves, _ = leavesOf(b, src, leaves)
 				}
 				break
@@ -83,7 +83,7 @@ func applyMark(b ast.Node, src []byte, mk Mark, scratch *[]leaf) {
 // splitLeaf splits the text node of l at block text offset at, and
 // reports whether it did. Leaves that are not plain text nodes
 // (typographic quotes, autolinks) are left whole.
-func splitLeaf(b ast.Node, src []byte, l leaf, at int) bool {
+func splitLeaf(src []byte, l leaf, at int) bool {
 	t, ok := l.node.(*ast.Text)
 	if !ok {
 		return false
