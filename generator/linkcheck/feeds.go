@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/timeline-dev/timeline/generator/internal/jsonstream"
 )
 
 const (
@@ -372,9 +374,9 @@ func (c *checker) checkTimelineJS(file string, r io.Reader) (int64, error) {
 	jf := &jsonFindings{file: file}
 	cr := &countingReader{r: r}
 	size := int64(0)
-	err := decodeObject(cr, []jsonField{
-		{name: "title", whole: &d.Title},
-		{name: "events", start: func() { d.Events = &[]tjsSlide{} }, elem: func(dec *json.Decoder) error {
+	err := jsonstream.DecodeObject(cr, []jsonstream.Field{
+		{Name: "title", Whole: &d.Title},
+		{Name: "events", Start: func() { d.Events = &[]tjsSlide{} }, Elem: func(dec *json.Decoder) error {
 			*d.Events = append(*d.Events, tjsSlide{})
 			return dec.Decode(&(*d.Events)[len(*d.Events)-1])
 		}},

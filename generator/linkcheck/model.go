@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/timeline-dev/timeline/generator/internal/jsonstream"
 )
 
 // model is the part of events.json the check reads. Required fields are
@@ -67,13 +69,13 @@ func loadModel(name string) (*model, error) {
 	defer f.Close()
 	m := &model{}
 	cr := &countingReader{r: f}
-	err = decodeObject(cr, []jsonField{
-		{name: "site", whole: &m.Site},
-		{name: "articles", start: func() { m.Articles = &[]mArticle{} }, elem: func(d *json.Decoder) error {
+	err = jsonstream.DecodeObject(cr, []jsonstream.Field{
+		{Name: "site", Whole: &m.Site},
+		{Name: "articles", Start: func() { m.Articles = &[]mArticle{} }, Elem: func(d *json.Decoder) error {
 			*m.Articles = append(*m.Articles, mArticle{})
 			return d.Decode(&(*m.Articles)[len(*m.Articles)-1])
 		}},
-		{name: "events", start: func() { m.Events = &[]mEvent{} }, elem: func(d *json.Decoder) error {
+		{Name: "events", Start: func() { m.Events = &[]mEvent{} }, Elem: func(d *json.Decoder) error {
 			*m.Events = append(*m.Events, mEvent{})
 			return d.Decode(&(*m.Events)[len(*m.Events)-1])
 		}},

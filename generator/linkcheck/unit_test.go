@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"github.com/timeline-dev/timeline/generator/internal/jsonstream"
 )
 
 func TestResolve(t *testing.T) {
@@ -608,17 +610,17 @@ func FuzzMayMatter(f *testing.F) {
 	f.Fuzz(checkMayMatter)
 }
 
-// checkDecodeObject checks that when decodeObject reads doc into a model
+// checkDecodeObject checks that when jsonstream.DecodeObject reads doc into a model
 // without error, json.Unmarshal reads it without error into the same.
 func checkDecodeObject(t *testing.T, doc string) {
 	m := &model{}
-	err := decodeObject(strings.NewReader(doc), []jsonField{
-		{name: "site", whole: &m.Site},
-		{name: "articles", start: func() { m.Articles = &[]mArticle{} }, elem: func(d *json.Decoder) error {
+	err := jsonstream.DecodeObject(strings.NewReader(doc), []jsonstream.Field{
+		{Name: "site", Whole: &m.Site},
+		{Name: "articles", Start: func() { m.Articles = &[]mArticle{} }, Elem: func(d *json.Decoder) error {
 			*m.Articles = append(*m.Articles, mArticle{})
 			return d.Decode(&(*m.Articles)[len(*m.Articles)-1])
 		}},
-		{name: "events", start: func() { m.Events = &[]mEvent{} }, elem: func(d *json.Decoder) error {
+		{Name: "events", Start: func() { m.Events = &[]mEvent{} }, Elem: func(d *json.Decoder) error {
 			*m.Events = append(*m.Events, mEvent{})
 			return d.Decode(&(*m.Events)[len(*m.Events)-1])
 		}},
@@ -629,10 +631,10 @@ func checkDecodeObject(t *testing.T, doc string) {
 		return // left to json.Unmarshal
 	}
 	if werr != nil {
-		t.Fatalf("%q: decodeObject read it, json.Unmarshal says %v", doc, werr)
+		t.Fatalf("%q: DecodeObject read it, json.Unmarshal says %v", doc, werr)
 	}
 	if !reflect.DeepEqual(m, want) {
-		t.Fatalf("%q: decodeObject read\n%#v\njson.Unmarshal\n%#v", doc, m, want)
+		t.Fatalf("%q: DecodeObject read\n%#v\njson.Unmarshal\n%#v", doc, m, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/timeline-dev/timeline/generator/content"
+	"github.com/timeline-dev/timeline/generator/internal/jsonstream"
 	"github.com/timeline-dev/timeline/generator/timex"
 )
 
@@ -38,11 +40,42 @@ type PreviousCitation struct {
 
 // ReadPrevious reads the events of an events.json. Events without a
 // valid id are left out.
+//
+// The file is read event by event (package jsonstream), its articles
+// skipped one at a time: it is never held whole (65 MB for 10,000
+// generated articles). A file not in the shape a build writes is decoded
+// whole, as before, when r is an io.Seeker.
 func ReadPrevious(r io.Reader) (*Previous, error) {
 	var p Previous
-	if err := json.NewDecoder(r).Decode(&p); err != nil {
+	var skip skipValue
+	err := jsonstream.DecodeObject(r, []jsonstream.Field{
+		{Name: "articles", Start: func() {}, Elem: func(d *json.Decoder) error { return d.Decode(&skip) }},
+		{Name: "events", Start: func() { p.Events = nil }, Elem: func(d *json.Decoder) error {
+			p.Events = append(p.Events, PreviousEvent{})
+			return d.Decode(&p.Events[len(p.Events)-1])
+		}},
+	})
+	if errors.Is(err, jsonstream.ErrUnusual) {
+		sk, ok := r.(io.Seeker)
+		if !ok {
+			return nil, fmt.Errorf("events.json: %v", err)
+		}
+		if _, err := sk.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("events.json: %v", err)
+		}
+		p = Previous{}
+		err = json.NewDecoder(r).Decode(&p)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("events.json: %v", err)
 	}
+	keepValid(&p)
+	return &p, nil
+}
+
+// keepValid leaves out the events without a valid id, and the aliases
+// that are not valid ids.
+func keepValid(p *Previous) {
 	kept := p.Events[:0]
 	for _, e := range p.Events {
 		if content.ValidID(e.ID) {
@@ -51,8 +84,13 @@ func ReadPrevious(r io.Reader) (*Previous, error) {
 		}
 	}
 	p.Events = kept
-	return &p, nil
 }
+
+// skipValue is any JSON value, read and left: an article of events.json,
+// which Previous has nothing of.
+type skipValue struct{}
+
+func (*skipValue) UnmarshalJSON([]byte) error { return nil }
 
 // PreviousOf returns the previous timeline that a model is, for a build
 // after it.

@@ -1,4 +1,7 @@
-package linkcheck
+// Package jsonstream decodes the big JSON files a site writes
+// (events.json, timeline.json) member by member and the elements of their
+// big arrays one at a time, so that a file is never held whole.
+package jsonstream
 
 import (
 	"encoding/json"
@@ -7,34 +10,34 @@ import (
 	"strings"
 )
 
-// jsonField is a member of a JSON object decodeObject reads: either a
-// value decoded whole into whole (a pointer), or an array whose elements
-// are decoded one at a time by elem, after start when the array begins.
-type jsonField struct {
-	name  string
-	whole any
-	start func()
-	elem  func(*json.Decoder) error
+// Field is a member of a JSON object DecodeObject reads: either a value
+// decoded whole into Whole (a pointer), or an array whose elements are
+// decoded one at a time by Elem, after Start when the array begins.
+type Field struct {
+	Name  string
+	Whole any
+	Start func()
+	Elem  func(*json.Decoder) error
 }
 
-// errUnusual is returned by decodeObject for a document it leaves to
+// ErrUnusual is returned by DecodeObject for a document it leaves to
 // json.Unmarshal.
-var errUnusual = errors.New("not the usual shape")
+var ErrUnusual = errors.New("not the usual shape")
 
-// decodeObject decodes the JSON object read from r into fields as
+// DecodeObject decodes the JSON object read from r into fields as
 // json.Unmarshal would decode it into a struct with those fields, reading
 // the big arrays element by element: the file is never held whole. It
-// returns errUnusual, or the decoder's error, for anything but a
+// returns ErrUnusual, or the decoder's error, for anything but a
 // well-formed object whose members named like fields are spelled exactly
 // and hold arrays where arrays are read element by element: the caller
 // then decodes the file with json.Unmarshal, which gives the errors their
 // exact wording and decodes what it can of a value of the wrong type. A
 // member given twice is decoded twice, as json.Unmarshal does (an array
 // starts again).
-func decodeObject(r io.Reader, fields []jsonField) error {
+func DecodeObject(r io.Reader, fields []Field) error {
 	dec := json.NewDecoder(r)
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return errUnusual
+		return ErrUnusual
 	}
 	for dec.More() {
 		t, err := dec.Token()
@@ -43,13 +46,13 @@ func decodeObject(r io.Reader, fields []jsonField) error {
 		}
 		key, _ := t.(string)
 		i := 0
-		for i < len(fields) && fields[i].name != key {
+		for i < len(fields) && fields[i].Name != key {
 			i++
 		}
 		if i == len(fields) {
 			for _, f := range fields {
-				if strings.EqualFold(f.name, key) {
-					return errUnusual // json.Unmarshal matches names in any case
+				if strings.EqualFold(f.Name, key) {
+					return ErrUnusual // json.Unmarshal matches names in any case
 				}
 			}
 			var skip json.RawMessage
@@ -59,18 +62,18 @@ func decodeObject(r io.Reader, fields []jsonField) error {
 			continue
 		}
 		f := fields[i]
-		if f.whole != nil {
-			if err := dec.Decode(f.whole); err != nil {
+		if f.Whole != nil {
+			if err := dec.Decode(f.Whole); err != nil {
 				return err
 			}
 			continue
 		}
 		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return errUnusual
+			return ErrUnusual
 		}
-		f.start()
+		f.Start()
 		for dec.More() {
-			if err := f.elem(dec); err != nil {
+			if err := f.Elem(dec); err != nil {
 				return err
 			}
 		}
@@ -82,7 +85,7 @@ func decodeObject(r io.Reader, fields []jsonField) error {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return errUnusual // something after the object
+		return ErrUnusual // something after the object
 	}
 	return nil
 }
