@@ -177,7 +177,15 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	}
 	store, note := cache()
 	topts := timelineOptions(cfg, explain, overrides, nil, store)
-	topts.Previous = previous(opts, Dest(opts, cfg))
+	// The last build's events.json is read while the mentions are grouped
+	// (work for one core, mostly), and waited for when the events are
+	// named (see timeline.Options.Previous).
+	var readOnce sync.Once
+	prevc := make(chan *timeline.Previous, 1)
+	readPrevious := func() {
+		readOnce.Do(func() { go func() { prevc <- previous(opts, Dest(opts, cfg)) }() })
+	}
+	topts.Previous = sync.OnceValue(func() *timeline.Previous { readPrevious(); return <-prevc })
 	topts.KeepGoing = opts.KeepGoing
 	topts.Release = release
 	if opts.Stages != nil {
@@ -210,7 +218,7 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 			}()
 		})
 	}
-	topts.Extracted = startSave
+	topts.Extracted = func() { startSave(); readPrevious() }
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		start.Do(func() { close(done) }) // not started: nothing is saved

@@ -154,7 +154,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Snapshot, error
 		return nil, err
 	}
 	topts := timelineOptions(s.cfg, nil, overrides, s.cache, s.store)
-	topts.Previous = s.prev
+	prev := s.prev
+	topts.Previous = func() *timeline.Previous { return prev }
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
 		return nil, err

@@ -40,11 +40,13 @@ type Options struct {
 	// a build may save it (package tagcache) while the mentions are
 	// grouped, and let it go, rather than hold it to the end.
 	Extracted func()
-	// Previous, if set, is the timeline of the last build (its
+	// Previous, if set, gives the timeline of the last build (its
 	// events.json): an event citing mostly the same sentences as one of
 	// its events keeps that event's id, and the ids that disappear answer
-	// to the event that took their sentences (see ids.go).
-	Previous *Previous
+	// to the event that took their sentences (see ids.go). Build calls it
+	// once, when it names the events, after grouping: a build may read
+	// the file meanwhile (see Extracted) rather than before it starts.
+	Previous func() *Previous
 	// KeepGoing makes the overrides that cannot apply (an id that no
 	// event has) no error: Build leaves them out and returns the model
 	// with them in Model.Unapplied, so that an editor can list the ids

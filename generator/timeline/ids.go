@@ -318,8 +318,16 @@ type namer struct {
 	known map[string][]*draft
 }
 
+// previousOf returns the last build's timeline opts gives, if any.
+func previousOf(opts Options) *Previous {
+	if opts.Previous == nil {
+		return nil
+	}
+	return opts.Previous()
+}
+
 func newNamer(opts Options, g *grouper, canon map[string]string) *namer {
-	nm := &namer{w: weightsOf(g, canon), cache: opts.Cache, prev: newPrevIndex(opts.Previous), used: map[int32]bool{}, declared: map[string]bool{}}
+	nm := &namer{w: weightsOf(g, canon), cache: opts.Cache, prev: newPrevIndex(previousOf(opts)), used: map[int32]bool{}, declared: map[string]bool{}}
 	if ov := opts.Overrides; ov != nil {
 		for _, eo := range ov.Events {
 			if eo.Rename != "" && eo.ID != "" {

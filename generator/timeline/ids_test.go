@@ -43,7 +43,7 @@ func buildStory(t *testing.T, arts []*content.Article, overrides string, prev *P
 func tryStory(t *testing.T, arts []*content.Article, overrides string, prev *Previous) (*Model, error) {
 	t.Helper()
 	content.Sort(arts)
-	opts := Options{Previous: prev}
+	opts := Options{Previous: func() *Previous { return prev }}
 	if overrides != "" {
 		ov, err := content.ParseOverrides("content/_events.toml", []byte(overrides), arts)
 		if err != nil {
@@ -198,6 +198,9 @@ func sameSentences(m *Model, e *Event) *Event {
 }
 
 // roundTrip is the last build as events.json gives it.
+// constant returns a function that returns v.
+func constant[T any](v T) func() T { return func() T { return v } }
+
 func roundTrip(t *testing.T, m *Model) *Previous {
 	t.Helper()
 	b, err := json.Marshal(m)
@@ -215,7 +218,7 @@ func roundTrip(t *testing.T, m *Model) *Previous {
 // same ids, no aliases and no notes, with or without overrides.
 func TestRebuildKeepsIDs(t *testing.T) {
 	m0, arts := seedModel(t)
-	m1, err := Build(context.Background(), arts, Options{Previous: roundTrip(t, m0)})
+	m1, err := Build(context.Background(), arts, Options{Previous: constant(roundTrip(t, m0))})
 	if err != nil {
 		t.Fatal(err)
 	}
