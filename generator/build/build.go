@@ -180,12 +180,8 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	// The last build's events.json is read while the mentions are grouped
 	// (work for one core, mostly), and waited for when the events are
 	// named (see timeline.Options.Previous).
-	var readOnce sync.Once
-	prevc := make(chan *timeline.Previous, 1)
-	readPrevious := func() {
-		readOnce.Do(func() { go func() { prevc <- previous(opts, Dest(opts, cfg)) }() })
-	}
-	topts.Previous = sync.OnceValue(func() *timeline.Previous { readPrevious(); return <-prevc })
+	prev := newBackground(func() *timeline.Previous { return previous(opts, Dest(opts, cfg)) })
+	topts.Previous = prev.wait
 	topts.KeepGoing = opts.KeepGoing
 	topts.Release = release
 	if opts.Stages != nil {
@@ -195,42 +191,70 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	// while they are grouped (work for one core, mostly), rather than
 	// held, encoded, until the pages are written: the build's peak of
 	// memory is the grouping's. If Build never says so, save starts it.
-	var (
-		start      sync.Once
-		done       = make(chan struct{})
+	type saved struct {
 		hits, puts int
-		saveNote   *diag.Error
-	)
-	startSave := func() {
-		start.Do(func() {
-			go func() {
-				defer close(done)
-				hits, puts = store.Stats()
-				if note != nil {
-					saveNote = note
-					return
-				}
-				_, err := store.Save(ctx, articles)
-				store = nil // what it recorded, encoded, the site does not need
-				if err != nil {
-					saveNote = cacheNote(opts, "not saved", err)
-				}
-			}()
-		})
+		note       *diag.Error
 	}
-	topts.Extracted = func() { startSave(); readPrevious() }
+	saving := newBackground(func() saved {
+		hits, puts := store.Stats()
+		if note != nil {
+			return saved{hits, puts, note}
+		}
+		_, err := store.Save(ctx, articles)
+		store = nil // what it recorded, encoded, the site does not need
+		if err != nil {
+			return saved{hits, puts, cacheNote(opts, "not saved", err)}
+		}
+		return saved{hits, puts, nil}
+	})
+	topts.Extracted = func() { saving.start(); prev.start() }
 	model, err := timeline.Build(ctx, articles, topts)
 	if err != nil {
-		start.Do(func() { close(done) }) // not started: nothing is saved
-		<-done                           // started: no write outlives the build
+		saving.cancel() // not started: nothing is saved; started: no write outlives the build
 		return nil, nil, nil, err
 	}
 	save = func() (int, int, *diag.Error) {
-		startSave()
-		<-done
-		return hits, puts, saveNote
+		s := saving.wait()
+		return s.hits, s.puts, s.note
 	}
 	return articles, model, save, nil
+}
+
+// background is work run once, in a goroutine of its own, from when it
+// is started (or first waited for) to its result.
+type background[T any] struct {
+	once sync.Once
+	done chan struct{}
+	f    func() T
+	v    T
+}
+
+func newBackground[T any](f func() T) *background[T] {
+	return &background[T]{done: make(chan struct{}), f: f}
+}
+
+// start starts the work, unless it has started (or was cancelled).
+func (b *background[T]) start() {
+	b.once.Do(func() {
+		go func() {
+			defer close(b.done)
+			b.v = b.f()
+		}()
+	})
+}
+
+// wait starts the work if need be and returns its result.
+func (b *background[T]) wait() T {
+	b.start()
+	<-b.done
+	return b.v
+}
+
+// cancel keeps work not started from ever starting, and waits for work
+// started to end.
+func (b *background[T]) cancel() {
+	b.once.Do(func() { close(b.done) })
+	<-b.done
 }
 
 // saveFunc saves the mentions cache of a build (see buildTimeline): hits
