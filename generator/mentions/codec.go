@@ -7,6 +7,7 @@ import (
 	"math"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/entities"
@@ -161,8 +162,10 @@ func (e *encoder) strs2(ss []string) {
 var ErrCorrupt = errors.New("mentions: corrupt encoding")
 
 // Decode decodes the mentions of article a that Encode wrote. Their
-// sentences and expressions are a's text; their other strings share one
-// copy of b.
+// sentences and expressions are a's text; their other strings (words,
+// names, dates) are interned (package unique): the mentions of every
+// article share one copy of each, rather than each article's holding a
+// copy of all of b.
 func Decode(b []byte, a *content.Article) (ms []Mention, err error) {
 	d := decoder{b: b, all: string(b)}
 	defer func() {
@@ -224,9 +227,8 @@ func Decode(b []byte, a *content.Article) (ms []Mention, err error) {
 }
 
 // decoder reads what encoder wrote; a short or malformed input panics
-// with ErrCorrupt, which Decode recovers. Its strings are all parts of
-// one, all: a copy of the input made at once, rather than one allocation
-// for each.
+// with ErrCorrupt, which Decode recovers. The strings it reads are parts
+// of all, a copy of the input made at once, until they are interned.
 type decoder struct {
 	b    []byte
 	all  string
@@ -270,7 +272,7 @@ func (d *decoder) str() string {
 	}
 	l := d.len()
 	off := len(d.all) - len(d.b)
-	s := d.all[off : off+l]
+	s := unique.Make(d.all[off : off+l]).Value()
 	d.b = d.b[l:]
 	d.strs = append(d.strs, s)
 	return s
