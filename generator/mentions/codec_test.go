@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/timeline-dev/timeline/generator/content"
 	"github.com/timeline-dev/timeline/generator/entities"
@@ -71,6 +72,29 @@ func TestCodecEveryField(t *testing.T) {
 			if got, err := Decode(b[:k], a); err == nil && !reflect.DeepEqual(got, in) {
 				t.Fatalf("%s: %d of %d bytes decoded without an error", name, k, len(b))
 			}
+		}
+	}
+}
+
+// The words, names and dates of decoded mentions are one copy for every
+// article that has them, not parts of each article's own copy of its
+// encoding: a citation's date would otherwise hold all of its article's
+// encoded mentions for the rest of a build.
+func TestDecodeShares(t *testing.T) {
+	var got [2][]Mention
+	for i := range got {
+		a := &content.Article{ID: fmt.Sprint("article-", i), Doc: &markdown.Document{Blocks: []markdown.Block{{Text: "On Monday the court ruled."}}}}
+		in := []Mention{{Article: a.ID, Start: 0, End: 26, Sentence: "On Monday the court ruled.", Value: "2014-01-13", Basis: "expression",
+			Terms: []string{"court", "rule"}, Entities: []entities.Entity{{Text: "Court", Kind: "org", Key: "court"}}}}
+		var err error
+		if got[i], err = Decode(Encode(in, a), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := got[0][0], got[1][0]
+	for _, s := range [][2]string{{string(a.Value), string(b.Value)}, {string(a.Basis), string(b.Basis)}, {a.Terms[1], b.Terms[1]}, {a.Entities[0].Key, b.Entities[0].Key}} {
+		if unsafe.StringData(s[0]) != unsafe.StringData(s[1]) {
+			t.Errorf("%q is decoded as two copies, one for each article", s[0])
 		}
 	}
 }
