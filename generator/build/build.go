@@ -155,8 +155,9 @@ func Timeline(ctx context.Context, opts Options, cfg *config.Config, explain *ti
 // buildTimeline is Timeline, calling loaded (if set) with the articles as
 // soon as they are read, and letting each article's source go once its
 // mentions are found if release is set (timeline.Options.Release). save
-// writes what the build added to the mentions cache (see openCache and
-// saveFunc); it may run while the site is rendered.
+// waits for what the build added to the mentions cache to be written
+// (see openCache and saveFunc), which runs in the background from when
+// every article is tagged, while the site is built and rendered.
 func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explain *timeline.Explanation, loaded func([]*content.Article), release bool) (_ []*content.Article, _ *timeline.Model, save saveFunc, err error) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	cache := openCache(ctx, opts, cfg)
@@ -190,7 +191,8 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 	// The cache is saved as soon as every article's mentions are found,
 	// while they are grouped (work for one core, mostly), rather than
 	// held, encoded, until the pages are written: the build's peak of
-	// memory is the grouping's. If Build never says so, save starts it.
+	// memory is the grouping's. If Build never says so, it starts when
+	// Build returns.
 	type saved struct {
 		hits, puts int
 		note       *diag.Error
@@ -213,6 +215,7 @@ func buildTimeline(ctx context.Context, opts Options, cfg *config.Config, explai
 		saving.cancel() // not started: nothing is saved; started: no write outlives the build
 		return nil, nil, nil, err
 	}
+	saving.start()
 	save = func() (int, int, *diag.Error) {
 		s := saving.wait()
 		return s.hits, s.puts, s.note
@@ -451,18 +454,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Abort()
 		return nil, err
 	}
-	// The mentions cache, saved while the timeline was built, is waited
-	// for while the pages are written: it holds what the content gave,
-	// whatever becomes of the pages.
-	var hits, puts int
-	var note *diag.Error
-	saved := make(chan struct{})
-	go func() {
-		hits, puts, note = save()
-		close(saved)
-	}()
+	// The mentions cache, saved in the background since the articles
+	// were tagged, is waited for once the pages are written: it holds
+	// what the content gave, whatever becomes of the pages.
 	pages, err := rr.Write(ctx, stage.Create)
-	<-saved
+	hits, puts, note := save()
 	if err != nil {
 		stage.Abort()
 		return nil, err
